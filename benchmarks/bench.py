@@ -1,0 +1,162 @@
+"""Measure escalate against the smallest Typer program, as ratios in one run.
+
+    python benchmarks/bench.py [--runs 21] [--json]
+
+Each command runs as a whole process, alternating with the floor program (one Typer command
+taking one string argument and printing it) on the same interpreter, so a busy machine slows
+both alike. Reported: median wall time, its ratio to the floor's, and peak memory (max RSS)
+against the floor's. The CPU-time ratio (user + system) is printed beside it: it is steadier
+than wall time on a shared machine. The budget is judged on the wall-time ratio. Output goes to a pipe, as in scripts and shell completion.
+
+Scenarios: the shipped catalogue alone, and the same with 1,000 generated company files in
+the user data folder (ESCALATE_HOME). One warm-up run per scenario fills the validated cache,
+as the first run on a person's machine does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FLOOR = HERE / "floor_app.py"
+
+BUDGET = {"shipped": 1.15, "1000 user files": 1.25}
+MEMORY_BUDGET = 1.3
+
+COMMANDS = [
+    ["lookup", "elektro"],
+]
+
+
+def escalate_argv() -> list[str]:
+    script = Path(sys.executable).with_name("escalate")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "escalate"]
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, float]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read() if proc.stderr else b""
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}: {err.decode()[-500:]}")
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime  # maxrss: KiB on Linux
+
+
+def generate_companies(folder: Path, count: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        (folder / f"bench-{i:04d}.yaml").write_text(
+            f"""id: bench-{i:04d}
+name: Benchmark Company {i}
+aliases: [bench-alias-{i}]
+sector: {"energy" if i % 2 else "telecom"}
+states: [SP]
+verified_on: 2026-11-25
+channels:
+  - id: sac
+    kind: sac
+    label: {{pt: SAC, en: SAC}}
+    contact: {{phone: "0800 000 {i:04d}"}}
+    hours: "24/7"
+    status: reported
+    sources: [seed-elektro-blog]
+  - id: ouvidoria
+    kind: ouvidoria
+    label: {{pt: Ouvidoria, en: Ouvidoria}}
+    hours: "Mo-Fr 08:00-18:00; PH off"
+    status: reported
+    sources: [seed-elektro-blog]
+""",
+            encoding="utf-8",
+        )
+
+
+def measure(scenario: str, home: Path, runs: int) -> list[dict[str, object]]:
+    env = {k: v for k, v in os.environ.items() if k not in ("ESCALATE_LANG", "NO_COLOR")}
+    env.update(ESCALATE_HOME=str(home), LANG="C.UTF-8")
+    floor_argv = [sys.executable, str(FLOOR), "elektro"]
+    rows = []
+    for command in COMMANDS:
+        argv = escalate_argv() + command
+        run_once(argv, env)  # warm-up: fills the cache, like a person's first run
+        run_once(floor_argv, env)
+        mine, floor, mine_mem, floor_mem, mine_cpu, floor_cpu = [], [], [], [], [], []
+        for _ in range(runs):
+            t, m, c = run_once(argv, env)
+            mine.append(t)
+            mine_mem.append(m)
+            mine_cpu.append(c)
+            t, m, c = run_once(floor_argv, env)
+            floor.append(t)
+            floor_mem.append(m)
+            floor_cpu.append(c)
+        ratio = statistics.median(mine) / statistics.median(floor)
+        cpu_ratio = statistics.median(mine_cpu) / statistics.median(floor_cpu)
+        mem_ratio = max(mine_mem) / max(floor_mem)
+        rows.append(
+            {
+                "scenario": scenario,
+                "command": "escalate " + " ".join(command),
+                "median_ms": round(statistics.median(mine) * 1000, 1),
+                "floor_ms": round(statistics.median(floor) * 1000, 1),
+                "ratio": round(ratio, 3),
+                "cpu_ratio": round(cpu_ratio, 3),
+                "budget": BUDGET[scenario],
+                "peak_mib": round(max(mine_mem) / 1024, 1),
+                "floor_peak_mib": round(max(floor_mem) / 1024, 1),
+                "memory_ratio": round(mem_ratio, 3),
+                "memory_budget": MEMORY_BUDGET,
+                "within_budget": ratio <= BUDGET[scenario] and mem_ratio <= MEMORY_BUDGET,
+            }
+        )
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21, help="runs of each program (default 21)")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    args = parser.parse_args()
+
+    rows = []
+    work = Path(tempfile.mkdtemp(prefix="escalate-bench-"))
+    try:
+        rows += measure("shipped", work / "empty-home", args.runs)
+        crowded = work / "crowded-home"
+        generate_companies(crowded / "companies", 1000)
+        rows += measure("1000 user files", crowded, args.runs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    print(f"python {sys.version.split()[0]} · {args.runs} alternating runs each · median wall time")
+    print(f"{'scenario':<16} {'command':<50} {'ms':>7} {'floor':>7} {'ratio':>6} {'cpu':>6}"
+          f" {'budget':>6} {'MiB':>6} {'mem':>5} ok")
+    for r in rows:
+        print(
+            f"{r['scenario']:<16} {r['command']:<50} {r['median_ms']:>7} {r['floor_ms']:>7}"
+            f" {r['ratio']:>6.3f} {r['cpu_ratio']:>6.3f} {r['budget']:>6} {r['peak_mib']:>6}"
+            f" {r['memory_ratio']:>5.2f}"
+            f" {'yes' if r['within_budget'] else 'NO'}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+from escalate.cli import app
+
+app(prog_name="escalate")

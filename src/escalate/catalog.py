@@ -1,0 +1,337 @@
+"""Find, load, validate and look up the records: shipped data plus the user's own folder.
+
+Parsing YAML and validating it costs far more than this program's whole time budget, so each
+file's validated record is kept in a cache keyed by path, size and modification time. A run
+stats the files, re-reads only those that changed, and unpickles only the records it needs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import pickle
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from escalate import __version__
+from escalate.errors import DataError, UnknownName
+
+if TYPE_CHECKING:
+    from escalate.models import Record, SourceCatalog
+
+_CACHE_FORMAT = 4
+_CACHE_NAME = "catalog.pickle"
+
+
+class Entry(NamedTuple):
+    """What the index knows of one record without unpickling it."""
+
+    path: str
+    origin: str  # "shipped" or "user"
+    id: str
+    kind: str
+    name: str
+    sector: str | None
+    applies_to: tuple[str, ...]
+    states: tuple[str, ...]
+    aliases: tuple[str, ...]
+    units: tuple[tuple[str, str, tuple[str, ...]], ...]  # (unit id, state, aliases)
+    channel_count: int
+    verified_on: str
+    rank: int | None
+    keys: tuple[tuple[str, str | None], ...]  # normalized names → unit id (None: the record)
+    blob: bytes
+
+
+class Catalog:
+    """The records found, by id (user records already merged over shipped ones)."""
+
+    # A plain class: dataclasses cost milliseconds to create, and every run pays for them.
+    def __init__(
+        self,
+        entries: dict[str, Entry],
+        problems: list[DataError],
+        sources_blob: bytes | None,
+        sources_verified_on: str | None,
+    ) -> None:
+        self.entries = entries
+        self.problems = problems
+        self.sources_blob = sources_blob
+        self.sources_verified_on = sources_verified_on
+        self._names: dict[str, tuple[str, str | None]] = {}
+        self._records: dict[str, Record] = {}
+
+        # Shipped names first so a user record can take over an alias as well as an id.
+        ordered = sorted(self.entries.values(), key=lambda e: e.origin != "shipped")
+        for entry in ordered:
+            for key, unit_id in entry.keys:
+                self._names[key] = (entry.id, unit_id)
+        for entry in ordered:
+            self._names[entry.id] = (entry.id, None)
+
+    def companies(self) -> list[Entry]:
+        return sorted(
+            (e for e in self.entries.values() if e.kind == "company"), key=lambda e: e.id
+        )
+
+    def bodies(self) -> list[Entry]:
+        return sorted(
+            (e for e in self.entries.values() if e.kind == "public-body"),
+            key=lambda e: (e.rank if e.rank is not None else 999, e.id),
+        )
+
+    def record(self, record_id: str) -> Record:
+        if record_id not in self._records:
+            self._records[record_id] = pickle.loads(self.entries[record_id].blob)
+        return self._records[record_id]
+
+    def resolve(self, name: str) -> tuple[Entry, str | None]:
+        """Find a record by id, alias or unit, ignoring case and accents; else suggest names."""
+        from escalate.models import normalize
+
+        key = normalize(name)[:200]
+        found = self._names.get(key)
+        if found:
+            return self.entries[found[0]], found[1]
+        raise UnknownName(
+            f"unknown company or body: '{_printable(name)}'",
+            name=name,
+            suggestions=self.suggest(key),
+        )
+
+    def suggest(self, key: str) -> list[str]:
+        close = difflib.get_close_matches(key, list(self._names), n=6, cutoff=0.6)
+        prefixed = [n for n in self._names if key and n.startswith(key)] if len(key) >= 3 else []
+        out: list[str] = []
+        for name in [*close, *sorted(prefixed)]:
+            record_id, unit_id = self._names[name]
+            shown = unit_id or record_id
+            if shown not in out:
+                out.append(shown)
+        return out[:3]
+
+    def names(self) -> list[str]:
+        """Every id and unit id, for shell completion."""
+        out = set(self.entries)
+        out.update(u[0] for e in self.entries.values() for u in e.units)
+        return sorted(out)
+
+    def sources(self) -> SourceCatalog | None:
+        return pickle.loads(self.sources_blob) if self.sources_blob else None
+
+    def verified_range(self) -> tuple[str, str] | None:
+        dates = [e.verified_on for e in self.entries.values()]
+        if self.sources_verified_on:
+            dates.append(self.sources_verified_on)
+        return (min(dates), max(dates)) if dates else None
+
+
+def _printable(text: str) -> str:
+    shown = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def _yaml_files(folder: Path, problems: list[DataError]) -> list[tuple[str, int, int]]:
+    try:
+        with os.scandir(folder) as it:
+            found = []
+            for item in it:
+                if item.name.endswith((".yaml", ".yml")) and not item.name.startswith("."):
+                    try:
+                        st = item.stat()
+                    except OSError as exc:
+                        problems.append(DataError(item.path, f"cannot read: {exc.strerror}"))
+                        continue
+                    if item.is_file():
+                        found.append((item.path, st.st_size, st.st_mtime_ns))
+            return sorted(found)
+    except FileNotFoundError:
+        return []
+    except NotADirectoryError:
+        problems.append(DataError(str(folder), "is not a folder"))
+        return []
+    except OSError as exc:
+        problems.append(DataError(str(folder), f"cannot read folder: {exc.strerror}"))
+        return []
+
+
+def _read_cache(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            data = pickle.load(fh)
+        if data.get("key") == (_CACHE_FORMAT, __version__):
+            return dict(data["files"])
+    except Exception:  # noqa: BLE001 - any unreadable cache is simply rebuilt
+        pass
+    return {}
+
+
+def _write_cache(path: Path, files: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump({"key": (_CACHE_FORMAT, __version__), "files": files}, fh, protocol=5)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only or full disk only costs speed
+
+
+def validate_record(path: str, data: bytes) -> Record:
+    """Parse and validate one company or body file; raise DataError pointing at the line."""
+    from escalate import yamlfile
+    from escalate.models import Record
+
+    text = yamlfile.read_text(path, data)
+    raw = yamlfile.parse(path, text)
+    if not isinstance(raw, dict):
+        raise DataError(path, "expected a mapping of fields (id: …, name: …)", line=1)
+    return _validated(Record, raw, path, text)
+
+
+def validate_sources(path: str, data: bytes) -> SourceCatalog:
+    from escalate import yamlfile
+    from escalate.models import SourceCatalog
+
+    text = yamlfile.read_text(path, data)
+    raw = yamlfile.parse(path, text)
+    if not isinstance(raw, dict):
+        raise DataError(path, "expected a mapping with 'verified_on' and 'sources'", line=1)
+    return _validated(SourceCatalog, raw, path, text)
+
+
+def _validated(model: Any, raw: dict[str, Any], path: str, text: str) -> Any:
+    from pydantic import ValidationError
+
+    from escalate import yamlfile
+
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(p for p in err["loc"] if isinstance(p, str | int))
+        # Model-level checks report a location inside the model; strip pydantic's own tags.
+        loc = tuple(p for p in loc if p not in ("function-after[_check()]",))
+        line = yamlfile.line_of(text, loc)
+        where = ".".join(str(p) for p in loc) or "(record)"
+        msg = err["msg"].removeprefix("Value error, ")
+        more = len(exc.errors()) - 1
+        if more:
+            msg += f" (and {more} more problem{'s' if more > 1 else ''})"
+        raise DataError(path, msg, line=line, field=where) from None
+
+
+def _sources_value(path: str, data: bytes) -> tuple[str, bytes]:
+    catalog = validate_sources(path, data)
+    return catalog.verified_on.isoformat(), pickle.dumps(catalog, protocol=5)
+
+
+def _entry_for(path: str, origin: str, record: Record) -> Entry:
+    from escalate.models import normalize
+
+    keys = [(normalize(a), None) for a in (*record.aliases, record.name)]
+    for unit in record.units:
+        keys += [(normalize(a), unit.id) for a in (unit.id, *unit.aliases)]
+    return Entry(
+        path=path,
+        origin=origin,
+        id=record.id,
+        kind=record.kind.value,
+        name=record.name,
+        sector=record.sector.value if record.sector else None,
+        applies_to=tuple(s.value for s in record.applies_to),
+        states=record.states or tuple(u.state for u in record.units),
+        aliases=record.aliases,
+        units=tuple((u.id, u.state, u.aliases) for u in record.units),
+        channel_count=len(record.all_channels()),
+        verified_on=record.verified_on.isoformat(),
+        rank=record.rank,
+        keys=tuple((k, u) for k, u in keys if k),
+        blob=pickle.dumps(record, protocol=5),
+    )
+
+
+def load(
+    *, shipped: Path, user_companies: Path | None, cache_file: Path | None
+) -> Catalog:
+    """Build the catalogue from the shipped folder and the user's, through the cache."""
+    problems: list[DataError] = []
+    cached = _read_cache(cache_file) if cache_file else {}
+    fresh: dict[str, Any] = {}
+    changed = False
+
+    def through_cache(path: str, size: int, mtime: int, origin: str, build: Any) -> Any:
+        nonlocal changed
+        hit = cached.get(path)
+        if hit and hit[0] == size and hit[1] == mtime and hit[2] == origin:
+            fresh[path] = hit
+            return hit[3]
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(2_000_000)
+            value: Any = build(path, data)
+        except DataError as exc:
+            value = exc
+        except OSError as exc:
+            value = DataError(path, f"cannot read: {exc.strerror}")
+        fresh[path] = (size, mtime, origin, value)
+        changed = True
+        return value
+
+    def make_entry(origin: str) -> Any:
+        return lambda p, d: _entry_for(p, origin, validate_record(p, d))
+
+    entries: dict[str, Entry] = {}
+    for origin, folder in (
+        ("shipped", shipped / "companies"),
+        ("shipped", shipped / "bodies"),
+        ("user", user_companies),
+    ):
+        if folder is None:
+            continue
+        seen_here: dict[str, str] = {}
+        for path, size, mtime in _yaml_files(folder, problems):
+            value = through_cache(path, size, mtime, origin, make_entry(origin))
+            if isinstance(value, DataError):
+                problems.append(value)
+                continue
+            if value.id in seen_here:
+                problems.append(
+                    DataError(path, f"id '{value.id}' is also used by {seen_here[value.id]}", field="id")
+                )
+                continue
+            seen_here[value.id] = path
+            entries[value.id] = value
+
+    sources_blob = None
+    sources_verified = None
+    src_path = shipped / "sources.yaml"
+    try:
+        st = src_path.stat()
+        value = through_cache(
+            str(src_path),
+            st.st_size,
+            st.st_mtime_ns,
+            "shipped",
+            _sources_value,
+        )
+        if isinstance(value, DataError):
+            problems.append(value)
+        else:
+            sources_verified, sources_blob = value
+    except OSError:
+        problems.append(DataError(str(src_path), "missing: the sources catalogue was not found"))
+
+    if cache_file and (changed or len(fresh) != len(cached)):
+        _write_cache(cache_file, fresh)
+    return Catalog(entries, problems, sources_blob, sources_verified)
+
+
+def default() -> Catalog:
+    from escalate import paths
+
+    user = paths.user_companies_dir()
+    return load(shipped=paths.shipped_data_dir(), user_companies=user, cache_file=paths.cache_dir() / _CACHE_NAME)

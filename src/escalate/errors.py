@@ -1,0 +1,49 @@
+"""One exception family for the core, and the exit codes the command line maps it to."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    DOMAIN = 1  # unknown company, invalid data file, corrupt journal
+    USAGE = 2  # bad option, missing argument, a question with no terminal to ask it on
+    INTERRUPTED = 130
+
+
+class EscalateError(Exception):
+    """An error meant for the person at the keyboard: one line, maybe a hint."""
+
+    exit_code: ExitCode = ExitCode.DOMAIN
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UnknownName(EscalateError):
+    """A company, public body or channel name that is not in the catalogue."""
+
+    def __init__(self, message: str, *, name: str, suggestions: list[str], hint: str | None = None):
+        super().__init__(message, hint=hint)
+        self.name = name
+        self.suggestions = suggestions
+
+
+class DataError(EscalateError):
+    """A data file that cannot be read or does not validate: reported as file:line: field: problem."""
+
+    def __init__(self, path: str, problem: str, *, line: int | None = None, field: str | None = None):
+        where = f"{path}:{line}" if line else path
+        text = f"{where}: {field}: {problem}" if field else f"{where}: {problem}"
+        super().__init__(text)
+        self.path = path
+        self.line = line
+        self.field = field
+        self.problem = problem
+
+
+class UsageError(EscalateError):
+    exit_code = ExitCode.USAGE

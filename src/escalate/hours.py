@@ -1,0 +1,90 @@
+"""Opening hours: is a channel open now, when does that change, and how to say the hours.
+
+Hours are OpenStreetMap ``opening_hours`` strings. ``24/7`` is answered here; anything else
+goes to opening-hours-py, imported only then (it costs tens of milliseconds to load).
+Its ``PH`` knows Brazil's national holidays, not state or municipal ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import NamedTuple
+
+ALWAYS = "24/7"
+
+
+class OpenState(NamedTuple):
+    is_open: bool | None  # None: the hours could not be evaluated
+    next_change: dt.datetime | None  # in the channel's time zone; None when it never changes
+    always: bool = False
+
+
+def _zone(name: str) -> dt.tzinfo:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        # Brazil has had no daylight saving time since 2019; São Paulo is UTC-3.
+        return dt.timezone(dt.timedelta(hours=-3), "UTC-3")
+
+
+def open_state(hours: str, *, timezone: str, now: dt.datetime) -> OpenState:
+    if hours.strip() == ALWAYS:
+        return OpenState(True, None, always=True)
+    tz = _zone(timezone)
+    local = now.astimezone(tz)
+    try:
+        import opening_hours
+
+        oh = opening_hours.OpeningHours(hours, timezone=tz, country="BR")
+        is_open = bool(oh.is_open(local))
+        change = oh.next_change(local)
+    except Exception:  # noqa: BLE001 - a bad hours string is a data problem, not a crash
+        return OpenState(None, None)
+    if isinstance(change, dt.datetime):
+        change = change.astimezone(tz) if change.tzinfo else change.replace(tzinfo=tz)
+    return OpenState(is_open, change)
+
+
+def is_valid(hours: str) -> bool:
+    if hours.strip() == ALWAYS:
+        return True
+    import opening_hours
+
+    try:
+        return bool(opening_hours.validate(hours))
+    except Exception:  # noqa: BLE001
+        return False
+
+
+_DAYS = {
+    "pt": {"Mo": "seg", "Tu": "ter", "We": "qua", "Th": "qui", "Fr": "sex", "Sa": "sáb", "Su": "dom"},
+    "en": {"Mo": "Mon", "Tu": "Tue", "We": "Wed", "Th": "Thu", "Fr": "Fri", "Sa": "Sat", "Su": "Sun"},
+}
+_PHRASES = {
+    "pt": {"24/7": "24 h, todos os dias", "PH off": "exceto feriados", "PH": "feriados"},
+    "en": {"24/7": "24 h, every day", "PH off": "except public holidays", "PH": "public holidays"},
+}
+
+
+def describe(hours: str, lang: str) -> str:
+    """Say common hours in words: 'Mo-Fr 08:00-18:00; PH off' → 'Mon–Fri 08:00–18:00, except …'."""
+    phrases = _PHRASES[lang]
+    if hours.strip() == ALWAYS:
+        return phrases["24/7"]
+    parts = []
+    for rule in (r.strip() for r in hours.split(";")):
+        if rule in phrases:
+            parts.append(phrases[rule])
+            continue
+        rule = re.sub(r"\b(Mo|Tu|We|Th|Fr|Sa|Su)\b", lambda m: _DAYS[lang][m.group(1)], rule)
+        rule = re.sub(r"(\d\d:\d\d)-(\d\d:\d\d)", r"\1–\2", rule)
+        rule = re.sub(r"([a-zá]{3})-([a-zá]{3})", r"\1–\2", rule, flags=re.IGNORECASE)
+        parts.append(rule)
+    return ", ".join(parts)
+
+
+def day_name(day: dt.date, lang: str) -> str:
+    return list(_DAYS[lang].values())[day.weekday()]

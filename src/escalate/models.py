@@ -1,0 +1,336 @@
+"""The records of the catalogue, as frozen pydantic models.
+
+Every model forbids unknown keys, so a typo in a YAML file is an error, not a silent default.
+``defer_build`` keeps class creation cheap: the validators are built only when a file is
+actually validated (a cache miss), not on every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SCHEMA_VERSION = 1
+
+_CONFIG = ConfigDict(frozen=True, extra="forbid", defer_build=True, str_strip_whitespace=True)
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
+StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Digits = Annotated[str, StringConstraints(pattern=r"^[0-9]{3,6}$")]
+# Phone numbers are stored as people write them; the data tests check them with phonenumbers.
+Phone = Annotated[str, StringConstraints(pattern=r"^[0-9 ()+-]{3,24}$")]
+
+
+class Status(StrEnum):
+    OFFICIAL = "official"
+    REPORTED = "reported"
+    DISPUTED = "disputed"
+
+
+class Sector(StrEnum):
+    ENERGY = "energy"
+    TELECOM = "telecom"
+
+
+class RecordKind(StrEnum):
+    COMPANY = "company"
+    PUBLIC_BODY = "public-body"
+
+
+class ChannelKind(StrEnum):
+    SAC = "sac"
+    OUVIDORIA = "ouvidoria"
+    EMERGENCY = "emergency"
+    PHONE = "phone"
+    WHATSAPP = "whatsapp"
+    SMS = "sms"
+    APP = "app"
+    CHAT = "chat"
+    WEB = "web"
+    EMAIL = "email"
+    IN_PERSON = "in-person"
+    MAIL = "mail"
+    FAX = "fax"
+    SOCIAL = "social"
+    VIDEO = "video"
+    AGENT = "agent"
+
+
+class Tier(StrEnum):
+    """Where a channel sits for a person looking for help, in the order lookup shows them."""
+
+    EMERGENCY = "emergency"
+    FIRST_LINE = "first-line"
+    OUVIDORIA = "ouvidoria"
+    SELF_SERVICE = "self-service"
+    SPECIAL = "special"  # business customers, relationship agents
+    EXTERNAL = "external"  # public bodies: regulator, Procon, courts
+
+
+DEFAULT_TIER = {
+    ChannelKind.SAC: Tier.FIRST_LINE,
+    ChannelKind.OUVIDORIA: Tier.OUVIDORIA,
+    ChannelKind.EMERGENCY: Tier.EMERGENCY,
+    ChannelKind.PHONE: Tier.FIRST_LINE,
+    ChannelKind.WHATSAPP: Tier.FIRST_LINE,
+    ChannelKind.SMS: Tier.FIRST_LINE,
+    ChannelKind.CHAT: Tier.FIRST_LINE,
+    ChannelKind.APP: Tier.SELF_SERVICE,
+    ChannelKind.WEB: Tier.SELF_SERVICE,
+    ChannelKind.EMAIL: Tier.FIRST_LINE,
+    ChannelKind.IN_PERSON: Tier.FIRST_LINE,
+    ChannelKind.MAIL: Tier.FIRST_LINE,
+    ChannelKind.FAX: Tier.FIRST_LINE,
+    ChannelKind.SOCIAL: Tier.SELF_SERVICE,
+    ChannelKind.VIDEO: Tier.FIRST_LINE,
+    ChannelKind.AGENT: Tier.SPECIAL,
+}
+
+
+class Audience(StrEnum):
+    EVERYONE = "everyone"
+    LOW_VOLTAGE = "low-voltage"
+    MEDIUM_HIGH_VOLTAGE = "medium-high-voltage"
+    HEARING_IMPAIRED = "hearing-impaired"
+    RESIDENTIAL = "residential"
+    MOBILE = "mobile"
+    BUSINESS = "business"
+    OUTSIDE_STATE = "outside-state"
+
+
+class Requirement(StrEnum):
+    SAC_PROTOCOL = "sac-protocol"
+    FINISHED_SAC_PROTOCOL = "finished-sac-protocol"
+    EARLIER_PROTOCOLS = "earlier-protocols"
+    ACCOUNT_HOLDER = "account-holder"
+    DOCUMENTS = "documents"
+    APPOINTMENT = "appointment"
+    CPF = "cpf"
+    CPF_OR_CNPJ = "cpf-or-cnpj"
+    MOBILE_NUMBER = "mobile-number"
+    CUSTOMER_CODE = "customer-code"
+    UNIQUE_CODE = "unique-code"
+    BIRTH_DATE = "birth-date"
+    GOVBR_ACCOUNT = "govbr-account"
+    COMPANY_JOINED = "company-joined"
+
+
+class KeywordArgument(StrEnum):
+    """What follows an SMS keyword."""
+
+    NONE = "none"
+    CUSTOMER_CODE = "customer-code"
+    CPF = "cpf"
+    PROTOCOL = "protocol"
+    UC_NUMBER = "uc-number"
+
+
+class Text(BaseModel):
+    """Prose for people, in both languages the tool speaks."""
+
+    model_config = _CONFIG
+    pt: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.pt if lang == "pt" else self.en
+
+
+class Sourced(BaseModel):
+    """Provenance: how sure we are, and where it comes from."""
+
+    model_config = _CONFIG
+    status: Status
+    sources: tuple[Id, ...] = Field(min_length=1)
+    note: Text | None = None
+
+
+class Address(BaseModel):
+    model_config = _CONFIG
+    street: str
+    district: str | None = None
+    city: str
+    state: StateCode
+    cep: Annotated[str, StringConstraints(pattern=r"^[0-9]{5}-[0-9]{3}$")] | None = None
+    attention: str | None = None  # "aos cuidados de …"
+
+    def one_line(self) -> str:
+        parts = [self.street, self.district, f"{self.city} – {self.state}"]
+        if self.cep:
+            parts.append(f"CEP {self.cep}")
+        text = ", ".join(p for p in parts if p)
+        return f'{text} ("{self.attention}")' if self.attention else text
+
+
+class Keyword(Sourced):
+    """One SMS keyword: what to send, and what it does."""
+
+    keyword: Annotated[str, StringConstraints(pattern=r"^[A-Za-zÀ-ÿ0-9]{1,20}$")]
+    argument: KeywordArgument = KeywordArgument.NONE
+    usage: Text
+
+
+class Contact(BaseModel):
+    model_config = _CONFIG
+    phone: Phone | None = None
+    short_code: Digits | None = None  # SMS short codes: not valid phone numbers, kept as digits
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")] | None = None
+    address: Address | None = None
+    app_name: str | None = None
+    platforms: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not any(
+            (self.phone, self.short_code, self.url, self.email, self.address, self.app_name)
+        )
+
+
+class Version(BaseModel):
+    """One of several conflicting versions of a disputed contact."""
+
+    model_config = _CONFIG
+    contact: Contact
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+class Channel(Sourced):
+    id: Id
+    kind: ChannelKind
+    tier: Tier | None = None
+    label: Text
+    audience: tuple[Audience, ...] = (Audience.EVERYONE,)
+    contact: Contact = Field(default_factory=Contact)
+    versions: tuple[Version, ...] = ()
+    hours: str | None = None  # OpenStreetMap opening_hours, e.g. "24/7", "Mo-Fr 08:00-18:00; PH off"
+    free: bool | None = None
+    requires: tuple[Requirement, ...] = ()
+    services: Text | None = None  # what can be done there
+    keywords: tuple[Keyword, ...] = ()
+
+    @property
+    def effective_tier(self) -> Tier:
+        return self.tier or DEFAULT_TIER[self.kind]
+
+    @model_validator(mode="after")
+    def _check(self) -> Channel:
+        if self.versions and self.status is not Status.DISPUTED:
+            raise ValueError("'versions' lists conflicting contacts: status must be 'disputed'")
+        if self.versions and not self.contact.is_empty():
+            raise ValueError("a channel with 'versions' must not also give a 'contact'")
+        if self.keywords and not self.contact.short_code and self.kind is ChannelKind.SMS:
+            raise ValueError("SMS keywords need contact.short_code")
+        if self.hours is not None and not self.hours:
+            raise ValueError("hours must not be empty")
+        return self
+
+
+class Unit(BaseModel):
+    """A company of a group serving one state, with its own channels (e.g. Equatorial Pará)."""
+
+    model_config = _CONFIG
+    id: Id
+    name: str
+    aliases: tuple[str, ...] = ()
+    state: StateCode
+    timezone: str | None = None
+    channels: tuple[Channel, ...] = ()
+    note: Text | None = None
+
+
+class Record(BaseModel):
+    """One YAML file: a company, a group of companies or a public body."""
+
+    model_config = _CONFIG
+    id: Id
+    kind: RecordKind = RecordKind.COMPANY
+    name: str
+    aliases: tuple[str, ...] = ()
+    sector: Sector | None = None  # None for public bodies that serve every sector
+    applies_to: tuple[Sector, ...] = ()  # public bodies: which sectors they handle
+    regulator: Id | None = None
+    rank: int | None = Field(default=None, ge=0, le=99)  # public bodies: order on the ladder
+    states: tuple[StateCode, ...] = ()
+    timezone: str = "America/Sao_Paulo"
+    verified_on: dt.date
+    summary: Text | None = None
+    notes: tuple[Text, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    units: tuple[Unit, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Record:
+        if self.kind is RecordKind.COMPANY:
+            if self.sector is None:
+                raise ValueError("a company needs a 'sector'")
+            if self.applies_to:
+                raise ValueError("'applies_to' is for public bodies; a company has a 'sector'")
+        elif not self.applies_to:
+            raise ValueError("a public body needs 'applies_to' (energy, telecom)")
+        if not self.channels and not self.units:
+            raise ValueError("a record needs at least one channel or unit")
+        ids = [c.id for c in self.channels] + [c.id for u in self.units for c in u.channels]
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise ValueError(f"channel ids must be unique in a file: {', '.join(sorted(dup))}")
+        for unit in self.units:
+            if self.states and unit.state not in self.states:
+                raise ValueError(f"unit {unit.id} serves {unit.state}, not in 'states'")
+        return self
+
+    @property
+    def sectors(self) -> tuple[Sector, ...]:
+        return (self.sector,) if self.sector else self.applies_to
+
+    def all_channels(self) -> tuple[Channel, ...]:
+        return self.channels + tuple(c for u in self.units for c in u.channels)
+
+    def source_ids(self) -> set[str]:
+        found: set[str] = set()
+        for channel in self.all_channels():
+            found.update(channel.sources)
+            for version in channel.versions:
+                found.update(version.sources)
+            for kw in channel.keywords:
+                found.update(kw.sources)
+        return found
+
+
+class Source(BaseModel):
+    model_config = _CONFIG
+    id: Id
+    title: str
+    publisher: str | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = None
+    kind: Annotated[str, StringConstraints(pattern=r"^(official|third-party|seed|law)$")]
+    note: str | None = None
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+
+class SourceCatalog(BaseModel):
+    model_config = _CONFIG
+    verified_on: dt.date
+    sources: tuple[Source, ...]
+
+
+def normalize(text: str) -> str:
+    """Fold case and accents; join words with hyphens: 'Neoenergia Elektro' → 'neoenergia-elektro'."""
+    if text.isascii():
+        plain = text.lower()
+    else:
+        import unicodedata
+
+        folded = unicodedata.normalize("NFKD", text.casefold())
+        plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _NON_WORD.sub("-", plain).strip("-")
+
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")

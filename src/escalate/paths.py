@@ -1,0 +1,42 @@
+"""Every path the program uses: shipped data, the user's folder, the cache.
+
+``ESCALATE_HOME`` overrides the user folder (tests and portable installs); otherwise
+platformdirs decides. platformdirs is imported only when it is needed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+
+
+def shipped_data_dir() -> Path:
+    """The read-only data shipped with the program: inside the wheel, or the checkout's data/."""
+    packaged = _HERE / "data"
+    if packaged.is_dir():
+        return packaged
+    return _HERE.parent.parent / "data"
+
+
+def user_home() -> Path:
+    override = os.environ.get("ESCALATE_HOME")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("escalate", appauthor=False))
+
+
+def user_companies_dir() -> Path:
+    return user_home() / "companies"
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("ESCALATE_HOME")
+    if override:
+        return Path(override).expanduser() / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("escalate", appauthor=False))

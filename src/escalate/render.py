@@ -1,0 +1,317 @@
+"""Human output. The only module that imports rich.
+
+Each view is first laid out as lines of (text, style) segments. In a terminal rich prints them
+with colour (honouring NO_COLOR and the width); through a pipe they are written as plain text,
+without loading rich at all, so scripts and shell completion stay fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from escalate.hours import day_name, describe
+from escalate.i18n import t
+from escalate.models import ChannelKind, Status, Tier
+
+if TYPE_CHECKING:
+    from escalate.hours import OpenState
+    from escalate.lookup import ChannelView, CompanyRow, LookupResult
+    from escalate.models import Channel, Record, Source
+
+Segment = tuple[str, str]  # (text, rich style)
+Line = list[Segment]
+
+MARKS = {Status.OFFICIAL: "", Status.REPORTED: " *", Status.DISPUTED: " !"}
+MARK_STYLE = {Status.OFFICIAL: "", Status.REPORTED: "yellow", Status.DISPUTED: "bold red"}
+TIER_ORDER = (
+    Tier.EMERGENCY, Tier.FIRST_LINE, Tier.OUVIDORIA, Tier.SELF_SERVICE, Tier.SPECIAL, Tier.EXTERNAL
+)
+OLD_SOURCE_YEARS = 4
+
+
+def emit(lines: list[Line], *, stream: TextIO | None = None) -> None:
+    stream = stream or sys.stdout
+    if not stream.isatty():
+        stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False, soft_wrap=False)
+    for line in lines:
+        console.print(Text.assemble(*((text, style or "") for text, style in line)))
+
+
+def emit_error(message: str, hint: str | None = None) -> None:
+    sys.stderr.write(f"escalate: error: {message}\n")
+    if hint:
+        sys.stderr.write(f"  hint: {hint}\n")
+
+
+# --- lookup ----------------------------------------------------------------------------------
+
+
+def _when(moment: dt.datetime, now: dt.datetime, lang: str) -> str:
+    local_now = now.astimezone(moment.tzinfo)
+    clock = moment.strftime("%H:%M")
+    if moment.date() == local_now.date():
+        return clock
+    if moment.date() == local_now.date() + dt.timedelta(days=1):
+        return ("amanhã " if lang == "pt" else "tomorrow ") + clock
+    return f"{day_name(moment.date(), lang)} {moment.strftime('%d/%m')} {clock}"
+
+
+def _open_text(state: OpenState, now: dt.datetime, lang: str) -> Segment:
+    if state.is_open is None:
+        return (t(lang, "hours_unknown"), "dim")
+    if state.is_open:
+        if state.always or state.next_change is None:
+            return (t(lang, "open_now"), "green")
+        return (t(lang, "open_until", when=_when(state.next_change, now, lang)), "green")
+    if state.next_change is None:
+        return (t(lang, "closed"), "red")
+    return (t(lang, "closed_opens", when=_when(state.next_change, now, lang)), "red")
+
+
+def _contact_text(channel: Channel, lang: str) -> str:
+    c = channel.contact
+    parts: list[str] = []
+    if c.phone:
+        parts.append(c.phone)
+    if c.short_code:
+        parts.append(c.short_code)
+    if c.app_name:
+        shown = "" if c.app_name in channel.label.get(lang) else c.app_name
+        if c.platforms:
+            shown += " " + t(lang, "app.platforms", platforms=", ".join(c.platforms))
+        parts.append(shown.strip())
+    if c.email:
+        parts.append(c.email)
+    if c.url:
+        parts.append(c.url)
+    if c.address:
+        parts.append(c.address.one_line())
+    return " · ".join(parts)
+
+
+def _old_year(channel: Channel, sources: dict[str, Source], now: dt.datetime) -> int | None:
+    """The year of the newest source, when every source is dated and all are old."""
+    years = [sources[s].year if s in sources else None for s in channel.sources]
+    if not years or None in years:
+        return None
+    newest = max(y for y in years if y is not None)
+    return newest if newest <= now.year - OLD_SOURCE_YEARS else None
+
+
+def _channel_lines(
+    view: ChannelView, lang: str, now: dt.datetime, sources: dict[str, Source]
+) -> list[Line]:
+    ch = view.channel
+    head: Line = [("  • ", "dim"), (ch.label.get(lang), "bold")]
+    contact = _contact_text(ch, lang)
+    if contact:
+        head += [(": ", ""), (contact, "bold cyan")]
+    facts: list[str] = []
+    if ch.free:
+        facts.append(t(lang, "free"))
+    if ch.hours:
+        facts.append(describe(ch.hours, lang))
+    if facts:
+        head.append((" · " + " · ".join(facts), ""))
+    if view.state is not None:
+        head += [(" · ", ""), _open_text(view.state, now, lang)]
+    head.append((MARKS[ch.status], MARK_STYLE[ch.status]))
+    old = _old_year(ch, sources, now)
+    if old:
+        head.append((f" ({t(lang, 'old_source', year=old)})", "yellow"))
+    lines = [head]
+    indent = "      "
+    if ch.versions:
+        lines.append([(indent + t(lang, "versions"), "red")])
+        for i, version in enumerate(ch.versions):
+            prefix = "" if i == 0 else t(lang, "version.or") + " "
+            text = " · ".join(p for p in (version.contact.phone, version.contact.short_code) if p)
+            names = ", ".join(
+                sources[s].publisher or s if s in sources else s for s in version.sources
+            )
+            lines.append([(f"{indent}  {prefix}", ""), (text, "bold"), (f" ({names}) !", "red")])
+    if ch.services:
+        lines.append([(indent + ch.services.get(lang), "")])
+    for kw in ch.keywords:
+        arg = t(lang, f"arg.{kw.argument.value}")
+        send = f"{kw.keyword} {arg}".strip()
+        lines.append(
+            [
+                (f"{indent}{t(lang, 'sms.send')} ", "dim"),
+                (send, "bold"),
+                (f" {t(lang, 'sms.to', code=ch.contact.short_code)}", "dim"),
+                (f" — {kw.usage.get(lang)}", ""),
+                (MARKS[kw.status], MARK_STYLE[kw.status]),
+            ]
+        )
+    if ch.requires:
+        needs = "; ".join(t(lang, f"req.{r.value}") for r in ch.requires)
+        lines.append([(f"{indent}{t(lang, 'needs')}: {needs}", "")])
+    if ch.note:
+        lines.append([(indent + ch.note.get(lang), MARK_STYLE[ch.status] or "italic")])
+    return lines
+
+
+def _hazard_line(result: LookupResult, lang: str) -> Line:
+    views = result.channels
+    line = next((v for v in views if v.channel.kind is ChannelKind.EMERGENCY), None)
+    if line is None:
+        line = next(
+            (
+                v
+                for v in views
+                if v.channel.kind is ChannelKind.SAC
+                and v.channel.hours == "24/7"
+                and v.channel.contact.phone
+            ),
+            None,
+        )
+    if line is not None and line.channel.contact.phone:
+        return [("⚠ " + t(lang, "hazard", phone=line.channel.contact.phone), "bold red")]
+    return [("⚠ " + t(lang, "hazard.no_line"), "bold red")]
+
+
+def _tier_blocks(
+    views: list[ChannelView], lang: str, now: dt.datetime, sources: dict[str, Source],
+    *, company: bool,
+) -> list[Line]:
+    lines: list[Line] = []
+    for tier in TIER_ORDER:
+        in_tier = [v for v in views if v.channel.effective_tier is tier]
+        if not in_tier:
+            continue
+        title = t(lang, f"tier.{tier.value}") if company else t(lang, "channels")
+        if company or not lines:
+            lines.append([])
+            lines.append([(title, "bold underline")])
+        hint_key = f"tier.{tier.value}.hint"
+        if company and hint_key in _keys(lang):
+            lines.append([("  " + t(lang, hint_key), "dim")])
+        for view in in_tier:
+            lines += _channel_lines(view, lang, now, sources)
+    return lines
+
+
+def _keys(lang: str) -> dict[str, str]:
+    from escalate.i18n import MESSAGES
+
+    return MESSAGES[lang]
+
+
+def lookup_lines(result: LookupResult, lang: str, *, show_sources: bool = False) -> list[Line]:
+    record = result.record
+    company = record.kind.value == "company"
+    now = result.now
+    kind_text = t(lang, f"sector.{record.sector.value}") if record.sector else t(lang, "sector.public-body")
+    title: Line = [(record.name, "bold"), (f" · {kind_text}", "")]
+    states = [u.state for u in result.units] if result.narrowed else list(record.states)
+    if states:
+        title.append((" · " + ", ".join(states), ""))
+    if record.regulator:
+        reg = record.regulator.upper()
+        title.append((" · " + t(lang, "regulator", name=reg), ""))
+    lines: list[Line] = [title]
+    if record.summary:
+        lines.append([(record.summary.get(lang), "")])
+    lines.append([(t(lang, "checked_on", date=record.verified_on.isoformat()), "dim")])
+    if result.origin == "user":
+        lines.append([(t(lang, "from_user", path=result.path), "yellow")])
+    if company and record.sector and record.sector.value == "energy":
+        lines.append([])
+        lines.append(_hazard_line(result, lang))
+
+    top = [v for v in result.channels if v.unit is None]
+    lines += _tier_blocks(top, lang, now, result.sources, company=company)
+    for unit in result.units:
+        unit_views = [v for v in result.channels if v.unit is unit]
+        lines.append([])
+        lines.append([("■ " + t(lang, "unit", name=unit.name, state=unit.state), "bold magenta")])
+        if unit.note:
+            lines.append([("  " + unit.note.get(lang), "italic")])
+        lines += _tier_blocks(unit_views, lang, now, result.sources, company=company)
+    if record.units and not result.narrowed:
+        lines.append([])
+        lines.append([(t(lang, "units.hint", example=record.units[0].state), "yellow")])
+    for note in record.notes:
+        lines.append([])
+        lines.append([("ℹ " + note.get(lang), "")])
+
+    if result.bodies:
+        lines.append([])
+        lines.append([(t(lang, "tier.external"), "bold underline")])
+        lines.append([("  " + t(lang, "tier.external.hint"), "dim")])
+        for body, views in result.bodies:
+            lines += _body_lines(body, views, lang, now)
+
+    lines.append([])
+    lines.append([(t(lang, "legend"), "dim")])
+    if show_sources:
+        lines.append([])
+        lines.append([(t(lang, "sources.title"), "bold underline")])
+        for source in sorted(result.sources.values(), key=lambda s: s.id):
+            bits = [source.title]
+            if source.publisher:
+                bits.append(source.publisher)
+            if source.date:
+                bits.append(source.date)
+            if source.url:
+                bits.append(source.url)
+            lines.append([(f"  [{source.id}] ", "dim"), (" · ".join(bits), "")])
+    else:
+        lines.append([(t(lang, "sources.hint", id=record.id), "dim")])
+    return lines
+
+
+def _body_lines(
+    body: Record, views: tuple[ChannelView, ...], lang: str, now: dt.datetime
+) -> list[Line]:
+    contacts: list[Segment] = []
+    for view in views:
+        ch = view.channel
+        shown = _contact_text(ch, lang) or ch.label.get(lang)
+        if contacts:
+            contacts.append((" · ", ""))
+        contacts.append((shown, "bold cyan" if ch.contact.phone else ""))
+        if view.state is not None and not view.state.always:
+            contacts += [(" (", ""), _open_text(view.state, now, lang), (")", "")]
+        contacts.append((MARKS[ch.status], MARK_STYLE[ch.status]))
+    line: Line = [("  • ", "dim"), (body.name, "bold"), (": ", ""), *contacts]
+    out = [line]
+    if body.summary:
+        out.append([("      " + body.summary.get(lang), "")])
+    return out
+
+
+# --- companies -------------------------------------------------------------------------------
+
+
+def companies_lines(rows: list[CompanyRow], lang: str) -> list[Line]:
+    headers = [t(lang, f"col.{c}") for c in ("id", "name", "sector", "states", "channels", "verified")]
+    table = [
+        [
+            r.id,
+            r.name,
+            r.sector,
+            ", ".join(r.states) or t(lang, "all_states"),
+            str(r.channels),
+            r.verified_on,
+        ]
+        for r in rows
+    ]
+    widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(headers)]
+
+    def fmt(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    lines: list[Line] = [[(fmt(headers), "bold")]]
+    lines += [[(fmt(row), "")] for row in table]
+    lines.append([])
+    lines.append([(t(lang, "companies.hint"), "dim")])
+    return lines

@@ -1,0 +1,128 @@
+"""Read YAML the safe way, and point at the line of a problem.
+
+PyYAML implements YAML 1.1, which turns ``8:00`` into 480 and ``no`` into False. Our records
+hold hours and keywords, so only null, plain decimal integers and strings are resolved; every
+other scalar stays a string and pydantic converts what it must. Duplicate keys and aliases are
+errors: a duplicate key silently drops data, and aliases allow the "billion laughs" bomb.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from escalate.errors import DataError
+
+MAX_BYTES = 1_000_000
+
+try:
+    _Base: Any = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Base = yaml.SafeLoader
+
+
+class StrictLoader(_Base):  # type: ignore[misc]
+    pass
+
+
+StrictLoader.yaml_implicit_resolvers = {}
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+
+
+def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, str | int):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain word", key_node.start_mark
+            )
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key '{key}'", key_node.start_mark
+            )
+        seen[key] = loader.construct_object(value_node, deep=deep)
+    return seen
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+def _refuse_alias(text: str) -> None:
+    # Anchors are rare in records; refusing aliases up front removes exponential expansion.
+    if "*" in text or "&" in text:
+        for event in yaml.parse(text, Loader=StrictLoader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                raise _YamlProblem("aliases (*name) are not allowed", mark.line + 1 if mark else None)
+
+
+class _YamlProblem(Exception):
+    def __init__(self, problem: str, line: int | None):
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
+
+
+def read_text(path: str, data: bytes) -> str:
+    if len(data) > MAX_BYTES:
+        raise DataError(path, f"file too large ({len(data)} bytes; the limit is {MAX_BYTES})")
+    if b"\x00" in data:
+        raise DataError(path, "not a text file (binary data)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataError(path, "not valid UTF-8 text", line=line) from None
+
+
+def parse(path: str, text: str) -> Any:
+    """Parse YAML text; any problem becomes a DataError naming the file and line."""
+    try:
+        _refuse_alias(text)
+        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
+    except _YamlProblem as exc:
+        raise DataError(path, exc.problem, line=exc.line) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "\t" in problem or "tab" in problem:
+            problem = "tabs are not allowed for indentation; use spaces"
+        raise DataError(path, problem, line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise DataError(path, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise DataError(path, "nesting too deep") from None
+
+
+def line_of(text: str, loc: tuple[int | str, ...]) -> int | None:
+    """The line of the node at ``loc`` (a pydantic error location), re-parsing only on failure."""
+    try:
+        node = yaml.compose(text, Loader=StrictLoader)
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == part:
+                    node = value
+                    line = key.start_mark.line + 1
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                return line
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
