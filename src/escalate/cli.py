@@ -65,9 +65,8 @@ def _usage_error(exc: Any) -> int:
     from escalate.render import emit_error
 
     ctx = getattr(exc, "ctx", None)
-    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
-        sys.stdout.write(ctx.get_help() + "\n")
-        return ExitCode.USAGE
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        return ExitCode.USAGE  # typer has already printed the help
     command = ctx.command_path if ctx is not None else "escalate"
     emit_error(exc.format_message(), f"{command} --help")
     return int(getattr(exc, "exit_code", ExitCode.USAGE))

@@ -39,6 +39,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "from_user": "This record comes from your own data folder: {path}",
         "hazard": "Risk to life (fallen wire, fire, shock)? Keep away. Call the fire brigade 193"
         " and the company's 24-hour line {phone} now.",
+        "hazard.emergency": "Risk to life (fallen wire, fire, shock)? Keep away. Call the fire"
+        " brigade 193 and the company's emergency line {phone} now.",
+        "hazard.units": "Risk to life (fallen wire, fire, shock)? Keep away. Call the fire brigade"
+        " 193 now, then your state's company (lines below).",
         "hazard.no_line": "Risk to life (fallen wire, fire, shock)? Keep away and call the fire"
         " brigade 193 now.",
         "tier.emergency": "EMERGENCIES",
@@ -119,6 +123,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "from_user": "Este registro vem da sua pasta de dados: {path}",
         "hazard": "Risco de vida (fio caído, fogo, choque)? Afaste-se. Ligue já para os"
         " Bombeiros 193 e para a linha 24 horas da empresa {phone}.",
+        "hazard.emergency": "Risco de vida (fio caído, fogo, choque)? Afaste-se. Ligue já para os"
+        " Bombeiros 193 e para a linha de emergência da empresa {phone}.",
+        "hazard.units": "Risco de vida (fio caído, fogo, choque)? Afaste-se. Ligue já para os"
+        " Bombeiros 193 e depois para a empresa do seu estado (telefones abaixo).",
         "hazard.no_line": "Risco de vida (fio caído, fogo, choque)? Afaste-se e ligue já para os"
         " Bombeiros 193.",
         "tier.emergency": "EMERGÊNCIAS",

@@ -34,7 +34,7 @@ class LookupResult(NamedTuple):
     units: tuple[Unit, ...]  # the units shown (all, or the one asked for)
     narrowed: bool  # True when --state or a unit name picked one unit
     channels: tuple[ChannelView, ...]
-    bodies: tuple[tuple[Record, tuple[ChannelView, ...]], ...]
+    bodies: tuple[tuple[Record, tuple[ChannelView, ...], str], ...]  # (body, channels, origin)
     sources: dict[str, Source]
     now: dt.datetime
 
@@ -47,8 +47,8 @@ class LookupResult(NamedTuple):
             "unit": _unit_json(self.units[0]) if self.narrowed else None,
             "channels": [_channel_json(v) for v in self.channels],
             "public_bodies": [
-                {**_record_json(body, "shipped"), "channels": [_channel_json(v) for v in views]}
-                for body, views in self.bodies
+                {**_record_json(body, origin), "channels": [_channel_json(v) for v in views]}
+                for body, views, origin in self.bodies
             ],
             "sources": [
                 self.sources[s].model_dump(mode="json", exclude_none=True)
@@ -127,15 +127,16 @@ def lookup(catalog: Catalog, name: str, *, state: str | None, now: dt.datetime) 
     for unit in units:
         views += _views(unit.channels, unit, unit.timezone or record.timezone, now)
 
-    bodies: list[tuple[Record, tuple[ChannelView, ...]]] = []
+    bodies: list[tuple[Record, tuple[ChannelView, ...], str]] = []
     if entry.kind == "company":
         for body_entry in catalog.bodies():
             if entry.sector in body_entry.applies_to:
                 body = catalog.record(body_entry.id)
-                bodies.append((body, tuple(_views(body.channels, None, body.timezone, now))))
+                views_ = tuple(_views(body.channels, None, body.timezone, now))
+                bodies.append((body, views_, body_entry.origin))
 
     used = set(record.source_ids())
-    for body, _ in bodies:
+    for body, _, _ in bodies:
         used |= body.source_ids()
     catalogue = catalog.sources()
     sources = {s.id: s for s in catalogue.sources if s.id in used} if catalogue else {}

@@ -160,21 +160,29 @@ def _channel_lines(
 
 
 def _hazard_line(result: LookupResult, lang: str) -> Line:
+    """Safety first: 193 and the company's emergency or 24-hour line, only when it is known."""
+    if result.record.units and not result.narrowed:
+        return [("⚠ " + t(lang, "hazard.units"), "bold red")]
     views = result.channels
-    line = next((v for v in views if v.channel.kind is ChannelKind.EMERGENCY), None)
-    if line is None:
-        line = next(
-            (
-                v
-                for v in views
-                if v.channel.kind is ChannelKind.SAC
-                and v.channel.hours == "24/7"
-                and v.channel.contact.phone
-            ),
-            None,
-        )
-    if line is not None and line.channel.contact.phone:
-        return [("⚠ " + t(lang, "hazard", phone=line.channel.contact.phone), "bold red")]
+    emergency = next(
+        (v for v in views if v.channel.kind is ChannelKind.EMERGENCY and v.channel.contact.phone),
+        None,
+    )
+    if emergency is not None:
+        phone = emergency.channel.contact.phone
+        return [("⚠ " + t(lang, "hazard.emergency", phone=phone), "bold red")]
+    sac = next(
+        (
+            v
+            for v in views
+            if v.channel.kind is ChannelKind.SAC
+            and v.channel.hours == "24/7"
+            and v.channel.contact.phone
+        ),
+        None,
+    )
+    if sac is not None:
+        return [("⚠ " + t(lang, "hazard", phone=sac.channel.contact.phone), "bold red")]
     return [("⚠ " + t(lang, "hazard.no_line"), "bold red")]
 
 
@@ -247,7 +255,7 @@ def lookup_lines(result: LookupResult, lang: str, *, show_sources: bool = False)
         lines.append([])
         lines.append([(t(lang, "tier.external"), "bold underline")])
         lines.append([("  " + t(lang, "tier.external.hint"), "dim")])
-        for body, views in result.bodies:
+        for body, views, _origin in result.bodies:
             lines += _body_lines(body, views, lang, now)
 
     lines.append([])
