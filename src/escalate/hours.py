@@ -21,13 +21,15 @@ class OpenState(NamedTuple):
 
 
 def _zone(name: str) -> dt.tzinfo:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from zoneinfo import ZoneInfo
 
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        # Brazil has had no daylight saving time since 2019; São Paulo is UTC-3.
-        return dt.timezone(dt.timedelta(hours=-3), "UTC-3")
+    for candidate in (name, "America/Sao_Paulo"):
+        try:
+            return ZoneInfo(candidate)
+        except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
+            continue
+    # No time zone database at all: Brazil has had no daylight saving time since 2019.
+    return dt.timezone(dt.timedelta(hours=-3), "UTC-3")
 
 
 def open_state(hours: str, *, timezone: str, now: dt.datetime) -> OpenState:
@@ -38,7 +40,11 @@ def open_state(hours: str, *, timezone: str, now: dt.datetime) -> OpenState:
     try:
         import opening_hours
 
-        oh = opening_hours.OpeningHours(hours, timezone=tz, country="BR")
+        if isinstance(tz, dt.timezone):  # opening-hours-py wants a named zone: go naive
+            oh = opening_hours.OpeningHours(hours, country="BR")
+            local = local.replace(tzinfo=None)
+        else:
+            oh = opening_hours.OpeningHours(hours, timezone=tz, country="BR")
         is_open = bool(oh.is_open(local))
         change = oh.next_change(local)
     except Exception:  # noqa: BLE001 - a bad hours string is a data problem, not a crash

@@ -77,13 +77,14 @@ def _open_text(state: OpenState, now: dt.datetime, lang: str) -> Segment:
 
 def _contact_text(channel: Channel, lang: str) -> str:
     c = channel.contact
+    label = channel.label.get(lang)
     parts: list[str] = []
-    if c.phone:
+    if c.phone and c.phone not in label:
         parts.append(c.phone)
     if c.short_code:
         parts.append(c.short_code)
     if c.app_name:
-        shown = "" if c.app_name in channel.label.get(lang) else c.app_name
+        shown = "" if c.app_name in label else c.app_name
         if c.platforms:
             shown += " " + t(lang, "app.platforms", platforms=", ".join(c.platforms))
         parts.append(shown.strip())
