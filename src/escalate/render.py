@@ -75,9 +75,10 @@ def _open_text(state: OpenState, now: dt.datetime, lang: str) -> Segment:
     return (t(lang, "closed_opens", when=_when(state.next_change, now, lang)), "red")
 
 
-def _contact_text(channel: Channel, lang: str) -> str:
+def _contact_text(channel: Channel, lang: str, *, after_label: bool = True) -> str:
+    """The contact as people dial or visit it; what the label already says is not repeated."""
     c = channel.contact
-    label = channel.label.get(lang)
+    label = channel.label.get(lang) if after_label else ""
     parts: list[str] = []
     if c.phone and c.phone not in label:
         parts.append(c.phone)
@@ -284,7 +285,8 @@ def _body_lines(
     contacts: list[Segment] = []
     for view in views:
         ch = view.channel
-        shown = _contact_text(ch, lang) or ch.label.get(lang)
+        shown = "" if ch.kind is ChannelKind.APP else _contact_text(ch, lang, after_label=False)
+        shown = shown or ch.label.get(lang)
         if contacts:
             contacts.append((" · ", ""))
         contacts.append((shown, "bold cyan" if ch.contact.phone else ""))
