@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import DATA
 
+from conftest import DATA
 from escalate import catalog
 from escalate.catalog import Catalog, load
 from escalate.errors import DataError, UnknownName
@@ -206,7 +206,13 @@ def test_companies_and_bodies(shipped: Catalog) -> None:
     assert [e.id for e in shipped.companies()] == ["cemig", "claro", "elektro", "equatorial"]
     bodies = [e.id for e in shipped.bodies()]
     assert set(bodies) == {
-        "aneel", "anatel", "consumidor-gov", "procon", "reclame-aqui", "juizado", "justica-comum"
+        "aneel",
+        "anatel",
+        "consumidor-gov",
+        "procon",
+        "reclame-aqui",
+        "juizado",
+        "justica-comum",
     }
     ranks = [e.rank for e in shipped.bodies()]
     assert ranks == sorted(ranks), "bodies come in ladder order"
@@ -217,8 +223,17 @@ def test_names_contain_record_and_unit_ids(shipped: Catalog) -> None:
     names = shipped.names()
     assert names == sorted(names)
     for expected in (
-        "elektro", "claro", "cemig", "equatorial", "aneel", "juizado",
-        "equatorial-pa", "equatorial-al", "equatorial-go", "equatorial-ap", "equatorial-pi",
+        "elektro",
+        "claro",
+        "cemig",
+        "equatorial",
+        "aneel",
+        "juizado",
+        "equatorial-pa",
+        "equatorial-al",
+        "equatorial-go",
+        "equatorial-ap",
+        "equatorial-pi",
         "ceee-equatorial",
     ):
         assert expected in names
@@ -306,7 +321,13 @@ BROKEN = [
     ("id: broken\nname: a\n  b: c\n", 3, None, ""),
     ("id: broken\nname: a\nname: b\n", 3, None, "duplicate key"),
     ("id: broken\n\tname: x\n", 2, None, ""),
-    (USER_RECORD.format(id="broken", name="B", aliases="", verified_on="2026-01-02") + "colour: red\n", 13, "colour", "Extra inputs"),
+    (
+        USER_RECORD.format(id="broken", name="B", aliases="", verified_on="2026-01-02")
+        + "colour: red\n",
+        13,
+        "colour",
+        "Extra inputs",
+    ),
     (
         USER_RECORD.format(id="broken", name="B", aliases="", verified_on="2026-01-02").replace(
             "    kind: sac", "    kind: sac\n    labl: typo"
@@ -315,7 +336,12 @@ BROKEN = [
         "channels.0.labl",
         "Extra inputs",
     ),
-    (USER_RECORD.format(id="broken", name="B", aliases="", verified_on="tomorrow"), 5, "verified_on", "date"),
+    (
+        USER_RECORD.format(id="broken", name="B", aliases="", verified_on="tomorrow"),
+        5,
+        "verified_on",
+        "date",
+    ),
 ]
 
 
@@ -346,8 +372,12 @@ def test_broken_user_file_is_a_problem_not_a_crash(
         assert cat.resolve("elektro")[0].id == "elektro"
 
 
-@pytest.mark.parametrize("data", [b"\xff\xfe\x00\x00", b"name: caf\xe9\n"], ids=["binary", "latin1"])
-def test_unreadable_user_file_is_a_problem(user_companies: Path, cache_file: Path, data: bytes) -> None:
+@pytest.mark.parametrize(
+    "data", [b"\xff\xfe\x00\x00", b"name: caf\xe9\n"], ids=["binary", "latin1"]
+)
+def test_unreadable_user_file_is_a_problem(
+    user_companies: Path, cache_file: Path, data: bytes
+) -> None:
     (user_companies / "weird.yaml").write_bytes(data)
     cat = _load(user_companies, cache_file)
     assert [p.path for p in cat.problems] == [str(user_companies / "weird.yaml")]
@@ -455,7 +485,9 @@ def test_modified_user_file_is_picked_up_same_mtime(user_companies: Path, cache_
     assert _load(user_companies, cache_file).record("vivo").name == "Vivo Móvel"
 
 
-def test_fixing_a_broken_user_file_clears_the_problem(user_companies: Path, cache_file: Path) -> None:
+def test_fixing_a_broken_user_file_clears_the_problem(
+    user_companies: Path, cache_file: Path
+) -> None:
     path = user_record(user_companies, "vivo", "Vivo")
     _rewrite(path, "kind: sac", "kind: sacc", mtime_ns=None)
     assert len(_load(user_companies, cache_file).problems) == 1
@@ -488,7 +520,13 @@ def test_removed_user_override_brings_back_the_shipped_record(
 
 @pytest.mark.parametrize(
     "garbage",
-    [b"", b"garbage\x00\xff not a pickle", pickle.dumps(["a", "list"]), pickle.dumps({"key": "old"}), b"\x80\x05"],
+    [
+        b"",
+        b"garbage\x00\xff not a pickle",
+        pickle.dumps(["a", "list"]),
+        pickle.dumps({"key": "old"}),
+        b"\x80\x05",
+    ],
     ids=["empty", "bytes", "list", "old-key", "truncated"],
 )
 def test_corrupt_cache_is_ignored_and_rebuilt(

@@ -41,7 +41,9 @@ def test_ambiguous_scalars_stay_strings(text: str) -> None:
     assert type(value) is str
 
 
-@pytest.mark.parametrize(("text", "number"), [("0", 0), ("12", 12), ("99", 99), ("-3", -3), ("+4", 4), ("10621", 10621)])
+@pytest.mark.parametrize(
+    ("text", "number"), [("0", 0), ("12", 12), ("99", 99), ("-3", -3), ("+4", 4), ("10621", 10621)]
+)
 def test_plain_integers_stay_ints(text: str, number: int) -> None:
     value = parse("f.yaml", f"value: {text}\n")["value"]
     assert value == number
@@ -54,7 +56,11 @@ def test_null(text: str) -> None:
 
 
 def test_quoted_values_are_untouched() -> None:
-    assert parse("f.yaml", 'a: "08:00"\nb: \'no\'\nc: "116"\n') == {"a": "08:00", "b": "no", "c": "116"}
+    assert parse("f.yaml", 'a: "08:00"\nb: \'no\'\nc: "116"\n') == {
+        "a": "08:00",
+        "b": "no",
+        "c": "116",
+    }
 
 
 def test_explicit_tags_do_not_build_objects() -> None:
@@ -189,7 +195,9 @@ def test_non_utf8_bytes(data: bytes, line: int) -> None:
     assert str(err).startswith(f"latin1.yaml:{line}: ")
 
 
-@pytest.mark.parametrize("data", [b"\x00\x01\x02", b"a: 1\n\x00\n", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"])
+@pytest.mark.parametrize(
+    "data", [b"\x00\x01\x02", b"a: 1\n\x00\n", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"]
+)
 def test_binary_data_is_refused(data: bytes) -> None:
     with pytest.raises(DataError) as info:
         read_text("image.yaml", data)
@@ -304,10 +312,18 @@ def _edit(old: str, new: str, count: int = 1) -> str:
     ("text", "line", "field", "problem"),
     [
         # unknown keys
-        (_edit("    label: {pt: SAC", "    labl: oops\n    label: {pt: SAC"), 8, "channels.0.labl", "Extra inputs"),
+        (
+            _edit("    label: {pt: SAC", "    labl: oops\n    label: {pt: SAC"),
+            8,
+            "channels.0.labl",
+            "Extra inputs",
+        ),
         (_edit("sector: energy\n", "sector: energy\ncolour: red\n"), 4, "colour", "Extra inputs"),
         (
-            _edit('    contact: {phone: "0800 111 1111"}', '    contact: {phone: "0800 111 1111", fone: "1"}'),
+            _edit(
+                '    contact: {phone: "0800 111 1111"}',
+                '    contact: {phone: "0800 111 1111", fone: "1"}',
+            ),
             15,
             "channels.1.contact.fone",
             "Extra inputs",
@@ -316,12 +332,35 @@ def _edit(old: str, new: str, count: int = 1) -> str:
         (_edit("2026-01-02", "yesterday"), 4, "verified_on", "valid date"),
         (_edit("kind: sac", "kind: phonee"), 7, "channels.0.kind", "'ouvidoria'"),
         (_edit("kind: ouvidoria", "kind: phonee"), 13, "channels.1.kind", "'sac'"),
-        (_edit("    status: reported\n    sources: [x]\n  - id: ouvidoria", "    status: maybe\n    sources: [x]\n  - id: ouvidoria"), 10, "channels.0.status", "'disputed'"),
-        (_edit('{phone: "0800 111 1111"}', '{phone: "call us"}'), 15, "channels.1.contact.phone", "pattern"),
+        (
+            _edit(
+                "    status: reported\n    sources: [x]\n  - id: ouvidoria",
+                "    status: maybe\n    sources: [x]\n  - id: ouvidoria",
+            ),
+            10,
+            "channels.0.status",
+            "'disputed'",
+        ),
+        (
+            _edit('{phone: "0800 111 1111"}', '{phone: "call us"}'),
+            15,
+            "channels.1.contact.phone",
+            "pattern",
+        ),
         (_edit("id: acme", "id: Acme Corp"), 1, "id", "pattern"),
-        (_edit("    sources: [x]\n  - id: ouvidoria", "    sources: []\n  - id: ouvidoria"), 11, "channels.0.sources", "at least 1"),
+        (
+            _edit("    sources: [x]\n  - id: ouvidoria", "    sources: []\n  - id: ouvidoria"),
+            11,
+            "channels.0.sources",
+            "at least 1",
+        ),
         # a missing field: the line of its parent
-        (_edit("    label: {pt: Ouvidoria, en: Ouvidoria}\n", ""), 12, "channels.1.label", "Field required"),
+        (
+            _edit("    label: {pt: Ouvidoria, en: Ouvidoria}\n", ""),
+            12,
+            "channels.1.label",
+            "Field required",
+        ),
     ],
 )
 def test_validate_record_message_is_file_line_field_problem(
@@ -358,4 +397,3 @@ def test_yaml_error_through_validate_record_keeps_the_path_and_line() -> None:
     assert info.value.path == "data/acme.yaml"
     assert info.value.line == RECORD.count("\n") + 1
     assert "duplicate key 'id'" in str(info.value)
-
