@@ -6,7 +6,8 @@ Each command runs as a whole process, alternating with the floor program (one Ty
 taking one string argument and printing it) on the same interpreter, so a busy machine slows
 both alike. Reported: median wall time, its ratio to the floor's, and peak memory (max RSS)
 against the floor's. The CPU-time ratio (user + system) is printed beside it: it is steadier
-than wall time on a shared machine. The budget is judged on the wall-time ratio. Output goes to a pipe, as in scripts and shell completion.
+than wall time on a shared machine. The budget is judged on the wall-time ratio. Output goes
+to a pipe, as in scripts and shell completion.
 
 Scenarios: the shipped catalogue alone, and the same with 1,000 generated company files in
 the user data folder (ESCALATE_HOME). One warm-up run per scenario fills the validated cache,
@@ -146,8 +147,10 @@ def main() -> int:
         print(json.dumps(rows, indent=2))
         return 0
     print(f"python {sys.version.split()[0]} · {args.runs} alternating runs each · median wall time")
-    print(f"{'scenario':<16} {'command':<50} {'ms':>7} {'floor':>7} {'ratio':>6} {'cpu':>6}"
-          f" {'budget':>6} {'MiB':>6} {'mem':>5} ok")
+    print(
+        f"{'scenario':<16} {'command':<50} {'ms':>7} {'floor':>7} {'ratio':>6} {'cpu':>6}"
+        f" {'budget':>6} {'MiB':>6} {'mem':>5} ok"
+    )
     for r in rows:
         print(
             f"{r['scenario']:<16} {r['command']:<50} {r['median_ms']:>7} {r['floor_ms']:>7}"

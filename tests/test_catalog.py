@@ -283,7 +283,7 @@ def test_user_record_with_a_shipped_id_replaces_it(user_companies: Path, cache_f
     cat = _load(user_companies, cache_file)
     assert cat.problems == []
     entry, unit = cat.resolve("claro")
-    assert entry.origin == "user"
+    assert (entry.origin, unit) == ("user", None)
     assert entry.name == "Claro do Usuário"
     assert cat.record("claro").name == "Claro do Usuário"
     assert [c.id for c in cat.record("claro").channels] == ["sac"]
@@ -618,3 +618,56 @@ def test_user_companies_pointing_at_a_file(tmp_path: Path, cache_file: Path) -> 
     assert [p.path for p in cat.problems] == [str(plain)]
     assert "folder" in cat.problems[0].problem
     assert "elektro" in cat.entries
+
+
+def test_broken_user_file_is_cached_too(
+    user_companies: Path, cache_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One broken file in the user folder must not make every later run validate everything."""
+    (user_companies / "broken.yaml").write_text("id: broken\nkind: sacc\n", encoding="utf-8")
+    user_record(user_companies, "vivo", "Vivo")
+    first = _load(user_companies, cache_file)
+    assert [p.path for p in first.problems] == [str(user_companies / "broken.yaml")]
+    calls = _forbid_validation(monkeypatch)
+    second = _load(user_companies, cache_file)
+    assert calls == [], f"validated again although nothing changed: {calls}"
+    assert [str(p) for p in second.problems] == [str(p) for p in first.problems]
+    assert "vivo" in second.entries
+
+
+def test_dangling_symlink_is_a_problem(user_companies: Path, cache_file: Path) -> None:
+    link = user_companies / "gone.yaml"
+    link.symlink_to(user_companies / "nowhere.yaml")
+    user_record(user_companies, "vivo", "Vivo")
+    cat = _load(user_companies, cache_file)
+    assert [p.path for p in cat.problems] == [str(link)]
+    assert "vivo" in cat.entries
+
+
+def test_huge_user_file_is_a_problem(user_companies: Path, cache_file: Path) -> None:
+    big = user_companies / "big.yaml"
+    big.write_bytes(b"# " + b"x" * 3_000_000 + b"\n")
+    cat = _load(user_companies, cache_file)
+    assert [p.path for p in cat.problems] == [str(big)]
+    assert "too large" in cat.problems[0].problem
+    assert "elektro" in cat.entries
+
+
+def _shipped_names() -> list[tuple[str, str, str | None]]:
+    from escalate.catalog import validate_record
+
+    out = []
+    for path in sorted(DATA.glob("*/*.yaml")):
+        record = validate_record(str(path), path.read_bytes())
+        out.append((record.name, record.id, None))
+        out += [(unit.name, record.id, unit.id) for unit in record.units]
+    return out
+
+
+@pytest.mark.parametrize(("name", "record_id", "unit_id"), _shipped_names())
+def test_every_shipped_name_resolves(
+    shipped: Catalog, name: str, record_id: str, unit_id: str | None
+) -> None:
+    """`companies` shows names; typing one back must find the same record or unit."""
+    entry, unit = shipped.resolve(name)
+    assert (entry.id, unit) == (record_id, unit_id)

@@ -13,7 +13,7 @@ from escalate.cli import app
 runner = CliRunner()
 
 
-def run(*args: str, env: dict[str, str] | None = None):  # noqa: ANN201
+def run(*args: str, env: dict[str, str] | None = None):
     return runner.invoke(app, list(args), env=env)
 
 
@@ -139,8 +139,16 @@ def test_lookup_by_id_or_alias_ignoring_case_and_accents(name: str, expected_tit
     assert result.stdout.splitlines()[0].startswith(expected_title + " ·")
 
 
-@pytest.mark.parametrize("how", [["equatorial", "--state", "PA"], ["equatorial", "--state", "pa"],
-                                 ["equatorial-pa"], ["celpa"], ["equatorial", "-s", "PA"]])
+@pytest.mark.parametrize(
+    "how",
+    [
+        ["equatorial", "--state", "PA"],
+        ["equatorial", "--state", "pa"],
+        ["equatorial-pa"],
+        ["celpa"],
+        ["equatorial", "-s", "PA"],
+    ],
+)
 def test_lookup_equatorial_narrowed_to_para(how: list[str]) -> None:
     result = run("lookup", *how, "--lang", "en")
     assert result.exit_code == 0, result.stderr
@@ -228,7 +236,7 @@ def test_lookup_json_is_one_document_with_schema_version() -> None:
     }
     disputed = next(c for c in data["channels"] if c["contact"].get("phone") == "0800 701 01 03")
     assert disputed["status"] == "disputed"
-    assert [b["id"] for b in data["public_bodies"]][0] == "aneel"
+    assert data["public_bodies"][0]["id"] == "aneel"
     assert {s["id"] for s in data["sources"]} >= {"seed-elektro-blog"}
 
 
@@ -329,7 +337,9 @@ def _copy_shipped(name: str, dest: Path) -> str:
 
 def test_user_record_replaces_shipped_one_and_says_so(user_companies: Path) -> None:
     text = _copy_shipped("cemig.yaml", user_companies)
-    (user_companies / "cemig.yaml").write_text(text.replace("name: Cemig", "name: Cemig (minha cópia)"))
+    (user_companies / "cemig.yaml").write_text(
+        text.replace("name: Cemig", "name: Cemig (minha cópia)")
+    )
     out = run("lookup", "cemig", "--lang", "en").stdout
     assert out.startswith("Cemig (minha cópia) ·")
     assert "comes from your own data folder" in out

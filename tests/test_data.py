@@ -147,10 +147,28 @@ def test_every_referenced_source_exists(path: Path) -> None:
     assert not missing, f"{_name(path)} cites unknown sources: {sorted(missing)}"
 
 
+# Sources behind the program's own sentences (escalate/i18n.py), with the text that cites them.
+PROGRAM_CITED = {
+    "decreto-11034-2022": "Decreto 11.034/2022, art. 13",
+    "safety-advice": "193",
+}
+
+
 def test_every_source_is_used_by_a_record() -> None:
     used = set().union(*(record.source_ids() for _p, record in _records().values()))
-    orphans = _source_ids() - used
+    orphans = _source_ids() - used - set(PROGRAM_CITED)
     assert not orphans, f"sources.yaml lists sources no record cites: {sorted(orphans)}"
+
+
+@pytest.mark.parametrize(("source_id", "citation"), sorted(PROGRAM_CITED.items()))
+def test_sources_cited_by_the_program_text_exist_and_are_cited(
+    source_id: str, citation: str
+) -> None:
+    from escalate.i18n import MESSAGES
+
+    assert source_id in _source_ids()
+    for lang in ("pt", "en"):
+        assert any(citation in text for text in MESSAGES[lang].values())
 
 
 # --- names -----------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ def _modules_after(code: str, home: str) -> set[str]:
     return {line.split(".")[0] for line in out.splitlines()}
 
 
-def test_core_imports_without_typer_or_rich(tmp_path) -> None:  # noqa: ANN001
+def test_core_imports_without_typer_or_rich(tmp_path) -> None:
     code = "\n".join(f"import {m}" for m in CORE)
     code += (
         "\nimport datetime as dt\nfrom escalate import catalog, lookup"
@@ -45,13 +45,16 @@ def test_core_imports_without_typer_or_rich(tmp_path) -> None:  # noqa: ANN001
     assert "click" not in loaded
 
 
-def test_render_imports_no_typer(tmp_path) -> None:  # noqa: ANN001
+def test_render_imports_no_typer(tmp_path) -> None:
     loaded = _modules_after("import escalate.render", str(tmp_path))
     assert "typer" not in loaded
 
 
-def test_piped_lookup_loads_neither_rich_nor_yaml_once_cached(tmp_path) -> None:  # noqa: ANN001
-    warm = "from escalate.cli import app\ntry:\n    app(['lookup', 'elektro'])\nexcept SystemExit:\n    pass"
+def test_piped_lookup_loads_neither_rich_nor_yaml_once_cached(tmp_path) -> None:
+    warm = (
+        "from escalate.cli import app\n"
+        "try:\n    app(['lookup', 'elektro'])\nexcept SystemExit:\n    pass"
+    )
     _modules_after(warm, str(tmp_path))  # first run fills the cache
     loaded = _modules_after(warm, str(tmp_path))
     assert "rich" not in loaded

@@ -24,8 +24,18 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("wheel")
     wheels = base / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "--quiet", "-w", str(wheels), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -35,21 +45,44 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     python = env_dir / "bin" / "python"
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     # Borrow the dependencies (typer, pydantic …) from the environment running the tests.
     Path(site, "_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
-         "--quiet", str(wheel)] if _pip_has_python_option() else
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", site,
-         str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--quiet",
+            str(wheel),
+        ]
+        if _pip_has_python_option()
+        else [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--quiet",
+            "--target",
+            site,
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )
     script = env_dir / "bin" / "escalate"
     if not script.exists():  # pip --target does not write console scripts
-        script.write_text(f"#!{python}\nimport sys\nfrom escalate.cli import app\nsys.exit(app())\n")
+        script.write_text(
+            f"#!{python}\nimport sys\nfrom escalate.cli import app\nsys.exit(app())\n"
+        )
         script.chmod(0o755)
     return env_dir
 
@@ -60,7 +93,9 @@ def _pip_has_python_option() -> bool:
     return (major, minor) >= (22, 3)
 
 
-def _run(installed: Path, tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+def _run(
+    installed: Path, tmp_path: Path, *args: str, **env: str
+) -> subprocess.CompletedProcess[str]:
     cwd = tmp_path / "elsewhere"
     cwd.mkdir(exist_ok=True)
     return subprocess.run(
@@ -75,9 +110,15 @@ def _run(installed: Path, tmp_path: Path, *args: str, **env: str) -> subprocess.
 
 def test_installed_package_is_not_the_checkout(installed: Path, tmp_path: Path) -> None:
     out = subprocess.run(
-        [str(installed / "bin" / "python"), "-c",
-         "import escalate.paths as p; print(p.shipped_data_dir())"],
-        cwd=tmp_path, capture_output=True, text=True, check=True,
+        [
+            str(installed / "bin" / "python"),
+            "-c",
+            "import escalate.paths as p; print(p.shipped_data_dir())",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
         env=subprocess_env(),
     ).stdout.strip()
     assert str(installed) in out
@@ -87,9 +128,18 @@ def test_installed_package_is_not_the_checkout(installed: Path, tmp_path: Path) 
 def test_installed_lookup_elektro(installed: Path, tmp_path: Path) -> None:
     result = _run(installed, tmp_path, "lookup", "elektro", "--lang", "en")
     assert result.returncode == 0, result.stderr
-    for fact in ("0800 701 01 02", "0800 701 01 03", "0800 701 01 55", "0800 012 40 50",
-                 "CEP 13053-024", "(19) 2122-1385", "26530", "NOT confirmed", "Elektro Fácil",
-                 "Online chat"):
+    for fact in (
+        "0800 701 01 02",
+        "0800 701 01 03",
+        "0800 701 01 55",
+        "0800 012 40 50",
+        "CEP 13053-024",
+        "(19) 2122-1385",
+        "26530",
+        "NOT confirmed",
+        "Elektro Fácil",
+        "Online chat",
+    ):
         assert fact in result.stdout
     assert result.stderr == ""
 
@@ -105,7 +155,9 @@ def test_installed_lookup_elektro(installed: Path, tmp_path: Path) -> None:
         (["--version"], "escalate 0.1.0"),
     ],
 )
-def test_installed_commands(installed: Path, tmp_path: Path, args: list[str], expected: str) -> None:
+def test_installed_commands(
+    installed: Path, tmp_path: Path, args: list[str], expected: str
+) -> None:
     result = _run(installed, tmp_path, *args)
     assert result.returncode == 0, result.stderr
     assert expected in result.stdout
@@ -128,7 +180,9 @@ def test_installed_errors_have_exit_codes_and_no_traceback(installed: Path, tmp_
 def test_installed_python_dash_m(installed: Path, tmp_path: Path) -> None:
     result = subprocess.run(
         [str(installed / "bin" / "python"), "-m", "escalate", "lookup", "aneel"],
-        cwd=tmp_path, capture_output=True, text=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
         env=subprocess_env(ESCALATE_HOME=str(tmp_path / "h"), ESCALATE_NOW=NOW),
     )
     assert result.returncode == 0, result.stderr

@@ -45,15 +45,17 @@ def run_in_terminal(args: list[str], home: str, **env: str) -> str:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
-def test_terminal_output_is_coloured(tmp_path) -> None:  # noqa: ANN001
-    out = run_in_terminal(["lookup", "elektro", "--lang", "en"], str(tmp_path), TERM="xterm-256color")
+def test_terminal_output_is_coloured(tmp_path) -> None:
+    out = run_in_terminal(
+        ["lookup", "elektro", "--lang", "en"], str(tmp_path), TERM="xterm-256color"
+    )
     assert "\x1b[" in out
     assert "0800 701 01 02" in out
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1", "TERM": "xterm-256color"}, {"TERM": "dumb"}])
-def test_no_color_and_dumb_terminal(tmp_path, env: dict[str, str]) -> None:  # noqa: ANN001
+def test_no_color_and_dumb_terminal(tmp_path, env: dict[str, str]) -> None:
     out = run_in_terminal(["lookup", "claro", "--lang", "pt"], str(tmp_path), **env)
     colours = [
         code
@@ -65,7 +67,7 @@ def test_no_color_and_dumb_terminal(tmp_path, env: dict[str, str]) -> None:  # n
     assert "0800 701 0180" in out
 
 
-def test_piped_output_is_plain(tmp_path) -> None:  # noqa: ANN001
+def test_piped_output_is_plain(tmp_path) -> None:
     out = subprocess.run(
         [sys.executable, "-m", "escalate", "lookup", "elektro"],
         capture_output=True,

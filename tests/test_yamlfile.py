@@ -397,3 +397,19 @@ def test_yaml_error_through_validate_record_keeps_the_path_and_line() -> None:
     assert info.value.path == "data/acme.yaml"
     assert info.value.line == RECORD.count("\n") + 1
     assert "duplicate key 'id'" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\xef\xbb\xbfid: x\nname: y\n", b"id: x\r\nname: y\r\n"],
+    ids=["utf8-bom", "crlf"],
+)
+def test_files_saved_on_windows_parse(data: bytes) -> None:
+    assert parse("f.yaml", read_text("f.yaml", data)) == {"id": "x", "name": "y"}
+
+
+def test_crlf_file_reports_the_right_line() -> None:
+    text = RECORD.replace("sector: energy\n", "sector: energy\ncolour: red\n").replace("\n", "\r\n")
+    with pytest.raises(DataError) as info:
+        validate_record("acme.yaml", text.encode())
+    assert (info.value.line, info.value.field) == (4, "colour")

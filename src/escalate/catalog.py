@@ -70,9 +70,7 @@ class Catalog:
             self._names[entry.id] = (entry.id, None)
 
     def companies(self) -> list[Entry]:
-        return sorted(
-            (e for e in self.entries.values() if e.kind == "company"), key=lambda e: e.id
-        )
+        return sorted((e for e in self.entries.values() if e.kind == "company"), key=lambda e: e.id)
 
     def bodies(self) -> list[Entry]:
         return sorted(
@@ -164,7 +162,7 @@ def _read_cache(path: Path) -> dict[str, Any]:
             data = pickle.load(fh)
         if data.get("key") == (_CACHE_FORMAT, __version__):
             return dict(data["files"])
-    except Exception:  # noqa: BLE001 - any unreadable cache is simply rebuilt
+    except Exception:
         pass
     return {}
 
@@ -254,9 +252,7 @@ def _entry_for(path: str, origin: str, record: Record) -> Entry:
     )
 
 
-def load(
-    *, shipped: Path, user_companies: Path | None, cache_file: Path | None
-) -> Catalog:
+def load(*, shipped: Path, user_companies: Path | None, cache_file: Path | None) -> Catalog:
     """Build the catalogue from the shipped folder and the user's, through the cache."""
     problems: list[DataError] = []
     cached = _read_cache(cache_file) if cache_file else {}
@@ -300,7 +296,9 @@ def load(
                 continue
             if value.id in seen_here:
                 problems.append(
-                    DataError(path, f"id '{value.id}' is also used by {seen_here[value.id]}", field="id")
+                    DataError(
+                        path, f"id '{value.id}' is also used by {seen_here[value.id]}", field="id"
+                    )
                 )
                 continue
             seen_here[value.id] = path
@@ -334,4 +332,8 @@ def default() -> Catalog:
     from escalate import paths
 
     user = paths.user_companies_dir()
-    return load(shipped=paths.shipped_data_dir(), user_companies=user, cache_file=paths.cache_dir() / _CACHE_NAME)
+    return load(
+        shipped=paths.shipped_data_dir(),
+        user_companies=user,
+        cache_file=paths.cache_dir() / _CACHE_NAME,
+    )

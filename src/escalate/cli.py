@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from escalate.catalog import Catalog
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     pt = "pt"
     en = "en"
 
@@ -126,7 +126,7 @@ def _complete_names(incomplete: str) -> list[str]:
 
         prefix = normalize(incomplete) if incomplete else ""
         return [n for n in catalog.default().names() if n.startswith(prefix)]
-    except Exception:  # noqa: BLE001 - completion must never print a traceback
+    except Exception:
         return []
 
 
@@ -199,7 +199,9 @@ def lookup(
         str | None,
         typer.Option("--state", "-s", help="Narrow a group such as Equatorial to one state (PA)."),
     ] = None,
-    sources: Annotated[bool, typer.Option("--sources", help="List the sources of the facts.")] = False,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="List the sources of the facts.")
+    ] = False,
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -215,7 +217,13 @@ def lookup(
         raise _unknown(exc, language) from None
     except core.StateNotServed as exc:
         raise EscalateError(
-            t(language, "err.state", name=exc.record.name, state=exc.state, states=", ".join(exc.served))
+            t(
+                language,
+                "err.state",
+                name=exc.record.name,
+                state=exc.state,
+                states=", ".join(exc.served),
+            )
         ) from None
     if as_json:
         _print_json(result.to_json())

@@ -33,9 +33,11 @@ class UnknownName(EscalateError):
 
 
 class DataError(EscalateError):
-    """A data file that cannot be read or does not validate: reported as file:line: field: problem."""
+    """A data file that cannot be read or does not validate: file:line: field: problem."""
 
-    def __init__(self, path: str, problem: str, *, line: int | None = None, field: str | None = None):
+    def __init__(
+        self, path: str, problem: str, *, line: int | None = None, field: str | None = None
+    ):
         where = f"{path}:{line}" if line else path
         text = f"{where}: {field}: {problem}" if field else f"{where}: {problem}"
         super().__init__(text)
@@ -43,6 +45,14 @@ class DataError(EscalateError):
         self.line = line
         self.field = field
         self.problem = problem
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Broken files are cached with their error, so the error must survive pickling.
+        return (_data_error, (self.path, self.problem, self.line, self.field))
+
+
+def _data_error(path: str, problem: str, line: int | None, field: str | None) -> DataError:
+    return DataError(path, problem, line=line, field=field)
 
 
 class UsageError(EscalateError):

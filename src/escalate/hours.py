@@ -47,7 +47,7 @@ def open_state(hours: str, *, timezone: str, now: dt.datetime) -> OpenState:
             oh = opening_hours.OpeningHours(hours, timezone=tz, country="BR")
         is_open = bool(oh.is_open(local))
         change = oh.next_change(local)
-    except Exception:  # noqa: BLE001 - a bad hours string is a data problem, not a crash
+    except Exception:
         return OpenState(None, None)
     if isinstance(change, dt.datetime):
         change = change.astimezone(tz) if change.tzinfo else change.replace(tzinfo=tz)
@@ -61,13 +61,29 @@ def is_valid(hours: str) -> bool:
 
     try:
         return bool(opening_hours.validate(hours))
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
 
 
 _DAYS = {
-    "pt": {"Mo": "seg", "Tu": "ter", "We": "qua", "Th": "qui", "Fr": "sex", "Sa": "sáb", "Su": "dom"},
-    "en": {"Mo": "Mon", "Tu": "Tue", "We": "Wed", "Th": "Thu", "Fr": "Fri", "Sa": "Sat", "Su": "Sun"},
+    "pt": {
+        "Mo": "seg",
+        "Tu": "ter",
+        "We": "qua",
+        "Th": "qui",
+        "Fr": "sex",
+        "Sa": "sáb",
+        "Su": "dom",
+    },
+    "en": {
+        "Mo": "Mon",
+        "Tu": "Tue",
+        "We": "Wed",
+        "Th": "Thu",
+        "Fr": "Fri",
+        "Sa": "Sat",
+        "Su": "Sun",
+    },
 }
 _PHRASES = {
     "pt": {"24/7": "24 h, todos os dias", "PH off": "exceto feriados", "PH": "feriados"},

@@ -191,7 +191,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err.unknown": "empresa ou órgão desconhecido: '{name}'",
         "err.did_you_mean": "você quis dizer: {names}?",
         "err.list_hint": "veja todas as empresas: escalate companies",
-        "err.state": "{name} não tem atendimento cadastrado para o estado '{state}'; atende: {states}",
+        "err.state": "{name} não tem atendimento cadastrado para o estado '{state}';"
+        " atende: {states}",
         "err.state.bad": "não é uma sigla de estado: '{state}' (use duas letras, ex.: PA)",
         "warn.bad_file": "aviso: ignorado {problem}",
         "warn.validate": "confira sua pasta de dados: escalate data validate",

@@ -113,7 +113,9 @@ def lookup(catalog: Catalog, name: str, *, state: str | None, now: dt.datetime) 
 
             by_id = [u for u in record.units if u.id == normalize(state)]
             if not by_id:
-                raise UsageError(f"not a state code: '{state[:40]}'", hint="use two letters, e.g. PA")
+                raise UsageError(
+                    f"not a state code: '{state[:40]}'", hint="use two letters, e.g. PA"
+                )
             units, narrowed = tuple(by_id), True
         elif record.units:
             units = tuple(u for u in units if u.state == code)

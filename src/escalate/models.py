@@ -206,7 +206,9 @@ class Channel(Sourced):
     audience: tuple[Audience, ...] = (Audience.EVERYONE,)
     contact: Contact = Field(default_factory=Contact)
     versions: tuple[Version, ...] = ()
-    hours: str | None = None  # OpenStreetMap opening_hours, e.g. "24/7", "Mo-Fr 08:00-18:00; PH off"
+    hours: str | None = (
+        None  # OpenStreetMap opening_hours, e.g. "24/7", "Mo-Fr 08:00-18:00; PH off"
+    )
     free: bool | None = None
     requires: tuple[Requirement, ...] = ()
     services: Text | None = None  # what can be done there
@@ -322,7 +324,7 @@ class SourceCatalog(BaseModel):
 
 
 def normalize(text: str) -> str:
-    """Fold case and accents; join words with hyphens: 'Neoenergia Elektro' → 'neoenergia-elektro'."""
+    """Fold case and accents; hyphens between words: 'Neoenergia Elektro' → 'neoenergia-elektro'."""
     if text.isascii():
         plain = text.lower()
     else:

@@ -26,7 +26,12 @@ Line = list[Segment]
 MARKS = {Status.OFFICIAL: "", Status.REPORTED: " *", Status.DISPUTED: " !"}
 MARK_STYLE = {Status.OFFICIAL: "", Status.REPORTED: "yellow", Status.DISPUTED: "bold red"}
 TIER_ORDER = (
-    Tier.EMERGENCY, Tier.FIRST_LINE, Tier.OUVIDORIA, Tier.SELF_SERVICE, Tier.SPECIAL, Tier.EXTERNAL
+    Tier.EMERGENCY,
+    Tier.FIRST_LINE,
+    Tier.OUVIDORIA,
+    Tier.SELF_SERVICE,
+    Tier.SPECIAL,
+    Tier.EXTERNAL,
 )
 OLD_SOURCE_YEARS = 4
 
@@ -189,8 +194,12 @@ def _hazard_line(result: LookupResult, lang: str) -> Line:
 
 
 def _tier_blocks(
-    views: list[ChannelView], lang: str, now: dt.datetime, sources: dict[str, Source],
-    *, company: bool,
+    views: list[ChannelView],
+    lang: str,
+    now: dt.datetime,
+    sources: dict[str, Source],
+    *,
+    company: bool,
 ) -> list[Line]:
     lines: list[Line] = []
     for tier in TIER_ORDER:
@@ -219,7 +228,9 @@ def lookup_lines(result: LookupResult, lang: str, *, show_sources: bool = False)
     record = result.record
     company = record.kind.value == "company"
     now = result.now
-    kind_text = t(lang, f"sector.{record.sector.value}") if record.sector else t(lang, "sector.public-body")
+    kind_text = (
+        t(lang, f"sector.{record.sector.value}") if record.sector else t(lang, "sector.public-body")
+    )
     title: Line = [(record.name, "bold"), (f" · {kind_text}", "")]
     states = [u.state for u in result.units] if result.narrowed else list(record.states)
     if states:
@@ -304,7 +315,9 @@ def _body_lines(
 
 
 def companies_lines(rows: list[CompanyRow], lang: str) -> list[Line]:
-    headers = [t(lang, f"col.{c}") for c in ("id", "name", "sector", "states", "channels", "verified")]
+    headers = [
+        t(lang, f"col.{c}") for c in ("id", "name", "sector", "states", "channels", "verified")
+    ]
     table = [
         [
             r.id,

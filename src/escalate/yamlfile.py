@@ -61,7 +61,9 @@ def _refuse_alias(text: str) -> None:
         for event in yaml.parse(text, Loader=StrictLoader):
             if isinstance(event, yaml.AliasEvent):
                 mark = event.start_mark
-                raise _YamlProblem("aliases (*name) are not allowed", mark.line + 1 if mark else None)
+                raise _YamlProblem(
+                    "aliases (*name) are not allowed", mark.line + 1 if mark else None
+                )
 
 
 class _YamlProblem(Exception):
@@ -73,7 +75,7 @@ class _YamlProblem(Exception):
 
 def read_text(path: str, data: bytes) -> str:
     if len(data) > MAX_BYTES:
-        raise DataError(path, f"file too large ({len(data)} bytes; the limit is {MAX_BYTES})")
+        raise DataError(path, f"file too large (the limit is {MAX_BYTES} bytes)")
     if b"\x00" in data:
         raise DataError(path, "not a text file (binary data)")
     try:
@@ -87,19 +89,27 @@ def parse(path: str, text: str) -> Any:
     """Parse YAML text; any problem becomes a DataError naming the file and line."""
     try:
         _refuse_alias(text)
-        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
+        return yaml.load(text, Loader=StrictLoader)
     except _YamlProblem as exc:
         raise DataError(path, exc.problem, line=exc.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        if "\t" in problem or "tab" in problem:
+        if mark is not None and _tab_indented(text, mark.line):
             problem = "tabs are not allowed for indentation; use spaces"
         raise DataError(path, problem, line=mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise DataError(path, f"invalid YAML: {exc}") from None
     except RecursionError:
         raise DataError(path, "nesting too deep") from None
+
+
+def _tab_indented(text: str, line: int) -> bool:
+    lines = text.splitlines()
+    if not 0 <= line < len(lines):
+        return False
+    row = lines[line]
+    return "\t" in row[: len(row) - len(row.lstrip())]
 
 
 def line_of(text: str, loc: tuple[int | str, ...]) -> int | None:
