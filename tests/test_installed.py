@@ -49,8 +49,6 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
         text=True,
     ).stdout.strip()
-    # Borrow the dependencies (typer, pydantic …) from the environment running the tests.
-    Path(site, "_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run(
         [
             sys.executable,
@@ -78,6 +76,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
         capture_output=True,
     )
+    # Only now borrow the dependencies (typer, pydantic …) from the environment running the
+    # tests: before the install, pip would find the tested environment's own escalate there
+    # and skip installing the wheel. This venv's site-packages comes first on sys.path.
+    Path(site, "_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     script = env_dir / "bin" / "escalate"
     if not script.exists():  # pip --target does not write console scripts
         script.write_text(
