@@ -19,7 +19,7 @@ from escalate.errors import DataError, UnknownName
 if TYPE_CHECKING:
     from escalate.models import Record, SourceCatalog
 
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5
 _CACHE_NAME = "catalog.pickle"
 
 
@@ -53,8 +53,10 @@ class Catalog:
         problems: list[DataError],
         sources_blob: bytes | None,
         sources_verified_on: str | None,
+        rule_blobs: dict[str, tuple[str, bytes]] | None = None,
     ) -> None:
         self.entries = entries
+        self.rule_blobs = rule_blobs or {}  # name → (verified_on, pickled rules)
         self.problems = problems
         self.sources_blob = sources_blob
         self.sources_verified_on = sources_verified_on
@@ -117,10 +119,17 @@ class Catalog:
     def sources(self) -> SourceCatalog | None:
         return pickle.loads(self.sources_blob) if self.sources_blob else None
 
+    def rules(self, name: str) -> Any:
+        """One of the rule files (ladder, problems, law, checklists), validated."""
+        if name not in self.rule_blobs:
+            raise DataError(f"data/{name}.yaml", "missing or invalid (see the warnings above)")
+        return pickle.loads(self.rule_blobs[name][1])
+
     def verified_range(self) -> tuple[str, str] | None:
         dates = [e.verified_on for e in self.entries.values()]
         if self.sources_verified_on:
             dates.append(self.sources_verified_on)
+        dates += [verified for verified, _ in self.rule_blobs.values()]
         return (min(dates), max(dates)) if dates else None
 
 
@@ -220,6 +229,33 @@ def _validated(model: Any, raw: dict[str, Any], path: str, text: str) -> Any:
         if more:
             msg += f" (and {more} more problem{'s' if more > 1 else ''})"
         raise DataError(path, msg, line=line, field=where) from None
+
+
+RULE_FILES = ("ladder", "problems", "law", "checklists")
+
+
+def validate_rules(name: str, path: str, data: bytes) -> Any:
+    from escalate import rules, yamlfile
+
+    model = {
+        "ladder": rules.Ladder,
+        "problems": rules.Problems,
+        "law": rules.Law,
+        "checklists": rules.Checklists,
+    }[name]
+    text = yamlfile.read_text(path, data)
+    raw = yamlfile.parse(path, text)
+    if not isinstance(raw, dict):
+        raise DataError(path, "expected a mapping of fields", line=1)
+    return _validated(model, raw, path, text)
+
+
+def _rules_value(name: str) -> Any:
+    def build(path: str, data: bytes) -> tuple[str, bytes]:
+        value = validate_rules(name, path, data)
+        return value.verified_on.isoformat(), pickle.dumps(value, protocol=5)
+
+    return build
 
 
 def _sources_value(path: str, data: bytes) -> tuple[str, bytes]:
@@ -323,9 +359,23 @@ def load(*, shipped: Path, user_companies: Path | None, cache_file: Path | None)
     except OSError:
         problems.append(DataError(str(src_path), "missing: the sources catalogue was not found"))
 
+    rule_blobs: dict[str, tuple[str, bytes]] = {}
+    for name in RULE_FILES:
+        path = shipped / f"{name}.yaml"
+        try:
+            st = path.stat()
+        except OSError:
+            problems.append(DataError(str(path), "missing"))
+            continue
+        value = through_cache(str(path), st.st_size, st.st_mtime_ns, "shipped", _rules_value(name))
+        if isinstance(value, DataError):
+            problems.append(value)
+        else:
+            rule_blobs[name] = value
+
     if cache_file and (changed or len(fresh) != len(cached)):
         _write_cache(cache_file, fresh)
-    return Catalog(entries, problems, sources_blob, sources_verified)
+    return Catalog(entries, problems, sources_blob, sources_verified, rule_blobs)
 
 
 def default() -> Catalog:

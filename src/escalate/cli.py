@@ -252,3 +252,246 @@ def companies(as_json: JsonOption = False, lang: LangOption = None) -> None:
     from escalate.render import companies_lines, emit
 
     emit(companies_lines(rows, language))
+
+
+# --- advise ----------------------------------------------------------------------------------
+
+STAGE_HELP = (
+    "Where you are: start, sac-open, sac-failed, ouvidoria-open, ouvidoria-failed,"
+    " regulator-open, regulator-failed, procon-failed (escalate tree explains each)."
+)
+PROBLEM_HELP = (
+    "hazard (risk to life), outage, billing, reconnection, damaged-appliance, service-quality,"
+    " cancellation, technical-visit, other."
+)
+
+
+class SectorName(StrEnum):
+    energy = "energy"
+    telecom = "telecom"
+
+
+def _complete_stages(incomplete: str) -> list[str]:
+    stages = STAGE_HELP.split(": ", 1)[1].split(" (")[0].split(", ")
+    return [s for s in stages if s.startswith(incomplete)]
+
+
+@app.command()
+def advise(
+    company: Annotated[
+        str | None,
+        typer.Option("--company", "-c", help="The company (elektro, claro …).",
+                     autocompletion=_complete_names),
+    ] = None,
+    stage: Annotated[
+        str | None, typer.Option("--stage", help=STAGE_HELP, autocompletion=_complete_stages)
+    ] = None,
+    problem: Annotated[str | None, typer.Option("--problem", "-p", help=PROBLEM_HELP)] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Date of your last protocol, YYYY-MM-DD.")
+    ] = None,
+    amount: Annotated[
+        str | None, typer.Option("--amount", help="Amount in dispute in reais (1500,50).")
+    ] = None,
+    sector: Annotated[
+        SectorName | None, typer.Option("--sector", help="energy or telecom, without a company.")
+    ] = None,
+    state: Annotated[
+        str | None, typer.Option("--state", "-s", help="The state, for groups such as Equatorial.")
+    ] = None,
+    protocol: Annotated[
+        bool | None,
+        typer.Option("--protocol/--no-protocol", help="Whether you have the earlier protocol."),
+    ] = None,
+    interview: Annotated[
+        bool, typer.Option("--interview", "-i", help="Ask the questions even without a terminal.")
+    ] = False,
+    as_json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Say where to go next, by when, and what comes after."""
+    from escalate import advisor, interview as questions
+    from escalate.i18n import t
+
+    language = _lang(lang)
+    catalog = _catalog(language)
+    rules = advisor.rules_from(catalog)
+    today = _now().astimezone(dt.timezone(dt.timedelta(hours=-3))).date()
+
+    record = None
+    unit = None
+    if company:
+        try:
+            entry, unit_id = catalog.resolve(company)
+        except UnknownName as exc:
+            raise _unknown(exc, language) from None
+        record = catalog.record(entry.id)
+        unit = _unit(record, unit_id, state, language)
+        if sector and record.sector and record.sector.value != sector.value:
+            raise UsageError(
+                t(language, "err.sector", company=record.name,
+                  sector=t(language, f"sectorname.{record.sector.value}"),
+                  given=t(language, f"sectorname.{sector.value}"))
+            )
+
+    hazard = problem == "hazard"
+    has_protocol = protocol
+    since_date = questions.parse_date(since, today=today, lang=language) if since else None
+    amount_value = questions.parse_amount(amount, lang=language) if amount else None
+    sector_value = sector.value if sector else None
+
+    if stage is None and not hazard:
+        if not (interview or (sys.stdin.isatty() and sys.stdout.isatty())):
+            raise UsageError(t(language, "err.no_stage"), hint=t(language, "err.no_stage.hint"))
+        from escalate.render import TerminalAsker
+
+        def resolve(name: str) -> tuple[str | None, str | None, list[str]]:
+            try:
+                found, _unit_id = catalog.resolve(name)
+            except UnknownName as exc:
+                return None, None, exc.suggestions
+            return found.id, found.sector, []
+
+        try:
+            answers = questions.run(
+                TerminalAsker(),
+                lang=language,
+                today=today,
+                ladder=rules.ladder,
+                problems=rules.problems,
+                resolve_company=resolve,
+                company=record.id if record else None,
+                sector=sector_value,
+                problem=problem,
+            )
+        except EOFError:
+            raise UsageError(t(language, "err.eof"), hint=t(language, "err.no_stage.hint")) from None
+        hazard = answers.hazard
+        problem = answers.problem
+        stage = answers.stage
+        if answers.company and record is None:
+            record = catalog.record(answers.company)
+        sector_value = sector_value or answers.sector
+        since_date = since_date or answers.since
+        amount_value = amount_value or answers.amount
+        has_protocol = has_protocol if has_protocol is not None else answers.has_protocol
+
+    from escalate.models import Sector
+
+    request = advisor.Request(
+        stage=stage or rules.ladder.start,
+        today=today,
+        problem=problem,
+        company=record,
+        unit=unit,
+        sector=Sector(sector_value) if sector_value else None,
+        since=since_date,
+        amount=amount_value,
+        hazard=hazard,
+        has_protocol=has_protocol,
+    )
+    try:
+        advice = advisor.advise(request, rules)
+    except advisor.UnknownStage as exc:
+        raise UsageError(
+            t(language, "err.stage", stage=(stage or "")[:40]),
+            hint=t(language, "err.stage.hint", stages=", ".join(exc.valid)),
+        ) from None
+    except advisor.UnknownProblem as exc:
+        raise UsageError(
+            t(language, "err.problem", problem=(problem or "")[:40]),
+            hint=t(language, "err.problem.hint", problems=", ".join(exc.valid)),
+        ) from None
+
+    if as_json:
+        from escalate.lookup import JSON_SCHEMA_VERSION
+        from escalate.render_advice import advice_json
+
+        echo = {
+            "company": record.id if record else None,
+            "unit": unit.id if unit else None,
+            "sector": request.sector.value if request.sector else None,
+            "stage": request.stage,
+            "problem": problem,
+            "since": since_date.isoformat() if since_date else None,
+            "amount": str(amount_value) if amount_value is not None else None,
+            "has_protocol": has_protocol,
+            "today": today.isoformat(),
+        }
+        _print_json(advice_json(advice, request=echo, schema_version=JSON_SCHEMA_VERSION))
+        return
+    from escalate.render import emit
+    from escalate.render_advice import advice_lines
+
+    problem_label = next(
+        (p.label for p in rules.problems.problems if p.id == problem), None
+    )
+    moved = rules.ladder.stage(advice.stage).summary if advice.stage != request.stage else None
+    emit(
+        advice_lines(
+            advice,
+            language,
+            stage_summary=rules.ladder.stage(request.stage).summary,
+            moved_summary=moved,
+            problem_label=problem_label,
+        )
+    )
+
+
+def _unit(record: Any, unit_id: str | None, state: str | None, lang: str) -> Any:
+    from escalate.i18n import t
+
+    if unit_id:
+        return next(u for u in record.units if u.id == unit_id)
+    if not state:
+        return None
+    code = state.strip().upper()
+    for unit in record.units:
+        if unit.state == code:
+            return unit
+    served = sorted(record.states or {u.state for u in record.units})
+    if record.units or (record.states and code not in record.states):
+        raise EscalateError(
+            t(lang, "err.state", name=record.name, state=code[:10], states=", ".join(served))
+        )
+    return None
+
+
+# --- tree ------------------------------------------------------------------------------------
+
+
+class TreeFormat(StrEnum):
+    text = "text"
+    mermaid = "mermaid"
+
+
+@app.command()
+def tree(
+    sector: Annotated[
+        SectorName, typer.Option("--sector", help="energy (ANEEL) or telecom (Anatel).")
+    ] = SectorName.energy,
+    fmt: Annotated[
+        TreeFormat, typer.Option("--format", help="text, or mermaid for a flowchart in docs.")
+    ] = TreeFormat.text,
+    lang: LangOption = None,
+) -> None:
+    """Show the escalation ladder: the stages, where each leads, the deadlines."""
+    from escalate import advisor
+
+    language = _lang(lang)
+    catalog = _catalog(language)
+    rules = advisor.rules_from(catalog)
+    companies = {e.id: e.name for e in catalog.companies() if e.sector == sector.value}
+    from escalate.render_advice import mermaid, tree_lines
+
+    if fmt is TreeFormat.mermaid:
+        sys.stdout.write(mermaid(rules.ladder, sector=sector.value, lang=language, bodies=rules.bodies))
+        return
+    from escalate.render import emit
+
+    emit(
+        tree_lines(
+            rules.ladder, sector=sector.value, lang=language, bodies=rules.bodies,
+            companies=companies,
+        )
+    )

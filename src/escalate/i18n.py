@@ -32,6 +32,8 @@ def t(lang: str, key: str, **values: object) -> str:
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "sector.energy": "energy distributor",
+        "sectorname.energy": "energy",
+        "sectorname.telecom": "telecom",
         "sector.telecom": "telecom operator",
         "sector.public-body": "public body",
         "regulator": "regulator {name}",
@@ -113,9 +115,113 @@ MESSAGES: dict[str, dict[str, str]] = {
         "warn.validate": "check your data folder: escalate data validate",
         "version": "escalate {version} · data checked {first} to {last}",
         "version.one": "escalate {version} · data checked {first}",
+        # advise
+        "advice.title": "WHAT TO DO NOW",
+        "advice.for": "{company} · {sector} · problem: {problem}",
+        "advice.for.no_company": "{sector} · problem: {problem}",
+        "advice.any_sector": "energy or telecom",
+        "advice.no_problem": "not given",
+        "advice.stage": "Where you are: {summary}",
+        "advice.stage.moved": "Where you are now: {summary}",
+        "advice.where": "Where",
+        "advice.bring": "Have at hand",
+        "advice.required": "required",
+        "advice.helpful": "helpful",
+        "advice.deadline": "Deadline",
+        "advice.deadline.due": "{who} must answer by {due} ({days} {counted}; {rule}).",
+        "advice.deadline.if_today": "If you register it today, {who} must answer by {due}"
+        " ({days} {counted}; {rule}).",
+        "advice.deadline.rule": "{who} has {days} {counted} to answer ({rule}).",
+        "advice.meanwhile": "Meanwhile",
+        "advice.later": "IF THIS DOES NOT SOLVE IT",
+        "advice.alternatives": "or instead",
+        "advice.pressure": "public pressure (no legal force)",
+        "advice.why": "WHY",
+        "advice.know": "GOOD TO KNOW",
+        "advice.gather": "Gather",
+        "advice.no_company": "Which company? escalate companies lists the ones escalate knows;"
+        " add --company to get its numbers.",
+        "advice.checklist_hint": "Full list: escalate checklist {channel}",
+        "hazard.headline": "Risk to life: keep away from the wire, the fire or the person in"
+        " contact with electricity. Call the fire brigade 193 now.",
+        "hazard.call": "Then call the company's emergency or 24-hour line",
+        "hazard.reason": "A risk to life is never a matter for the SAC queue or the ouvidoria:"
+        " emergency first.",
+        "wait.until": "Wait for the answer until {due}.",
+        "wait.no_date": "{who} has {days} days to answer. Give the date of your protocol"
+        " (--since YYYY-MM-DD) to get the exact date.",
+        "wait.unknown": "There is no confirmed deadline for this answer: ask for it and write"
+        " it down.",
+        "wait.then": "If there is no answer by then, or it does not solve it:",
+        "act.title": "{title}",
+        "act.protocol_first": "First get a protocol number: contact the SAC again and ask for it."
+        " Then: {then}",
+        "act.justica_comum": "Your amount is above the Juizado's ceiling (R$ {ceiling}): go to"
+        " the Justiça comum.",
+        "reason.deadline_passed": "{who} had {days} {counted} from {since}: that deadline passed"
+        " on {due}.",
+        "reason.deadline_running": "{who} has {days} {counted}: counted from {since} it ends on"
+        " {due}.",
+        "reason.deadline_rule": "{who} has {days} {counted} to answer.",
+        "reason.protocol_first": "Every next channel asks for the protocol number, and the"
+        " company must give you one.",
+        "reason.keep_protocols": "The next channel will ask for the protocol numbers and dates"
+        " of your earlier contacts.",
+        "cond.consumidor_gov": "only if the company joined it: check on the site",
+        "money.limits": "Juizado Especial Cível: without a lawyer up to R$ {without}"
+        " (20 minimum wages); up to R$ {ceiling} (40) with a lawyer. Minimum wage R$ {wage}"
+        " since {since}.",
+        "money.no-lawyer": "Your claim, R$ {amount}, is within 20 minimum wages: you may file"
+        " without a lawyer.",
+        "money.lawyer": "Your claim, R$ {amount}, is above 20 minimum wages: at the Juizado you"
+        " need a lawyer.",
+        "money.justica-comum": "Your claim, R$ {amount}, is above 40 minimum wages: the Juizado"
+        " cannot take it; it goes to the Justiça comum.",
+        "rule.status.reported": "reported",
+        "rule.status.disputed": "disputed",
+        "err.stage": "unknown stage: '{stage}'",
+        "err.stage.hint": "valid stages: {stages}",
+        "err.problem": "unknown problem: '{problem}'",
+        "err.problem.hint": "valid problems: {problems}",
+        "err.no_stage": "where are you on the ladder? give --stage (or run in a terminal to be"
+        " asked)",
+        "err.no_stage.hint": "escalate advise --stage sac-failed --company elektro;"
+        " stages: escalate tree",
+        "err.date": "not a date: '{value}' (use YYYY-MM-DD)",
+        "err.date.future": "the date {value} is in the future",
+        "err.amount": "not an amount in reais: '{value}' (e.g. 1500 or 1500,50)",
+        "err.eof": "no answer: the input ended",
+        "err.sector": "{company} is a {sector} company, not {given}",
+        # interview
+        "ask.hazard": "Is anyone at risk right now (fallen wire, fire, electric shock)?",
+        "ask.company": "Which company? (name, e.g. elektro, claro; Enter if you do not know)",
+        "ask.company.again": "Not found. Did you mean: {names}? Type the name again",
+        "ask.sector": "Is it energy (electricity) or telecom (internet, phone, TV)?",
+        "ask.problem": "What is the problem? (number)",
+        "ask.stage": "Where are you now? (number)",
+        "ask.since": "Date of the last protocol (YYYY-MM-DD, Enter if you do not have it)",
+        "ask.protocol": "Do you have the protocol number of that contact?",
+        "ask.amount": "Amount in dispute in reais (Enter to skip)",
+        "ask.invalid": "Please answer with one of the numbers shown.",
+        "yes": "y",
+        "no": "n",
+        # tree
+        "tree.title": "The escalation ladder ({sector})",
+        "tree.stage": "stage",
+        "tree.if_open": "waiting",
+        "tree.if_failed": "not solved",
+        "tree.alternatives": "or",
+        "tree.pressure": "pressure",
+        "tree.deadline": "{days} {counted}",
+        "tree.unknown": "deadline unknown",
+        "tree.hazard": "risk to life → fire brigade 193 and the company's emergency line, before"
+        " anything else",
+        "tree.ceiling": "above 40 minimum wages: Justiça comum; above 20: a lawyer is needed",
     },
     "pt": {
         "sector.energy": "distribuidora de energia",
+        "sectorname.energy": "energia",
+        "sectorname.telecom": "telecomunicações",
         "sector.telecom": "operadora de telecomunicações",
         "sector.public-body": "órgão público",
         "regulator": "regulador {name}",
@@ -198,5 +304,107 @@ MESSAGES: dict[str, dict[str, str]] = {
         "warn.validate": "confira sua pasta de dados: escalate data validate",
         "version": "escalate {version} · dados conferidos de {first} a {last}",
         "version.one": "escalate {version} · dados conferidos em {first}",
+        # advise
+        "advice.title": "O QUE FAZER AGORA",
+        "advice.for": "{company} · {sector} · problema: {problem}",
+        "advice.for.no_company": "{sector} · problema: {problem}",
+        "advice.any_sector": "energia ou telecomunicações",
+        "advice.no_problem": "não informado",
+        "advice.stage": "Onde você está: {summary}",
+        "advice.stage.moved": "Onde você está agora: {summary}",
+        "advice.where": "Onde",
+        "advice.bring": "Tenha em mãos",
+        "advice.required": "obrigatório",
+        "advice.helpful": "ajuda",
+        "advice.deadline": "Prazo",
+        "advice.deadline.due": "{who} tem de responder até {due} ({days} {counted}; {rule}).",
+        "advice.deadline.if_today": "Se registrar hoje, {who} tem de responder até {due}"
+        " ({days} {counted}; {rule}).",
+        "advice.deadline.rule": "{who} tem {days} {counted} para responder ({rule}).",
+        "advice.meanwhile": "Enquanto isso",
+        "advice.later": "SE ISSO NÃO RESOLVER",
+        "advice.alternatives": "ou, em vez disso",
+        "advice.pressure": "pressão pública (sem força legal)",
+        "advice.why": "POR QUÊ",
+        "advice.know": "BOM SABER",
+        "advice.gather": "Reúna",
+        "advice.no_company": "Qual empresa? escalate companies lista as que o escalate conhece;"
+        " use --company para ver os números dela.",
+        "advice.checklist_hint": "Lista completa: escalate checklist {channel}",
+        "hazard.headline": "Risco de vida: afaste-se do fio, do fogo ou da pessoa em contato com"
+        " a eletricidade. Ligue já para os Bombeiros 193.",
+        "hazard.call": "Depois ligue para a linha de emergência ou 24 horas da empresa",
+        "hazard.reason": "Risco de vida nunca é caso para a fila do SAC ou para a ouvidoria:"
+        " primeiro a emergência.",
+        "wait.until": "Espere a resposta até {due}.",
+        "wait.no_date": "{who} tem {days} dias para responder. Informe a data do protocolo"
+        " (--since AAAA-MM-DD) para saber a data exata.",
+        "wait.unknown": "Não há prazo confirmado para esta resposta: pergunte e anote.",
+        "wait.then": "Se não houver resposta até lá, ou ela não resolver:",
+        "act.title": "{title}",
+        "act.protocol_first": "Primeiro consiga um número de protocolo: fale de novo com o SAC e"
+        " peça o protocolo. Depois: {then}",
+        "act.justica_comum": "O valor passa do teto do Juizado (R$ {ceiling}): procure a"
+        " Justiça comum.",
+        "reason.deadline_passed": "{who} tinha {days} {counted} desde {since}: o prazo acabou em"
+        " {due}.",
+        "reason.deadline_running": "{who} tem {days} {counted}: contando de {since}, o prazo"
+        " acaba em {due}.",
+        "reason.deadline_rule": "{who} tem {days} {counted} para responder.",
+        "reason.protocol_first": "Todo canal seguinte pede o número de protocolo, e a empresa é"
+        " obrigada a fornecê-lo.",
+        "reason.keep_protocols": "O próximo canal vai pedir os números de protocolo e as datas"
+        " dos contatos anteriores.",
+        "cond.consumidor_gov": "só se a empresa aderiu: confira no site",
+        "money.limits": "Juizado Especial Cível: sem advogado até R$ {without}"
+        " (20 salários mínimos); até R$ {ceiling} (40) com advogado. Salário mínimo R$ {wage}"
+        " desde {since}.",
+        "money.no-lawyer": "Seu pedido, R$ {amount}, está dentro de 20 salários mínimos: você"
+        " pode entrar sem advogado.",
+        "money.lawyer": "Seu pedido, R$ {amount}, passa de 20 salários mínimos: no Juizado você"
+        " precisa de advogado.",
+        "money.justica-comum": "Seu pedido, R$ {amount}, passa de 40 salários mínimos: o"
+        " Juizado não aceita; vai para a Justiça comum.",
+        "rule.status.reported": "informado",
+        "rule.status.disputed": "divergente",
+        "err.stage": "etapa desconhecida: '{stage}'",
+        "err.stage.hint": "etapas válidas: {stages}",
+        "err.problem": "problema desconhecido: '{problem}'",
+        "err.problem.hint": "problemas válidos: {problems}",
+        "err.no_stage": "em que etapa você está? use --stage (ou rode num terminal para"
+        " responder perguntas)",
+        "err.no_stage.hint": "escalate advise --stage sac-failed --company elektro;"
+        " etapas: escalate tree",
+        "err.date": "data inválida: '{value}' (use AAAA-MM-DD)",
+        "err.date.future": "a data {value} está no futuro",
+        "err.amount": "valor inválido em reais: '{value}' (ex.: 1500 ou 1500,50)",
+        "err.eof": "sem resposta: a entrada terminou",
+        "err.sector": "{company} é uma empresa de {sector}, não de {given}",
+        # interview
+        "ask.hazard": "Alguém corre risco agora (fio caído, fogo, choque elétrico)?",
+        "ask.company": "Qual empresa? (nome, ex.: elektro, claro; Enter se não souber)",
+        "ask.company.again": "Não encontrada. Você quis dizer: {names}? Digite o nome de novo",
+        "ask.sector": "É energia (luz) ou telecomunicações (internet, telefone, TV)?",
+        "ask.problem": "Qual é o problema? (número)",
+        "ask.stage": "Em que ponto você está? (número)",
+        "ask.since": "Data do último protocolo (AAAA-MM-DD, Enter se não tiver)",
+        "ask.protocol": "Você tem o número de protocolo desse contato?",
+        "ask.amount": "Valor em disputa, em reais (Enter para pular)",
+        "ask.invalid": "Responda com um dos números mostrados.",
+        "yes": "s",
+        "no": "n",
+        # tree
+        "tree.title": "A escada de reclamação ({sector})",
+        "tree.stage": "etapa",
+        "tree.if_open": "esperando",
+        "tree.if_failed": "não resolveu",
+        "tree.alternatives": "ou",
+        "tree.pressure": "pressão",
+        "tree.deadline": "{days} {counted}",
+        "tree.unknown": "prazo desconhecido",
+        "tree.hazard": "risco de vida → Bombeiros 193 e a linha de emergência da empresa, antes"
+        " de tudo",
+        "tree.ceiling": "acima de 40 salários mínimos: Justiça comum; acima de 20: precisa de"
+        " advogado",
     },
 }

@@ -129,6 +129,14 @@ class KeywordArgument(StrEnum):
     UC_NUMBER = "uc-number"
 
 
+class Membership(StrEnum):
+    """Whether a company answers on consumidor.gov.br (only companies that joined it do)."""
+
+    JOINED = "joined"
+    NOT_JOINED = "not-joined"
+    UNKNOWN = "unknown"
+
+
 class Text(BaseModel):
     """Prose for people, in both languages the tool speaks."""
 
@@ -256,6 +264,7 @@ class Record(BaseModel):
     applies_to: tuple[Sector, ...] = ()  # public bodies: which sectors they handle
     regulator: Id | None = None
     rank: int | None = Field(default=None, ge=0, le=99)  # public bodies: order on the ladder
+    consumidor_gov: Membership = Membership.UNKNOWN
     states: tuple[StateCode, ...] = ()
     timezone: str = "America/Sao_Paulo"
     verified_on: dt.date

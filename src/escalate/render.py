@@ -339,3 +339,34 @@ def companies_lines(rows: list[CompanyRow], lang: str) -> list[Line]:
     lines.append([])
     lines.append([(t(lang, "companies.hint"), "dim")])
     return lines
+
+
+# --- questions -------------------------------------------------------------------------------
+
+
+class TerminalAsker:
+    """Asks the interview's questions with rich.prompt, on the console made at call time."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+
+        self.console = Console(highlight=False)
+
+    def text(self, question: str) -> str:
+        from rich.prompt import Prompt
+
+        # Prompt.ask raises EOFError on closed input and KeyboardInterrupt on Ctrl-C;
+        # the command line turns them into exit codes 2 and 130.
+        return Prompt.ask(f"[bold]?[/bold] {_escape(question)}", console=self.console, default="",
+                          show_default=False)
+
+    def say(self, line: str) -> None:
+        from rich.text import Text
+
+        self.console.print(Text(line))
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)

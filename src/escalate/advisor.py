@@ -1,0 +1,539 @@
+"""The decision engine: where the person stands in, the next action out.
+
+Pure: no I/O, no clock, no environment. Everything it needs arrives as plain values (the
+records, the rules, ``today``), so a table of cases tests it. Sentences are returned as
+message keys with values (``Say``); the renderer puts them into the person's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from escalate.errors import UsageError
+from escalate.models import ChannelKind, Membership, Sector, Status, Tier
+
+if TYPE_CHECKING:
+    from escalate.models import Channel, Record, Text, Unit
+    from escalate.rules import (
+        Checklist,
+        ChecklistItem,
+        Deadline,
+        Fact,
+        Ladder,
+        Law,
+        Problems,
+        Step,
+    )
+    from escalate.rules import Checklists as ChecklistData
+
+FIRST_LINE_KINDS = (
+    ChannelKind.SAC,
+    ChannelKind.EMERGENCY,
+    ChannelKind.PHONE,
+    ChannelKind.WHATSAPP,
+    ChannelKind.CHAT,
+    ChannelKind.SMS,
+)
+REGULATORS = {Sector.ENERGY: "aneel", Sector.TELECOM: "anatel"}
+
+
+class Say(NamedTuple):
+    """A sentence to be said in the person's language: an i18n key and its values."""
+
+    key: str
+    values: dict[str, Any] = {}  # noqa: RUF012 - never mutated
+    rule: str | None = None
+    sources: tuple[str, ...] = ()
+    status: Status = Status.OFFICIAL
+
+
+class Request(NamedTuple):
+    stage: str
+    today: dt.date
+    problem: str | None = None
+    company: Record | None = None
+    unit: Unit | None = None
+    sector: Sector | None = None
+    since: dt.date | None = None  # date of the last protocol
+    amount: Decimal | None = None
+    hazard: bool = False
+    has_protocol: bool | None = None  # None: not asked
+
+
+class Rules(NamedTuple):
+    ladder: Ladder
+    problems: Problems
+    law: Law
+    checklists: ChecklistData
+    bodies: dict[str, Record]
+
+
+class Contact(NamedTuple):
+    owner: str  # the company, unit or body the channel belongs to
+    channel: Channel
+
+
+class DeadlineView(NamedTuple):
+    deadline: Deadline | None  # None: unknown
+    due: dt.date | None  # the date it falls on, when a start date is known
+    passed: bool | None
+    unknown: Text | None  # what to do when the deadline is not known
+
+
+class Option(NamedTuple):
+    body: Record
+    contacts: tuple[Contact, ...]
+    condition: Say | None  # e.g. only if the company joined consumidor.gov.br
+    deadline: DeadlineView | None
+
+
+class Later(NamedTuple):
+    """A step that comes after this one if it fails."""
+
+    step: Step
+    contacts: tuple[Contact, ...]
+    alternatives: tuple[Option, ...]
+    pressure: tuple[Option, ...]
+
+
+class Money(NamedTuple):
+    wage: Decimal
+    wage_since: dt.date
+    without_lawyer: Decimal
+    ceiling: Decimal
+    amount: Decimal | None
+    verdict: str | None  # "no-lawyer", "lawyer", "justica-comum"
+    rule: str
+    sources: tuple[str, ...]
+
+
+class Advice(NamedTuple):
+    mode: str  # "hazard", "act" or "wait"
+    asked_stage: str
+    stage: str  # the stage the advice is for (a passed deadline moves it on)
+    step: Step | None
+    headline: Say
+    contacts: tuple[Contact, ...]
+    missing: Text | None  # the company has no such channel in the catalogue
+    checklist: Checklist | None
+    bring: tuple[ChecklistItem, ...]
+    deadline: DeadlineView | None
+    meanwhile: tuple[Text, ...]
+    later: tuple[Later, ...]
+    alternatives: tuple[Option, ...]
+    pressure: tuple[Option, ...]
+    reasons: tuple[Say, ...]
+    facts: tuple[Fact, ...]
+    money: Money | None
+    disclaimer: Text
+    sector: Sector | None
+    company: Record | None
+
+
+class UnknownStage(UsageError):
+    def __init__(self, stage: str, valid: list[str]) -> None:
+        super().__init__(f"unknown stage: '{stage[:40]}'", hint="valid stages: " + ", ".join(valid))
+        self.valid = valid
+
+
+class UnknownProblem(UsageError):
+    def __init__(self, problem: str, valid: list[str]) -> None:
+        super().__init__(
+            f"unknown problem: '{problem[:40]}'", hint="valid problems: " + ", ".join(valid)
+        )
+        self.valid = valid
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _sector(req: Request) -> Sector | None:
+    if req.company is not None and req.company.sector is not None:
+        return req.company.sector
+    return req.sector
+
+
+def _company_channels(req: Request) -> list[tuple[str, Channel]]:
+    company = req.company
+    if company is None:
+        return []
+    found = [(company.name, c) for c in company.channels]
+    units = (req.unit,) if req.unit else company.units
+    for unit in units:
+        found += [(unit.name, c) for c in unit.channels]
+    return found
+
+
+def _contacts_for(step: Step, req: Request, rules: Rules) -> tuple[Contact, ...]:
+    target = step.target
+    if target.company_tier == Tier.FIRST_LINE.value:
+        return tuple(
+            Contact(owner, c)
+            for owner, c in _company_channels(req)
+            if c.effective_tier in (Tier.FIRST_LINE, Tier.EMERGENCY) and c.kind in FIRST_LINE_KINDS
+        )
+    if target.company_tier == Tier.OUVIDORIA.value:
+        return tuple(
+            Contact(owner, c)
+            for owner, c in _company_channels(req)
+            if c.effective_tier is Tier.OUVIDORIA and not c.contact.is_empty()
+        )
+    if target.regulator:
+        sector = _sector(req)
+        ids = [REGULATORS[sector]] if sector else list(REGULATORS.values())
+        return tuple(c for body_id in ids for c in _body_contacts(rules.bodies[body_id]))
+    assert target.body is not None
+    return _body_contacts(rules.bodies[target.body])
+
+
+def _body_contacts(body: Record) -> tuple[Contact, ...]:
+    return tuple(Contact(body.name, c) for c in body.channels)
+
+
+def _applies(applies: Any, req: Request) -> bool:
+    company_id = req.company.id if req.company else None
+    return bool(applies.matches(sector=_sector(req), company=company_id, problem=req.problem))
+
+
+def deadline_for(step: Step, req: Request, rules: Rules, *, start: dt.date | None) -> DeadlineView:
+    for deadline_id in step.deadlines:
+        deadline = rules.ladder.deadline(deadline_id)
+        if _applies(deadline.applies, req):
+            due = start + dt.timedelta(days=deadline.days) if start else None
+            passed = (req.today > due) if due else None
+            return DeadlineView(deadline, due, passed, None)
+    return DeadlineView(None, None, None, step.unknown_deadline)
+
+
+def _checklist_id(step: Step, req: Request) -> str | None:
+    if step.checklist:
+        return step.checklist
+    if step.target.regulator:
+        sector = _sector(req)
+        return REGULATORS[sector] if sector else None
+    return None
+
+
+def select_items(checklist: Checklist, req: Request) -> tuple[ChecklistItem, ...]:
+    return tuple(item for item in checklist.items if _applies(item.applies, req))
+
+
+def _option(body_id: str, req: Request, rules: Rules) -> Option | None:
+    body = rules.bodies[body_id]
+    condition = None
+    if body_id == "consumidor-gov":
+        membership = req.company.consumidor_gov if req.company else Membership.UNKNOWN
+        if membership is Membership.NOT_JOINED:
+            return None
+        if membership is Membership.UNKNOWN:
+            condition = Say("cond.consumidor_gov")
+    deadline = None
+    if any(d.id == body_id for d in rules.ladder.deadlines):
+        found = rules.ladder.deadline(body_id)
+        deadline = DeadlineView(found, None, None, None)
+    return Option(body, _body_contacts(body), condition, deadline)
+
+
+def _options(ids: tuple[str, ...], req: Request, rules: Rules) -> tuple[Option, ...]:
+    return tuple(o for o in (_option(i, req, rules) for i in ids) if o is not None)
+
+
+def _later(step: Step, req: Request, rules: Rules) -> tuple[Later, ...]:
+    """The steps that follow if this one fails, to the end of the ladder."""
+    chain: list[Later] = []
+    seen = {step.id}
+    current = step
+    while current.failed_stage:
+        stage = rules.ladder.stage(current.failed_stage)
+        if stage.do is None or stage.do in seen:
+            break
+        current = rules.ladder.step(stage.do)
+        seen.add(current.id)
+        chain.append(
+            Later(
+                current,
+                _contacts_for(current, req, rules),
+                _options(current.alternatives, req, rules),
+                _options(current.pressure, req, rules),
+            )
+        )
+    return tuple(chain)
+
+
+def money(law: Law, *, today: dt.date, amount: Decimal | None) -> Money:
+    wage = law.wage_on(today)
+    without = wage.value * law.juizado.without_lawyer_wages
+    ceiling = wage.value * law.juizado.ceiling_wages
+    verdict = None
+    if amount is not None:
+        if amount > ceiling:
+            verdict = "justica-comum"
+        elif amount > without:
+            verdict = "lawyer"
+        else:
+            verdict = "no-lawyer"
+    return Money(
+        wage.value,
+        wage.since,
+        without,
+        ceiling,
+        amount,
+        verdict,
+        law.juizado.rule,
+        (*law.juizado.sources, *wage.sources),
+    )
+
+
+def _facts(req: Request, rules: Rules) -> tuple[Fact, ...]:
+    if req.problem is None:
+        return ()
+    return tuple(f for f in rules.problems.facts if _applies(f.applies, req))
+
+
+# --- the engine ------------------------------------------------------------------------------
+
+
+def check_request(req: Request, rules: Rules) -> None:
+    stages = [s.id for s in rules.ladder.stages]
+    if req.stage not in stages:
+        raise UnknownStage(req.stage, stages)
+    problems = [p.id for p in rules.problems.problems]
+    if req.problem is not None and req.problem not in problems:
+        raise UnknownProblem(req.problem, problems)
+
+
+def advise(req: Request, rules: Rules) -> Advice:
+    check_request(req, rules)
+    if req.hazard or req.problem == "hazard":
+        return _hazard(req, rules)
+
+    ladder = rules.ladder
+    stage = ladder.stage(req.stage)
+    reasons: list[Say] = []
+    if stage.wait:
+        step = ladder.step(stage.wait)
+        view = deadline_for(step, req, rules, start=req.since)
+        if view.deadline is None or view.due is None or not view.passed:
+            return _wait(req, rules, step, view)
+        deadline = view.deadline
+        reasons.append(
+            Say(
+                "reason.deadline_passed",
+                {"who": deadline.who, "days": deadline.days, "counted": deadline.counted,
+                 "since": req.since, "due": view.due},
+                deadline.rule,
+                deadline.sources,
+                deadline.status,
+            )
+        )
+        assert step.failed_stage is not None
+        stage = ladder.stage(step.failed_stage)
+
+    assert stage.do is not None
+    step = ladder.step(stage.do)
+    return _act(req, rules, step, stage.id, reasons)
+
+
+def _base(req: Request, rules: Rules, **fields: Any) -> Advice:
+    defaults: dict[str, Any] = {
+        "asked_stage": req.stage,
+        "stage": req.stage,
+        "step": None,
+        "contacts": (),
+        "missing": None,
+        "checklist": None,
+        "bring": (),
+        "deadline": None,
+        "meanwhile": (),
+        "later": (),
+        "alternatives": (),
+        "pressure": (),
+        "reasons": (),
+        "facts": (),
+        "money": None,
+        "disclaimer": rules.ladder.disclaimer,
+        "sector": _sector(req),
+        "company": req.company,
+    }
+    defaults.update(fields)
+    return Advice(**defaults)
+
+
+def _hazard(req: Request, rules: Rules) -> Advice:
+    """Risk to life: the emergency line and 193, nothing else."""
+    emergency = [
+        Contact(owner, c)
+        for owner, c in _company_channels(req)
+        if c.kind is ChannelKind.EMERGENCY and c.contact.phone
+    ]
+    if not emergency:
+        emergency = [
+            Contact(owner, c)
+            for owner, c in _company_channels(req)
+            if c.kind is ChannelKind.SAC and c.hours == "24/7" and c.contact.phone
+        ]
+    facts = tuple(f for f in rules.problems.facts if "hazard" in f.applies.problems)
+    return _base(
+        req,
+        rules,
+        mode="hazard",
+        headline=Say("hazard.headline", {}, None, ("safety-advice",), Status.REPORTED),
+        contacts=tuple(emergency),
+        facts=facts,
+        reasons=(Say("hazard.reason", {}, None, ("safety-advice",), Status.REPORTED),),
+    )
+
+
+def _wait(req: Request, rules: Rules, step: Step, view: DeadlineView) -> Advice:
+    assert step.failed_stage is not None
+    failed = rules.ladder.stage(step.failed_stage)
+    assert failed.do is not None
+    next_step = rules.ladder.step(failed.do)
+    reasons: list[Say] = []
+    if view.deadline is not None and view.due is not None:
+        headline = Say("wait.until", {"due": view.due})
+        reasons.append(
+            Say(
+                "reason.deadline_running",
+                {"who": view.deadline.who, "days": view.deadline.days,
+                 "counted": view.deadline.counted, "since": req.since, "due": view.due},
+                view.deadline.rule,
+                view.deadline.sources,
+                view.deadline.status,
+            )
+        )
+    elif view.deadline is not None:
+        headline = Say("wait.no_date", {"who": view.deadline.who, "days": view.deadline.days})
+        reasons.append(
+            Say(
+                "reason.deadline_rule",
+                {"who": view.deadline.who, "days": view.deadline.days,
+                 "counted": view.deadline.counted},
+                view.deadline.rule,
+                view.deadline.sources,
+                view.deadline.status,
+            )
+        )
+    else:
+        headline = Say("wait.unknown")
+    later = (
+        Later(
+            next_step,
+            _contacts_for(next_step, req, rules),
+            _options(next_step.alternatives, req, rules),
+            _options(next_step.pressure, req, rules),
+        ),
+        *_later(next_step, req, rules),
+    )
+    return _base(
+        req,
+        rules,
+        mode="wait",
+        step=step,
+        headline=headline,
+        contacts=_contacts_for(step, req, rules),
+        deadline=view,
+        meanwhile=step.meanwhile,
+        later=later,
+        reasons=tuple(reasons),
+        facts=_facts(req, rules),
+        money=money(rules.law, today=req.today, amount=req.amount),
+    )
+
+
+def _act(req: Request, rules: Rules, step: Step, stage_id: str, reasons: list[Say]) -> Advice:
+    ladder = rules.ladder
+    # No protocol from the step before: get one first, the next channel will ask for it.
+    if step.needs_protocol_from and req.has_protocol is False:
+        earlier = ladder.step(step.needs_protocol_from)
+        reasons.append(
+            Say(
+                "reason.protocol_first",
+                {},
+                ladder.protocol_right.rule,
+                ladder.protocol_right.sources,
+                ladder.protocol_right.status,
+            )
+        )
+        contacts = _contacts_for(earlier, req, rules)
+        return _base(
+            req,
+            rules,
+            mode="act",
+            stage=stage_id,
+            step=earlier,
+            headline=Say("act.protocol_first", {"then": step.title}),
+            contacts=contacts,
+            missing=earlier.if_missing if not contacts else None,
+            later=(Later(step, _contacts_for(step, req, rules), (), ()),),
+            reasons=tuple(reasons),
+            facts=_facts(req, rules),
+            money=money(rules.law, today=req.today, amount=req.amount),
+        )
+
+    contacts = _contacts_for(step, req, rules)
+    checklist_id = _checklist_id(step, req)
+    checklist = rules.checklists.get(checklist_id) if checklist_id else None
+    bring = select_items(checklist, req) if checklist else ()
+    start = req.today  # deadlines of a step taken now run from today's registration
+    view = deadline_for(step, req, rules, start=start) if step.deadlines or step.unknown_deadline else None
+    cash = money(rules.law, today=req.today, amount=req.amount)
+    headline = Say("act.title", {"title": step.title})
+    if step.target.body == "juizado" and cash.verdict == "justica-comum":
+        headline = Say("act.justica_comum", {"ceiling": cash.ceiling})
+        contacts = _body_contacts(rules.bodies["justica-comum"])
+        checklist = rules.checklists.get("justica-comum")
+        bring = select_items(checklist, req)
+    if step.needs_protocol_from and req.has_protocol is None:
+        reasons.append(Say("reason.keep_protocols"))
+    if view is not None and view.deadline is not None:
+        reasons.append(
+            Say(
+                "reason.deadline_rule",
+                {"who": view.deadline.who, "days": view.deadline.days,
+                 "counted": view.deadline.counted},
+                view.deadline.rule,
+                view.deadline.sources,
+                view.deadline.status,
+            )
+        )
+    return _base(
+        req,
+        rules,
+        mode="act",
+        stage=stage_id,
+        step=step,
+        headline=headline,
+        contacts=contacts,
+        missing=step.if_missing if not contacts else None,
+        checklist=checklist,
+        bring=bring,
+        deadline=view,
+        later=_later(step, req, rules),
+        alternatives=_options(step.alternatives, req, rules),
+        pressure=_options(step.pressure, req, rules),
+        reasons=tuple(reasons),
+        facts=_facts(req, rules),
+        money=cash,
+    )
+
+
+def rules_from(catalog: Any) -> Rules:
+    """The rules from a loaded catalogue, checked across files (references, reachability)."""
+    from escalate.errors import DataError
+    from escalate.rules import check_checklists, check_ladder, check_problems
+
+    ladder = catalog.rules("ladder")
+    problems = catalog.rules("problems")
+    checklists = catalog.rules("checklists")
+    bodies = {entry.id: catalog.record(entry.id) for entry in catalog.bodies()}
+    found = check_ladder(
+        ladder, body_ids=set(bodies), checklist_ids={c.channel for c in checklists.checklists}
+    )
+    found += check_problems(problems)
+    found += check_checklists(checklists, problem_ids={p.id for p in problems.problems})
+    if found:
+        raise DataError("data/ladder.yaml", "; ".join(found[:3]))
+    return Rules(ladder, problems, catalog.rules("law"), checklists, bodies)

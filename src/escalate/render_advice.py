@@ -1,0 +1,502 @@
+"""Human output of `escalate advise` and `escalate tree`: lines of (text, style) segments.
+
+No rich here: ``render.emit`` prints the lines, with rich in a terminal and plain through a pipe.
+The next action comes first; then where, what to bring, the deadline, what follows, and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from escalate.hours import day_name
+from escalate.i18n import t
+from escalate.models import Status, Text
+from escalate.render import MARK_STYLE, MARKS, Line, _contact_text
+
+if TYPE_CHECKING:
+    from escalate.advisor import Advice, Contact, DeadlineView, Later, Money, Option, Say
+    from escalate.rules import Ladder
+
+INDENT = "  "
+
+
+def fmt_date(day: dt.date, lang: str) -> str:
+    return f"{day.isoformat()} ({day_name(day, lang)})"
+
+
+def fmt_money(value: Decimal, lang: str) -> str:
+    text = f"{value:,.2f}"
+    if lang == "pt":  # 32,420.00 → 32.420,00
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+def _value(value: Any, lang: str) -> Any:
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, dt.date):
+        return fmt_date(value, lang)
+    if isinstance(value, Decimal):
+        return fmt_money(value, lang)
+    return value
+
+
+def say(message: Say, lang: str, *, cap: bool = True) -> str:
+    values = {k: _value(v, lang) for k, v in message.values.items()}
+    text = t(lang, message.key, **values)
+    return _cap(text) if cap else text
+
+
+def _cap(text: str) -> str:
+    """Sentences may start with a value such as 'o SAC': capitalise the first letter."""
+    return text[:1].upper() + text[1:]
+
+
+def _brief(contact: Contact, lang: str) -> str:
+    """A channel in a few words: its number or address on the web, else its label."""
+    ch = contact.channel
+    c = ch.contact
+    if ch.kind.value == "app" or not (c.phone or c.short_code or c.url):
+        return ch.label.get(lang)
+    return c.phone or c.short_code or c.url or ""
+
+
+def _cite(rule: str | None, status: Status) -> str:
+    bits = [rule] if rule else []
+    return f" ({'; '.join(bits)})" if bits else ""
+
+
+def _contact_line(contact: Contact, lang: str, *, indent: str = INDENT) -> Line:
+    ch = contact.channel
+    text = _contact_text(ch, lang)
+    line: Line = [(f"{indent}• ", "dim"), (f"{contact.owner} — ", ""), (ch.label.get(lang), "bold")]
+    if text:
+        line += [(": ", ""), (text, "bold cyan")]
+    if ch.versions:
+        shown = f" {t(lang, 'version.or')} ".join(v.contact.phone or "" for v in ch.versions)
+        line += [(f" ({t(lang, 'versions')} {shown})", "red")]
+    line.append((MARKS[ch.status], MARK_STYLE[ch.status]))
+    return line
+
+
+def _deadline_lines(view: DeadlineView, lang: str, *, mode: str) -> list[Line]:
+    lines: list[Line] = [[(t(lang, "advice.deadline"), "bold")]]
+    deadline = view.deadline
+    if deadline is None:
+        if view.unknown is not None:
+            lines.append([(INDENT + view.unknown.get(lang), "yellow")])
+        return lines
+    values = {
+        "who": deadline.who.get(lang),
+        "days": deadline.days,
+        "counted": deadline.counted.get(lang),
+        "rule": deadline.rule,
+    }
+    if view.due is not None:
+        key = "advice.deadline.if_today" if mode == "act" else "advice.deadline.due"
+        text = _cap(t(lang, key, due=fmt_date(view.due, lang), **values))
+    else:
+        text = _cap(t(lang, "advice.deadline.rule", **values))
+    lines.append([(INDENT + text, "bold"), (MARKS[deadline.status], MARK_STYLE[deadline.status])])
+    if deadline.after is not None:
+        lines.append([(INDENT + deadline.after.get(lang), "")])
+    return lines
+
+
+def _option_text(option: Option, lang: str) -> list[Any]:
+    numbers = [c for c in option.contacts if c.channel.contact.phone or c.channel.contact.url]
+    shown = ", ".join(_brief(c, lang) for c in numbers[:2])
+    segs: list[Any] = [(option.body.name, "bold")]
+    if shown:
+        segs.append((f" {shown}", "cyan"))
+    if option.deadline is not None and option.deadline.deadline is not None:
+        d = option.deadline.deadline
+        segs.append((f" · {d.days} {d.counted.get(lang)}", ""))
+    if option.condition is not None:
+        segs.append((f" ({say(option.condition, lang, cap=False)})", "yellow"))
+    return segs
+
+
+def _later_lines(later: tuple[Later, ...], money: Money | None, lang: str) -> list[Line]:
+    lines: list[Line] = []
+    for number, item in enumerate(later, start=1):
+        lines.append([(f"{INDENT}{number}. ", "bold"), (item.step.title.get(lang), "")])
+        if item.contacts:
+            owner = item.contacts[0].owner
+            briefs = [_brief(c, lang) for c in item.contacts[:3]]
+            lines.append([(f"{INDENT}   {owner}: ", ""), (" · ".join(briefs), "cyan")])
+        for key, options in (("advice.alternatives", item.alternatives),
+                             ("advice.pressure", item.pressure)):
+            if options:
+                line: Line = [(f"{INDENT}   {t(lang, key)}: ", "dim")]
+                for i, option in enumerate(options):
+                    if i:
+                        line.append(("; ", ""))
+                    line += _option_text(option, lang)
+                lines.append(line)
+        if item.step.target.body == "juizado" and money is not None:
+            lines += [[(f"{INDENT}   ", ""), seg] for seg in _money_segments(money, lang)]
+    return lines
+
+
+def _money_segments(money: Money, lang: str) -> list[tuple[str, str]]:
+    segs = [
+        (
+            t(
+                lang,
+                "money.limits",
+                without=fmt_money(money.without_lawyer, lang),
+                ceiling=fmt_money(money.ceiling, lang),
+                wage=fmt_money(money.wage, lang),
+                since=money.wage_since.isoformat(),
+            )
+            + f" ({money.rule})",
+            "",
+        )
+    ]
+    if money.verdict and money.amount is not None:
+        segs.append(
+            (t(lang, f"money.{money.verdict}", amount=fmt_money(money.amount, lang)), "bold")
+        )
+    return segs
+
+
+def advice_lines(
+    advice: Advice,
+    lang: str,
+    *,
+    stage_summary: Text | None = None,
+    moved_summary: Text | None = None,
+    problem_label: Text | None = None,
+) -> list[Line]:
+    lines: list[Line] = []
+    problem = problem_label.get(lang) if problem_label else t(lang, "advice.no_problem")
+    sector = (
+        t(lang, f"sectorname.{advice.sector.value}") if advice.sector else t(lang, "advice.any_sector")
+    )
+    if advice.company is not None:
+        lines.append([(t(lang, "advice.for", company=advice.company.name, sector=sector,
+                         problem=problem), "dim")])
+    else:
+        lines.append([(t(lang, "advice.for.no_company", sector=sector, problem=problem), "dim")])
+    if stage_summary is not None and advice.mode != "hazard":
+        lines.append([(t(lang, "advice.stage", summary=stage_summary.get(lang)), "dim")])
+    lines.append([])
+
+    if advice.mode == "hazard":
+        lines.append([("⚠ " + say(advice.headline, lang), "bold red")])
+        if advice.contacts:
+            lines.append([(t(lang, "hazard.call") + ":", "bold")])
+            lines += [_contact_line(c, lang) for c in advice.contacts]
+        for fact in advice.facts:
+            lines.append([(INDENT + fact.text.get(lang), "")])
+        lines.append([])
+        lines.append([(say(advice.reasons[0], lang), "dim")])
+        lines.append([(advice.disclaimer.get(lang), "dim")])
+        return lines
+
+    lines.append([(t(lang, "advice.title"), "bold underline")])
+    lines.append([("→ " + say(advice.headline, lang), "bold green")])
+    if moved_summary is not None:
+        lines.append([(INDENT + t(lang, "advice.stage.moved", summary=moved_summary.get(lang)), "")])
+    if advice.step is not None and advice.mode == "act":
+        lines.append([(INDENT + advice.step.what_happens.get(lang), "")])
+
+    if advice.contacts:
+        lines.append([])
+        lines.append([(t(lang, "advice.where"), "bold")])
+        lines += [_contact_line(c, lang) for c in advice.contacts]
+    elif advice.missing is not None:
+        lines.append([])
+        lines.append([(t(lang, "advice.where"), "bold")])
+        lines.append([(INDENT + advice.missing.get(lang), "yellow")])
+    if advice.company is None and advice.step is not None and advice.step.target.company_tier:
+        lines.append([(INDENT + t(lang, "advice.no_company"), "yellow")])
+
+    if advice.alternatives or advice.pressure:
+        for key, options in (("advice.alternatives", advice.alternatives),
+                             ("advice.pressure", advice.pressure)):
+            if options:
+                line: Line = [(f"{INDENT}{t(lang, key)}: ", "dim")]
+                for i, option in enumerate(options):
+                    if i:
+                        line.append(("; ", ""))
+                    line += _option_text(option, lang)
+                lines.append(line)
+
+    if advice.bring:
+        lines.append([])
+        lines.append([(t(lang, "advice.bring"), "bold")])
+        for item in advice.bring:
+            tag = t(lang, "advice.required" if item.required else "advice.helpful")
+            lines.append([(f"{INDENT}☐ {item.what.get(lang)}", ""), (f" ({tag})", "dim")])
+        if advice.checklist is not None:
+            lines.append(
+                [(INDENT + t(lang, "advice.checklist_hint", channel=advice.checklist.channel), "dim")]
+            )
+
+    if advice.deadline is not None:
+        lines.append([])
+        lines += _deadline_lines(advice.deadline, lang, mode=advice.mode)
+
+    if advice.meanwhile:
+        lines.append([])
+        lines.append([(t(lang, "advice.meanwhile"), "bold")])
+        lines += [[(f"{INDENT}• {m.get(lang)}", "")] for m in advice.meanwhile]
+
+    if advice.later:
+        lines.append([])
+        lines.append([(t(lang, "advice.later"), "bold underline")])
+        lines += _later_lines(advice.later, advice.money, lang)
+
+    if advice.money is not None and advice.step is not None and advice.step.target.body == "juizado":
+        lines.append([])
+        lines += [[(INDENT, ""), seg] for seg in _money_segments(advice.money, lang)]
+
+    if advice.facts:
+        lines.append([])
+        lines.append([(t(lang, "advice.know"), "bold underline")])
+        for fact in advice.facts:
+            lines.append(
+                [(f"{INDENT}• {fact.text.get(lang)}", ""), (f" ({fact.rule})", "dim"),
+                 (MARKS[fact.status], MARK_STYLE[fact.status])]
+            )
+            if fact.note is not None:
+                lines.append([(f"{INDENT}  {fact.note.get(lang)}", "yellow")])
+            if fact.gather:
+                gather = "; ".join(g.get(lang) for g in fact.gather)
+                lines.append([(f"{INDENT}  {t(lang, 'advice.gather')}: {gather}", "")])
+
+    if advice.reasons:
+        lines.append([])
+        lines.append([(t(lang, "advice.why"), "bold underline")])
+        for reason in advice.reasons:
+            lines.append(
+                [(f"{INDENT}• {say(reason, lang)}", ""), (_cite(reason.rule, reason.status), "dim"),
+                 (MARKS[reason.status], MARK_STYLE[reason.status])]
+            )
+
+    lines.append([])
+    lines.append([(t(lang, "legend"), "dim")])
+    lines.append([(advice.disclaimer.get(lang), "dim")])
+    return lines
+
+
+# --- the ladder view -------------------------------------------------------------------------
+
+
+def tree_lines(
+    ladder: Ladder,
+    *,
+    sector: str,
+    lang: str,
+    bodies: dict[str, Any],
+    companies: dict[str, str],
+) -> list[Line]:
+    """The ladder as an indented tree: each stage, its step, and where failure leads.
+
+    ``companies`` maps the ids of this sector's companies to their names, for deadlines that
+    only one company has (Claro's ouvidoria).
+    """
+    regulator = {"energy": "aneel", "telecom": "anatel"}[sector]
+    lines: list[Line] = [[(t(lang, "tree.title", sector=t(lang, f"sectorname.{sector}")), "bold")]]
+    lines.append([("⚠ " + t(lang, "tree.hazard"), "bold red")])
+
+    def target_name(step_id: str) -> str:
+        step = ladder.step(step_id)
+        target = step.target
+        if target.regulator:
+            return str(bodies[regulator].name)
+        if target.body:
+            return str(bodies[target.body].name)
+        return "SAC" if target.company_tier == "first-line" else "Ouvidoria"
+
+    def deadline_text(step_id: str) -> str:
+        step = ladder.step(step_id)
+        general = t(lang, "tree.unknown")
+        special = []
+        for deadline_id in step.deadlines:
+            d = ladder.deadline(deadline_id)
+            if d.applies.sectors and sector not in d.applies.sectors:
+                continue
+            text = t(lang, "tree.deadline", days=d.days, counted=d.counted.get(lang))
+            if d.applies.companies:
+                names = [companies[c] for c in d.applies.companies if c in companies]
+                if names:
+                    special.append(f"{', '.join(names)}: {text}")
+            else:
+                general = text
+        return "; ".join([general, *special])
+
+    for stage in ladder.stages:
+        ref = stage.do or stage.wait or ""
+        verb = "→" if stage.do else "…"
+        lines.append(
+            [("├─ ", "dim"), (stage.id, "bold cyan"), (f"  {stage.summary.get(lang)}", "")]
+        )
+        step = ladder.step(ref)
+        detail = f"│    {verb} {target_name(ref)}"
+        if stage.do:
+            detail += f" · {deadline_text(ref)}"
+            extras = [bodies[b].name for b in step.alternatives]
+            if extras:
+                detail += f" · {t(lang, 'tree.alternatives')} {', '.join(extras)}"
+            if step.pressure:
+                detail += f" · {t(lang, 'tree.pressure')}: " + ", ".join(
+                    bodies[b].name for b in step.pressure
+                )
+        outcomes = []
+        if stage.do and step.open_stage:
+            outcomes.append(f"{t(lang, 'tree.if_open')} → {step.open_stage}")
+        if step.failed_stage:
+            outcomes.append(f"{t(lang, 'tree.if_failed')} → {step.failed_stage}")
+        lines.append([(detail, "")])
+        if outcomes:
+            lines.append([("│    " + "; ".join(outcomes), "dim")])
+        if stage.do and step.target.body == "juizado":
+            lines.append([("│    " + t(lang, "tree.ceiling"), "dim")])
+    return lines
+
+
+def mermaid(ladder: Ladder, *, sector: str, lang: str, bodies: dict[str, Any]) -> str:
+    regulator = {"energy": "aneel", "telecom": "anatel"}[sector]
+    out = ["flowchart TD"]
+    hazard = "Risco de vida? Bombeiros 193 + emergência" if lang == "pt" else (
+        "Risk to life? Fire brigade 193 + emergency line"
+    )
+    out.append(f'    hazard{{{{"{hazard}"}}}}')
+    out.append(f"    hazard -.-> {ladder.start.replace('-', '_')}")
+    for stage in ladder.stages:
+        node = stage.id.replace("-", "_")
+        out.append(f'    {node}["{stage.id}: {stage.summary.get(lang)}"]')
+    for stage in ladder.stages:
+        node = stage.id.replace("-", "_")
+        step = ladder.step(stage.do or stage.wait or "")
+        target = step.target
+        name = (
+            bodies[regulator].name if target.regulator else
+            bodies[target.body].name if target.body else
+            ("SAC" if target.company_tier == "first-line" else "Ouvidoria")
+        )
+        if stage.do and step.open_stage:
+            out.append(f'    {node} -- "{name}" --> {step.open_stage.replace("-", "_")}')
+        if step.failed_stage:
+            label = t(lang, "tree.if_failed")
+            out.append(f'    {node} -- "{label}" --> {step.failed_stage.replace("-", "_")}')
+        if stage.do and not step.failed_stage:
+            final = f"{node}_final"
+            out.append(f'    {final}(["{name}"])')
+            out.append(f"    {node} --> {final}")
+    return "\n".join(out) + "\n"
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def _both(render: Any) -> dict[str, str]:
+    return {"pt": render("pt"), "en": render("en")}
+
+
+def _say_json(message: Say) -> dict[str, Any]:
+    return {
+        "key": message.key,
+        "text": _both(lambda lang: say(message, lang)),
+        "rule": message.rule,
+        "sources": list(message.sources),
+        "status": message.status.value,
+    }
+
+
+def _contact_json(contact: Contact) -> dict[str, Any]:
+    data = contact.channel.model_dump(mode="json", exclude_none=True)
+    return {"owner": contact.owner, **data}
+
+
+def _deadline_json(view: DeadlineView | None) -> dict[str, Any] | None:
+    if view is None:
+        return None
+    d = view.deadline
+    return {
+        "known": d is not None,
+        "id": d.id if d else None,
+        "days": d.days if d else None,
+        "who": d.who.model_dump() if d else None,
+        "counted": d.counted.model_dump() if d else None,
+        "due": view.due.isoformat() if view.due else None,
+        "passed": view.passed,
+        "rule": d.rule if d else None,
+        "sources": list(d.sources) if d else [],
+        "status": d.status.value if d else None,
+        "after": d.after.model_dump() if d and d.after else None,
+        "unknown": view.unknown.model_dump() if view.unknown else None,
+    }
+
+
+def _option_json(option: Option) -> dict[str, Any]:
+    return {
+        "body": option.body.id,
+        "name": option.body.name,
+        "contacts": [_contact_json(c) for c in option.contacts],
+        "condition": _say_json(option.condition) if option.condition else None,
+        "deadline": _deadline_json(option.deadline),
+    }
+
+
+def advice_json(advice: Advice, *, request: dict[str, Any], schema_version: int) -> dict[str, Any]:
+    money = advice.money
+    return {
+        "schema_version": schema_version,
+        "kind": "advice",
+        "request": request,
+        "mode": advice.mode,
+        "stage": advice.stage,
+        "step": advice.step.id if advice.step else None,
+        "next_action": _say_json(advice.headline),
+        "what_happens": advice.step.what_happens.model_dump()
+        if advice.step is not None and advice.mode == "act"
+        else None,
+        "contacts": [_contact_json(c) for c in advice.contacts],
+        "missing": advice.missing.model_dump() if advice.missing else None,
+        "checklist": advice.checklist.channel if advice.checklist else None,
+        "bring": [
+            {"id": i.id, "what": i.what.model_dump(), "why": i.why.model_dump(),
+             "required": i.required}
+            for i in advice.bring
+        ],
+        "deadline": _deadline_json(advice.deadline),
+        "meanwhile": [m.model_dump() for m in advice.meanwhile],
+        "alternatives": [_option_json(o) for o in advice.alternatives],
+        "pressure": [_option_json(o) for o in advice.pressure],
+        "later": [
+            {
+                "step": later.step.id,
+                "title": later.step.title.model_dump(),
+                "contacts": [_contact_json(c) for c in later.contacts],
+                "alternatives": [_option_json(o) for o in later.alternatives],
+                "pressure": [_option_json(o) for o in later.pressure],
+            }
+            for later in advice.later
+        ],
+        "facts": [
+            {"id": f.id, "text": f.text.model_dump(), "rule": f.rule, "sources": list(f.sources),
+             "status": f.status.value, "note": f.note.model_dump() if f.note else None,
+             "gather": [g.model_dump() for g in f.gather]}
+            for f in advice.facts
+        ],
+        "reasons": [_say_json(r) for r in advice.reasons],
+        "money": None
+        if money is None
+        else {
+            "minimum_wage": str(money.wage),
+            "minimum_wage_since": money.wage_since.isoformat(),
+            "without_lawyer_up_to": str(money.without_lawyer),
+            "juizado_ceiling": str(money.ceiling),
+            "amount": str(money.amount) if money.amount is not None else None,
+            "verdict": money.verdict,
+            "rule": money.rule,
+            "sources": list(money.sources),
+        },
+        "disclaimer": advice.disclaimer.model_dump(),
+    }
