@@ -35,6 +35,7 @@ MEMORY_BUDGET = 1.3
 
 COMMANDS = [
     ["lookup", "elektro"],
+    ["advise", "--stage", "sac-failed", "--company", "elektro"],
 ]
 
 
@@ -55,6 +56,22 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, float]:
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}: {err.decode()[-500:]}")
     return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime  # maxrss: KiB on Linux
+
+
+def instructions(argv: list[str], env: dict[str, str]) -> int | None:
+    """Instructions executed, counted by valgrind: the same on a busy machine as on an idle one."""
+    if not shutil.which("valgrind"):
+        return None
+    out = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=True,
+    ).stderr
+    found = [line for line in out.splitlines() if "Collected :" in line]
+    return int(found[-1].split(":")[-1]) if found else None
 
 
 def generate_companies(folder: Path, count: int) -> None:
@@ -86,8 +103,13 @@ channels:
         )
 
 
-def measure(scenario: str, home: Path, runs: int) -> list[dict[str, object]]:
-    env = {k: v for k, v in os.environ.items() if k not in ("ESCALATE_LANG", "NO_COLOR")}
+def measure(
+    scenario: str, home: Path, runs: int, *, count_instructions: bool
+) -> list[dict[str, object]]:
+    # PYTHONDONTWRITEBYTECODE would make an editable install recompile its modules on every
+    # run, a cost no installed copy pays (pip compiles them at install time).
+    dropped = ("ESCALATE_LANG", "NO_COLOR", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(ESCALATE_HOME=str(home), LANG="C.UTF-8")
     floor_argv = [sys.executable, str(FLOOR), "elektro"]
     rows = []
@@ -107,6 +129,11 @@ def measure(scenario: str, home: Path, runs: int) -> list[dict[str, object]]:
             floor_cpu.append(c)
         ratio = statistics.median(mine) / statistics.median(floor)
         cpu_ratio = statistics.median(mine_cpu) / statistics.median(floor_cpu)
+        instruction_ratio = None
+        if count_instructions:
+            mine_i, floor_i = instructions(argv, env), instructions(floor_argv, env)
+            if mine_i and floor_i:
+                instruction_ratio = round(mine_i / floor_i, 3)
         mem_ratio = max(mine_mem) / max(floor_mem)
         rows.append(
             {
@@ -116,6 +143,7 @@ def measure(scenario: str, home: Path, runs: int) -> list[dict[str, object]]:
                 "floor_ms": round(statistics.median(floor) * 1000, 1),
                 "ratio": round(ratio, 3),
                 "cpu_ratio": round(cpu_ratio, 3),
+                "instruction_ratio": instruction_ratio,
                 "budget": BUDGET[scenario],
                 "peak_mib": round(max(mine_mem) / 1024, 1),
                 "floor_peak_mib": round(max(floor_mem) / 1024, 1),
@@ -131,15 +159,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21, help="runs of each program (default 21)")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions with valgrind (slow, but repeatable on a busy machine)",
+    )
     args = parser.parse_args()
 
     rows = []
     work = Path(tempfile.mkdtemp(prefix="escalate-bench-"))
     try:
-        rows += measure("shipped", work / "empty-home", args.runs)
+        count = args.instructions
+        rows += measure("shipped", work / "empty-home", args.runs, count_instructions=count)
         crowded = work / "crowded-home"
         generate_companies(crowded / "companies", 1000)
-        rows += measure("1000 user files", crowded, args.runs)
+        rows += measure("1000 user files", crowded, args.runs, count_instructions=count)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -152,10 +186,11 @@ def main() -> int:
         f" {'budget':>6} {'MiB':>6} {'mem':>5} ok"
     )
     for r in rows:
+        instr = f"{r['instruction_ratio']:.3f}" if r["instruction_ratio"] else "-"
         print(
-            f"{r['scenario']:<16} {r['command']:<50} {r['median_ms']:>7} {r['floor_ms']:>7}"
-            f" {r['ratio']:>6.3f} {r['cpu_ratio']:>6.3f} {r['budget']:>6} {r['peak_mib']:>6}"
-            f" {r['memory_ratio']:>5.2f}"
+            f"{r['scenario']:<16} {r['command']:<52} {r['median_ms']:>6.0f} {r['floor_ms']:>6.0f}"
+            f" {r['ratio']:>6.3f} {r['cpu_ratio']:>6.3f} {instr:>6} {r['budget']:>6}"
+            f" {r['peak_mib']:>5} {r['memory_ratio']:>5.2f}"
             f" {'yes' if r['within_budget'] else 'NO'}"
         )
     return 0

@@ -154,8 +154,32 @@ PROGRAM_CITED = {
 }
 
 
+def _rule_files():
+    from escalate import rules, yamlfile
+
+    def load(name: str, model):
+        path = DATA / f"{name}.yaml"
+        return model.model_validate(yamlfile.parse(str(path), path.read_text(encoding="utf-8")))
+
+    return (
+        load("ladder", rules.Ladder),
+        load("problems", rules.Problems),
+        load("law", rules.Law),
+    )
+
+
+def test_every_source_cited_by_the_rules_exists() -> None:
+    from escalate.rules import cited_sources
+
+    missing = cited_sources(*_rule_files()) - _source_ids()
+    assert not missing, f"rule files cite unknown sources: {sorted(missing)}"
+
+
 def test_every_source_is_used_by_a_record() -> None:
+    from escalate.rules import cited_sources
+
     used = set().union(*(record.source_ids() for _p, record in _records().values()))
+    used |= cited_sources(*_rule_files())
     orphans = _source_ids() - used - set(PROGRAM_CITED)
     assert not orphans, f"sources.yaml lists sources no record cites: {sorted(orphans)}"
 

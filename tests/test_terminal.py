@@ -76,3 +76,122 @@ def test_piped_output_is_plain(tmp_path) -> None:
         check=True,
     ).stdout
     assert "\x1b" not in out
+
+
+class Terminal:
+    """A program in a pseudo-terminal, driven like a person at the keyboard."""
+
+    def __init__(self, args: list[str], home: str, **env: str) -> None:
+        self.leader, follower = pty.openpty()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "escalate", *args],
+            stdin=follower,
+            stdout=follower,
+            stderr=follower,
+            env=subprocess_env(
+                ESCALATE_HOME=home, ESCALATE_NOW=NOW, COLUMNS="120", TERM="dumb", **env
+            ),
+            close_fds=True,
+            start_new_session=True,
+            preexec_fn=_controlling_terminal,  # so Ctrl-C in the terminal sends SIGINT
+        )
+        os.close(follower)
+        self.screen = ""
+
+    def read_until(self, text: str, timeout: float = 30) -> str:
+        while text not in _plain(self.screen):
+            ready, _, _ = select.select([self.leader], [], [], timeout)
+            if not ready:
+                raise AssertionError(f"waited for {text!r}; screen:\n{self.screen[-2000:]}")
+            try:
+                data = os.read(self.leader, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            self.screen += data.decode("utf-8", "replace")
+        return _plain(self.screen)
+
+    def type(self, keys: str) -> None:
+        os.write(self.leader, keys.encode())
+
+    def finish(self) -> tuple[int, str]:
+        try:
+            while True:
+                ready, _, _ = select.select([self.leader], [], [], 30)
+                if not ready:
+                    break
+                data = os.read(self.leader, 65536)
+                if not data:
+                    break
+                self.screen += data.decode("utf-8", "replace")
+        except OSError:
+            pass
+        try:
+            code = self.proc.wait(timeout=30)
+        finally:
+            if self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.wait()
+            os.close(self.leader)
+        return code, _plain(self.screen)
+
+
+def _controlling_terminal() -> None:
+    import fcntl
+    import termios
+
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_interview_in_a_real_terminal(tmp_path) -> None:
+    term = Terminal(["advise", "--lang", "en"], str(tmp_path))
+    term.read_until("Is anyone at risk right now")
+    term.type("n\r")
+    term.read_until("Which company?")
+    term.type("claro\r")
+    term.read_until("What is the problem?")
+    term.type("1\r")  # outage
+    term.read_until("Where are you now?")
+    term.type("5\r")  # ouvidoria-failed
+    term.read_until("Date of the last protocol")
+    term.type("2026-11-20\r")
+    term.read_until("Do you have the protocol number")
+    term.type("y\r")
+    code, screen = term.finish()
+    assert code == 0
+    after = screen[screen.index("WHAT TO DO NOW") :]
+    assert "Anatel" in after and "1331" in after
+    assert "ANEEL" not in after
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_ctrl_c_in_the_interview_exits_130_and_prints_no_advice(tmp_path) -> None:
+    term = Terminal(["advise", "--lang", "pt"], str(tmp_path))
+    term.read_until("Alguém corre risco agora")
+    term.type("n\r")
+    term.read_until("Qual empresa?")
+    term.type("\x03")  # Ctrl-C
+    code, screen = term.finish()
+    assert code == 130
+    assert "O QUE FAZER AGORA" not in screen
+    assert "Traceback" not in screen
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_closed_stdin_without_stage_is_a_usage_error(tmp_path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "escalate", "advise"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=subprocess_env(ESCALATE_HOME=str(tmp_path), ESCALATE_NOW=NOW),
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("escalate: error: ")
+    assert "--stage" in result.stderr

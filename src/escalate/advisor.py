@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from escalate.errors import UsageError
 from escalate.models import ChannelKind, Membership, Sector, Status, Tier
+from escalate.value import Value
 
 if TYPE_CHECKING:
+    from escalate.catalog import ChecklistBook as ChecklistData
     from escalate.models import Channel, Record, Text, Unit
     from escalate.rules import (
         Checklist,
@@ -26,7 +28,6 @@ if TYPE_CHECKING:
         Problems,
         Step,
     )
-    from escalate.rules import Checklists as ChecklistData
 
 FIRST_LINE_KINDS = (
     ChannelKind.SAC,
@@ -39,30 +40,60 @@ FIRST_LINE_KINDS = (
 REGULATORS = {Sector.ENERGY: "aneel", Sector.TELECOM: "anatel"}
 
 
-class Say(NamedTuple):
+class Say(Value):
     """A sentence to be said in the person's language: an i18n key and its values."""
 
+    __slots__ = ("key", "values", "rule", "sources", "status")
+    _defaults: ClassVar[dict[str, Any]] = {
+        "values": {},
+        "rule": None,
+        "sources": (),
+        "status": Status.OFFICIAL,
+    }
     key: str
-    values: dict[str, Any] = {}  # noqa: RUF012 - never mutated
-    rule: str | None = None
-    sources: tuple[str, ...] = ()
-    status: Status = Status.OFFICIAL
+    values: dict[str, Any]
+    rule: str | None
+    sources: tuple[str, ...]
+    status: Status
 
 
-class Request(NamedTuple):
+class Request(Value):
+    __slots__ = (
+        "stage",
+        "today",
+        "problem",
+        "company",
+        "unit",
+        "sector",
+        "since",
+        "amount",
+        "hazard",
+        "has_protocol",
+    )
+    _defaults: ClassVar[dict[str, Any]] = {
+        "problem": None,
+        "company": None,
+        "unit": None,
+        "sector": None,
+        "since": None,
+        "amount": None,
+        "hazard": False,
+        "has_protocol": None,
+    }
     stage: str
     today: dt.date
-    problem: str | None = None
-    company: Record | None = None
-    unit: Unit | None = None
-    sector: Sector | None = None
-    since: dt.date | None = None  # date of the last protocol
-    amount: Decimal | None = None
-    hazard: bool = False
-    has_protocol: bool | None = None  # None: not asked
+    problem: str | None
+    company: Record | None
+    unit: Unit | None
+    sector: Sector | None
+    since: dt.date | None  # date of the last protocol
+    amount: Decimal | None
+    hazard: bool
+    has_protocol: bool | None  # None: not asked
 
 
-class Rules(NamedTuple):
+class Rules(Value):
+    __slots__ = ("ladder", "problems", "law", "checklists", "bodies")
     ladder: Ladder
     problems: Problems
     law: Law
@@ -70,35 +101,49 @@ class Rules(NamedTuple):
     bodies: dict[str, Record]
 
 
-class Contact(NamedTuple):
+class Contact(Value):
+    __slots__ = ("owner", "channel")
     owner: str  # the company, unit or body the channel belongs to
     channel: Channel
 
 
-class DeadlineView(NamedTuple):
+class DeadlineView(Value):
+    __slots__ = ("deadline", "due", "passed", "unknown")
     deadline: Deadline | None  # None: unknown
     due: dt.date | None  # the date it falls on, when a start date is known
     passed: bool | None
     unknown: Text | None  # what to do when the deadline is not known
 
 
-class Option(NamedTuple):
+class Option(Value):
+    __slots__ = ("body", "contacts", "condition", "deadline")
     body: Record
     contacts: tuple[Contact, ...]
     condition: Say | None  # e.g. only if the company joined consumidor.gov.br
     deadline: DeadlineView | None
 
 
-class Later(NamedTuple):
+class Later(Value):
     """A step that comes after this one if it fails."""
 
+    __slots__ = ("step", "contacts", "alternatives", "pressure")
     step: Step
     contacts: tuple[Contact, ...]
     alternatives: tuple[Option, ...]
     pressure: tuple[Option, ...]
 
 
-class Money(NamedTuple):
+class Money(Value):
+    __slots__ = (
+        "wage",
+        "wage_since",
+        "without_lawyer",
+        "ceiling",
+        "amount",
+        "verdict",
+        "rule",
+        "sources",
+    )
     wage: Decimal
     wage_since: dt.date
     without_lawyer: Decimal
@@ -109,7 +154,29 @@ class Money(NamedTuple):
     sources: tuple[str, ...]
 
 
-class Advice(NamedTuple):
+class Advice(Value):
+    __slots__ = (
+        "mode",
+        "asked_stage",
+        "stage",
+        "step",
+        "headline",
+        "contacts",
+        "missing",
+        "checklist",
+        "bring",
+        "deadline",
+        "meanwhile",
+        "later",
+        "alternatives",
+        "pressure",
+        "reasons",
+        "facts",
+        "money",
+        "disclaimer",
+        "sector",
+        "company",
+    )
     mode: str  # "hazard", "act" or "wait"
     asked_stage: str
     stage: str  # the stage the advice is for (a passed deadline moves it on)
@@ -321,8 +388,13 @@ def advise(req: Request, rules: Rules) -> Advice:
         reasons.append(
             Say(
                 "reason.deadline_passed",
-                {"who": deadline.who, "days": deadline.days, "counted": deadline.counted,
-                 "since": req.since, "due": view.due},
+                {
+                    "who": deadline.who,
+                    "days": deadline.days,
+                    "counted": deadline.counted,
+                    "since": req.since,
+                    "due": view.due,
+                },
                 deadline.rule,
                 deadline.sources,
                 deadline.status,
@@ -397,8 +469,13 @@ def _wait(req: Request, rules: Rules, step: Step, view: DeadlineView) -> Advice:
         reasons.append(
             Say(
                 "reason.deadline_running",
-                {"who": view.deadline.who, "days": view.deadline.days,
-                 "counted": view.deadline.counted, "since": req.since, "due": view.due},
+                {
+                    "who": view.deadline.who,
+                    "days": view.deadline.days,
+                    "counted": view.deadline.counted,
+                    "since": req.since,
+                    "due": view.due,
+                },
                 view.deadline.rule,
                 view.deadline.sources,
                 view.deadline.status,
@@ -409,8 +486,11 @@ def _wait(req: Request, rules: Rules, step: Step, view: DeadlineView) -> Advice:
         reasons.append(
             Say(
                 "reason.deadline_rule",
-                {"who": view.deadline.who, "days": view.deadline.days,
-                 "counted": view.deadline.counted},
+                {
+                    "who": view.deadline.who,
+                    "days": view.deadline.days,
+                    "counted": view.deadline.counted,
+                },
                 view.deadline.rule,
                 view.deadline.sources,
                 view.deadline.status,
@@ -427,13 +507,15 @@ def _wait(req: Request, rules: Rules, step: Step, view: DeadlineView) -> Advice:
         ),
         *_later(next_step, req, rules),
     )
+    contacts = _contacts_for(step, req, rules)
     return _base(
         req,
         rules,
         mode="wait",
         step=step,
         headline=headline,
-        contacts=_contacts_for(step, req, rules),
+        contacts=contacts,
+        missing=step.if_missing if not contacts else None,
         deadline=view,
         meanwhile=step.meanwhile,
         later=later,
@@ -478,7 +560,11 @@ def _act(req: Request, rules: Rules, step: Step, stage_id: str, reasons: list[Sa
     checklist = rules.checklists.get(checklist_id) if checklist_id else None
     bring = select_items(checklist, req) if checklist else ()
     start = req.today  # deadlines of a step taken now run from today's registration
-    view = deadline_for(step, req, rules, start=start) if step.deadlines or step.unknown_deadline else None
+    view = (
+        deadline_for(step, req, rules, start=start)
+        if step.deadlines or step.unknown_deadline
+        else None
+    )
     cash = money(rules.law, today=req.today, amount=req.amount)
     headline = Say("act.title", {"title": step.title})
     if step.target.body == "juizado" and cash.verdict == "justica-comum":
@@ -492,8 +578,11 @@ def _act(req: Request, rules: Rules, step: Step, stage_id: str, reasons: list[Sa
         reasons.append(
             Say(
                 "reason.deadline_rule",
-                {"who": view.deadline.who, "days": view.deadline.days,
-                 "counted": view.deadline.counted},
+                {
+                    "who": view.deadline.who,
+                    "days": view.deadline.days,
+                    "counted": view.deadline.counted,
+                },
                 view.deadline.rule,
                 view.deadline.sources,
                 view.deadline.status,
@@ -523,17 +612,13 @@ def _act(req: Request, rules: Rules, step: Step, stage_id: str, reasons: list[Sa
 def rules_from(catalog: Any) -> Rules:
     """The rules from a loaded catalogue, checked across files (references, reachability)."""
     from escalate.errors import DataError
-    from escalate.rules import check_checklists, check_ladder, check_problems
+    from escalate.rules import check_ladder
 
     ladder = catalog.rules("ladder")
     problems = catalog.rules("problems")
-    checklists = catalog.rules("checklists")
+    checklists = catalog.rules("checklists")  # problems and checklists are checked when cached
     bodies = {entry.id: catalog.record(entry.id) for entry in catalog.bodies()}
-    found = check_ladder(
-        ladder, body_ids=set(bodies), checklist_ids={c.channel for c in checklists.checklists}
-    )
-    found += check_problems(problems)
-    found += check_checklists(checklists, problem_ids={p.id for p in problems.problems})
+    found = check_ladder(ladder, body_ids=set(bodies), checklist_ids=set(checklists.channels))
     if found:
         raise DataError("data/ladder.yaml", "; ".join(found[:3]))
     return Rules(ladder, problems, catalog.rules("law"), checklists, bodies)

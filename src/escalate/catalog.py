@@ -19,12 +19,16 @@ from escalate.errors import DataError, UnknownName
 if TYPE_CHECKING:
     from escalate.models import Record, SourceCatalog
 
-_CACHE_FORMAT = 5
+_CACHE_FORMAT = 7
 _CACHE_NAME = "catalog.pickle"
 
 
 class Entry(NamedTuple):
-    """What the index knows of one record without unpickling it."""
+    """What the index knows of one record without unpickling it.
+
+    A NamedTuple, unlike the Value results: a thousand of them are unpickled per run, and
+    tuples unpickle in C.
+    """
 
     path: str
     origin: str  # "shipped" or "user"
@@ -234,6 +238,36 @@ def _validated(model: Any, raw: dict[str, Any], path: str, text: str) -> Any:
 RULE_FILES = ("ladder", "problems", "law", "checklists")
 
 
+class ChecklistBook:
+    """The checklists, each unpickled only when asked for: together they are hundreds of
+    objects, and a command needs one."""
+
+    def __init__(self, verified_on: str, blobs: dict[str, bytes], names: dict[str, str]) -> None:
+        self.verified_on = verified_on
+        self.blobs = blobs  # channel → pickled Checklist
+        self.names = names  # normalized channel name or alias → channel
+        self._loaded: dict[str, Any] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"verified_on": self.verified_on, "blobs": self.blobs, "names": self.names}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["verified_on"], state["blobs"], state["names"])  # type: ignore[misc]
+
+    @property
+    def channels(self) -> list[str]:
+        return list(self.blobs)
+
+    def get(self, channel: str) -> Any:
+        if channel not in self._loaded:
+            self._loaded[channel] = pickle.loads(self.blobs[channel])
+        return self._loaded[channel]
+
+    @property
+    def checklists(self) -> tuple[Any, ...]:
+        return tuple(self.get(channel) for channel in self.blobs)
+
+
 def validate_rules(name: str, path: str, data: bytes) -> Any:
     from escalate import rules, yamlfile
 
@@ -253,9 +287,42 @@ def validate_rules(name: str, path: str, data: bytes) -> Any:
 def _rules_value(name: str) -> Any:
     def build(path: str, data: bytes) -> tuple[str, bytes]:
         value = validate_rules(name, path, data)
+        _cross_check(name, path, value)
+        if name == "checklists":
+            from escalate.models import normalize
+
+            names: dict[str, str] = {}
+            for checklist in value.checklists:
+                for alias in (checklist.channel, *checklist.aliases):
+                    names[normalize(alias)] = checklist.channel
+            book = ChecklistBook(
+                value.verified_on.isoformat(),
+                {c.channel: pickle.dumps(c, protocol=5) for c in value.checklists},
+                names,
+            )
+            return book.verified_on, pickle.dumps(book, protocol=5)
         return value.verified_on.isoformat(), pickle.dumps(value, protocol=5)
 
     return build
+
+
+def _cross_check(name: str, path: str, value: Any) -> None:
+    """Checks against the problems file, made once when the file is validated (not per run)."""
+    from escalate import rules
+
+    if name == "problems":
+        found = rules.check_problems(value)
+    elif name == "checklists":
+        problems_path = Path(path).with_name("problems.yaml")
+        try:
+            problems = validate_rules("problems", str(problems_path), problems_path.read_bytes())
+        except (OSError, DataError):
+            return  # reported for problems.yaml itself
+        found = rules.check_checklists(value, problem_ids={p.id for p in problems.problems})
+    else:
+        return
+    if found:
+        raise DataError(path, "; ".join(found[:3]))
 
 
 def _sources_value(path: str, data: bytes) -> tuple[str, bytes]:

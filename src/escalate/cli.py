@@ -4,8 +4,8 @@ The only module that imports typer. Errors become one line on stderr (plus a hin
 exit codes of ``errors.ExitCode``; no traceback reaches the person at the keyboard.
 """
 
-from __future__ import annotations
-
+# No "from __future__ import annotations" here: typer resolves every command's annotations at
+# start-up, and string annotations would make it eval() each one on every run.
 import datetime as dt
 import json
 import os
@@ -92,7 +92,7 @@ def _lang(value: Lang | None) -> str:
     return detect(value.value if value else None)
 
 
-def _catalog(lang: str) -> Catalog:
+def _catalog(lang: str) -> "Catalog":
     from escalate import catalog
     from escalate.i18n import t
 
@@ -280,8 +280,12 @@ def _complete_stages(incomplete: str) -> list[str]:
 def advise(
     company: Annotated[
         str | None,
-        typer.Option("--company", "-c", help="The company (elektro, claro …).",
-                     autocompletion=_complete_names),
+        typer.Option(
+            "--company",
+            "-c",
+            help="The company (elektro, claro …).",
+            autocompletion=_complete_names,
+        ),
     ] = None,
     stage: Annotated[
         str | None, typer.Option("--stage", help=STAGE_HELP, autocompletion=_complete_stages)
@@ -310,7 +314,7 @@ def advise(
     lang: LangOption = None,
 ) -> None:
     """Say where to go next, by when, and what comes after."""
-    from escalate import advisor, interview as questions
+    from escalate import advisor
     from escalate.i18n import t
 
     language = _lang(lang)
@@ -329,20 +333,29 @@ def advise(
         unit = _unit(record, unit_id, state, language)
         if sector and record.sector and record.sector.value != sector.value:
             raise UsageError(
-                t(language, "err.sector", company=record.name,
-                  sector=t(language, f"sectorname.{record.sector.value}"),
-                  given=t(language, f"sectorname.{sector.value}"))
+                t(
+                    language,
+                    "err.sector",
+                    company=record.name,
+                    sector=t(language, f"sectorname.{record.sector.value}"),
+                    given=t(language, f"sectorname.{sector.value}"),
+                )
             )
 
     hazard = problem == "hazard"
     has_protocol = protocol
-    since_date = questions.parse_date(since, today=today, lang=language) if since else None
-    amount_value = questions.parse_amount(amount, lang=language) if amount else None
+    since_date = amount_value = None
+    if since or amount or stage is None:
+        from escalate import interview as questions
+
+        since_date = questions.parse_date(since, today=today, lang=language) if since else None
+        amount_value = questions.parse_amount(amount, lang=language) if amount else None
     sector_value = sector.value if sector else None
 
     if stage is None and not hazard:
         if not (interview or (sys.stdin.isatty() and sys.stdout.isatty())):
             raise UsageError(t(language, "err.no_stage"), hint=t(language, "err.no_stage.hint"))
+        from escalate import interview as questions
         from escalate.render import TerminalAsker
 
         def resolve(name: str) -> tuple[str | None, str | None, list[str]]:
@@ -365,7 +378,9 @@ def advise(
                 problem=problem,
             )
         except EOFError:
-            raise UsageError(t(language, "err.eof"), hint=t(language, "err.no_stage.hint")) from None
+            raise UsageError(
+                t(language, "err.eof"), hint=t(language, "err.no_stage.hint")
+            ) from None
         hazard = answers.hazard
         problem = answers.problem
         stage = answers.stage
@@ -423,9 +438,7 @@ def advise(
     from escalate.render import emit
     from escalate.render_advice import advice_lines
 
-    problem_label = next(
-        (p.label for p in rules.problems.problems if p.id == problem), None
-    )
+    problem_label = next((p.label for p in rules.problems.problems if p.id == problem), None)
     moved = rules.ladder.stage(advice.stage).summary if advice.stage != request.stage else None
     emit(
         advice_lines(
@@ -485,13 +498,18 @@ def tree(
     from escalate.render_advice import mermaid, tree_lines
 
     if fmt is TreeFormat.mermaid:
-        sys.stdout.write(mermaid(rules.ladder, sector=sector.value, lang=language, bodies=rules.bodies))
+        sys.stdout.write(
+            mermaid(rules.ladder, sector=sector.value, lang=language, bodies=rules.bodies)
+        )
         return
     from escalate.render import emit
 
     emit(
         tree_lines(
-            rules.ladder, sector=sector.value, lang=language, bodies=rules.bodies,
+            rules.ladder,
+            sector=sector.value,
+            lang=language,
+            bodies=rules.bodies,
             companies=companies,
         )
     )

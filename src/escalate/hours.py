@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import NamedTuple
+from typing import Any, ClassVar
+
+from escalate.value import Value
 
 ALWAYS = "24/7"
 
 
-class OpenState(NamedTuple):
+class OpenState(Value):
+    __slots__ = ("is_open", "next_change", "always")
+    _defaults: ClassVar[dict[str, Any]] = {"always": False}
     is_open: bool | None  # None: the hours could not be evaluated
     next_change: dt.datetime | None  # in the channel's time zone; None when it never changes
-    always: bool = False
+    always: bool
 
 
 def _zone(name: str) -> dt.tzinfo:

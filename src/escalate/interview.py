@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from escalate.errors import UsageError
 from escalate.i18n import t
+from escalate.value import Value
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -32,7 +33,17 @@ class Asker(Protocol):
     def say(self, line: str) -> None: ...
 
 
-class Answers(NamedTuple):
+class Answers(Value):
+    __slots__ = (
+        "hazard",
+        "company",
+        "sector",
+        "problem",
+        "stage",
+        "since",
+        "has_protocol",
+        "amount",
+    )
     hazard: bool
     company: str | None
     sector: str | None
@@ -145,7 +156,10 @@ def run(
             sector = _choose(
                 io,
                 t(lang, "ask.sector"),
-                [("energy", t(lang, "sectorname.energy")), ("telecom", t(lang, "sectorname.telecom"))],
+                [
+                    ("energy", t(lang, "sectorname.energy")),
+                    ("telecom", t(lang, "sectorname.telecom")),
+                ],
                 lang,
             )
 

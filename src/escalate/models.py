@@ -5,8 +5,8 @@ Every model forbids unknown keys, so a typo in a YAML file is an error, not a si
 actually validated (a cache miss), not on every run.
 """
 
-from __future__ import annotations
-
+# No "from __future__ import annotations": pydantic would eval() every field's string
+# annotation when the classes are created, on every run.
 import datetime as dt
 import re
 from enum import StrEnum
@@ -227,7 +227,7 @@ class Channel(Sourced):
         return self.tier or DEFAULT_TIER[self.kind]
 
     @model_validator(mode="after")
-    def _check(self) -> Channel:
+    def _check(self) -> "Channel":
         if self.versions and self.status is not Status.DISPUTED:
             raise ValueError("'versions' lists conflicting contacts: status must be 'disputed'")
         if self.versions and not self.contact.is_empty():
@@ -274,7 +274,7 @@ class Record(BaseModel):
     units: tuple[Unit, ...] = ()
 
     @model_validator(mode="after")
-    def _check(self) -> Record:
+    def _check(self) -> "Record":
         if self.kind is RecordKind.COMPANY:
             if self.sector is None:
                 raise ValueError("a company needs a 'sector'")

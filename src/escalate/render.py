@@ -357,8 +357,12 @@ class TerminalAsker:
 
         # Prompt.ask raises EOFError on closed input and KeyboardInterrupt on Ctrl-C;
         # the command line turns them into exit codes 2 and 130.
-        return Prompt.ask(f"[bold]?[/bold] {_escape(question)}", console=self.console, default="",
-                          show_default=False)
+        return Prompt.ask(
+            f"[bold]?[/bold] {_escape(question)}",
+            console=self.console,
+            default="",
+            show_default=False,
+        )
 
     def say(self, line: str) -> None:
         from rich.text import Text

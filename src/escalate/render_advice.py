@@ -127,8 +127,10 @@ def _later_lines(later: tuple[Later, ...], money: Money | None, lang: str) -> li
             owner = item.contacts[0].owner
             briefs = [_brief(c, lang) for c in item.contacts[:3]]
             lines.append([(f"{INDENT}   {owner}: ", ""), (" · ".join(briefs), "cyan")])
-        for key, options in (("advice.alternatives", item.alternatives),
-                             ("advice.pressure", item.pressure)):
+        for key, options in (
+            ("advice.alternatives", item.alternatives),
+            ("advice.pressure", item.pressure),
+        ):
             if options:
                 line: Line = [(f"{INDENT}   {t(lang, key)}: ", "dim")]
                 for i, option in enumerate(options):
@@ -174,11 +176,25 @@ def advice_lines(
     lines: list[Line] = []
     problem = problem_label.get(lang) if problem_label else t(lang, "advice.no_problem")
     sector = (
-        t(lang, f"sectorname.{advice.sector.value}") if advice.sector else t(lang, "advice.any_sector")
+        t(lang, f"sectorname.{advice.sector.value}")
+        if advice.sector
+        else t(lang, "advice.any_sector")
     )
     if advice.company is not None:
-        lines.append([(t(lang, "advice.for", company=advice.company.name, sector=sector,
-                         problem=problem), "dim")])
+        lines.append(
+            [
+                (
+                    t(
+                        lang,
+                        "advice.for",
+                        company=advice.company.name,
+                        sector=sector,
+                        problem=problem,
+                    ),
+                    "dim",
+                )
+            ]
+        )
     else:
         lines.append([(t(lang, "advice.for.no_company", sector=sector, problem=problem), "dim")])
     if stage_summary is not None and advice.mode != "hazard":
@@ -200,7 +216,9 @@ def advice_lines(
     lines.append([(t(lang, "advice.title"), "bold underline")])
     lines.append([("→ " + say(advice.headline, lang), "bold green")])
     if moved_summary is not None:
-        lines.append([(INDENT + t(lang, "advice.stage.moved", summary=moved_summary.get(lang)), "")])
+        lines.append(
+            [(INDENT + t(lang, "advice.stage.moved", summary=moved_summary.get(lang)), "")]
+        )
     if advice.step is not None and advice.mode == "act":
         lines.append([(INDENT + advice.step.what_happens.get(lang), "")])
 
@@ -216,8 +234,10 @@ def advice_lines(
         lines.append([(INDENT + t(lang, "advice.no_company"), "yellow")])
 
     if advice.alternatives or advice.pressure:
-        for key, options in (("advice.alternatives", advice.alternatives),
-                             ("advice.pressure", advice.pressure)):
+        for key, options in (
+            ("advice.alternatives", advice.alternatives),
+            ("advice.pressure", advice.pressure),
+        ):
             if options:
                 line: Line = [(f"{INDENT}{t(lang, key)}: ", "dim")]
                 for i, option in enumerate(options):
@@ -234,7 +254,12 @@ def advice_lines(
             lines.append([(f"{INDENT}☐ {item.what.get(lang)}", ""), (f" ({tag})", "dim")])
         if advice.checklist is not None:
             lines.append(
-                [(INDENT + t(lang, "advice.checklist_hint", channel=advice.checklist.channel), "dim")]
+                [
+                    (
+                        INDENT + t(lang, "advice.checklist_hint", channel=advice.checklist.channel),
+                        "dim",
+                    )
+                ]
             )
 
     if advice.deadline is not None:
@@ -251,7 +276,11 @@ def advice_lines(
         lines.append([(t(lang, "advice.later"), "bold underline")])
         lines += _later_lines(advice.later, advice.money, lang)
 
-    if advice.money is not None and advice.step is not None and advice.step.target.body == "juizado":
+    if (
+        advice.money is not None
+        and advice.step is not None
+        and advice.step.target.body == "juizado"
+    ):
         lines.append([])
         lines += [[(INDENT, ""), seg] for seg in _money_segments(advice.money, lang)]
 
@@ -260,13 +289,16 @@ def advice_lines(
         lines.append([(t(lang, "advice.know"), "bold underline")])
         for fact in advice.facts:
             lines.append(
-                [(f"{INDENT}• {fact.text.get(lang)}", ""), (f" ({fact.rule})", "dim"),
-                 (MARKS[fact.status], MARK_STYLE[fact.status])]
+                [
+                    (f"{INDENT}• {fact.text.get(lang)}", ""),
+                    (f" ({fact.rule})", "dim"),
+                    (MARKS[fact.status], MARK_STYLE[fact.status]),
+                ]
             )
             if fact.note is not None:
                 lines.append([(f"{INDENT}  {fact.note.get(lang)}", "yellow")])
             if fact.gather:
-                gather = "; ".join(g.get(lang) for g in fact.gather)
+                gather = "; ".join(g.get(lang).rstrip(".") for g in fact.gather)
                 lines.append([(f"{INDENT}  {t(lang, 'advice.gather')}: {gather}", "")])
 
     if advice.reasons:
@@ -274,8 +306,11 @@ def advice_lines(
         lines.append([(t(lang, "advice.why"), "bold underline")])
         for reason in advice.reasons:
             lines.append(
-                [(f"{INDENT}• {say(reason, lang)}", ""), (_cite(reason.rule, reason.status), "dim"),
-                 (MARKS[reason.status], MARK_STYLE[reason.status])]
+                [
+                    (f"{INDENT}• {say(reason, lang)}", ""),
+                    (_cite(reason.rule, reason.status), "dim"),
+                    (MARKS[reason.status], MARK_STYLE[reason.status]),
+                ]
             )
 
     lines.append([])
@@ -363,8 +398,10 @@ def tree_lines(
 def mermaid(ladder: Ladder, *, sector: str, lang: str, bodies: dict[str, Any]) -> str:
     regulator = {"energy": "aneel", "telecom": "anatel"}[sector]
     out = ["flowchart TD"]
-    hazard = "Risco de vida? Bombeiros 193 + emergência" if lang == "pt" else (
-        "Risk to life? Fire brigade 193 + emergency line"
+    hazard = (
+        "Risco de vida? Bombeiros 193 + emergência"
+        if lang == "pt"
+        else ("Risk to life? Fire brigade 193 + emergency line")
     )
     out.append(f'    hazard{{{{"{hazard}"}}}}')
     out.append(f"    hazard -.-> {ladder.start.replace('-', '_')}")
@@ -376,14 +413,18 @@ def mermaid(ladder: Ladder, *, sector: str, lang: str, bodies: dict[str, Any]) -
         step = ladder.step(stage.do or stage.wait or "")
         target = step.target
         name = (
-            bodies[regulator].name if target.regulator else
-            bodies[target.body].name if target.body else
-            ("SAC" if target.company_tier == "first-line" else "Ouvidoria")
+            bodies[regulator].name
+            if target.regulator
+            else bodies[target.body].name
+            if target.body
+            else ("SAC" if target.company_tier == "first-line" else "Ouvidoria")
         )
         if stage.do and step.open_stage:
             out.append(f'    {node} -- "{name}" --> {step.open_stage.replace("-", "_")}')
         if step.failed_stage:
             label = t(lang, "tree.if_failed")
+            if stage.do and not step.open_stage:
+                label = f"{name}: {label}"
             out.append(f'    {node} -- "{label}" --> {step.failed_stage.replace("-", "_")}')
         if stage.do and not step.failed_stage:
             final = f"{node}_final"
@@ -461,8 +502,12 @@ def advice_json(advice: Advice, *, request: dict[str, Any], schema_version: int)
         "missing": advice.missing.model_dump() if advice.missing else None,
         "checklist": advice.checklist.channel if advice.checklist else None,
         "bring": [
-            {"id": i.id, "what": i.what.model_dump(), "why": i.why.model_dump(),
-             "required": i.required}
+            {
+                "id": i.id,
+                "what": i.what.model_dump(),
+                "why": i.why.model_dump(),
+                "required": i.required,
+            }
             for i in advice.bring
         ],
         "deadline": _deadline_json(advice.deadline),
@@ -480,9 +525,15 @@ def advice_json(advice: Advice, *, request: dict[str, Any], schema_version: int)
             for later in advice.later
         ],
         "facts": [
-            {"id": f.id, "text": f.text.model_dump(), "rule": f.rule, "sources": list(f.sources),
-             "status": f.status.value, "note": f.note.model_dump() if f.note else None,
-             "gather": [g.model_dump() for g in f.gather]}
+            {
+                "id": f.id,
+                "text": f.text.model_dump(),
+                "rule": f.rule,
+                "sources": list(f.sources),
+                "status": f.status.value,
+                "note": f.note.model_dump() if f.note else None,
+                "gather": [g.model_dump() for g in f.gather],
+            }
             for f in advice.facts
         ],
         "reasons": [_say_json(r) for r in advice.reasons],

@@ -5,8 +5,8 @@ Data, not code: ``data/ladder.yaml``, ``data/problems.yaml``, ``data/law.yaml`` 
 verify what a schema cannot: every reference resolves, every stage is reachable, no cycles.
 """
 
-from __future__ import annotations
-
+# No "from __future__ import annotations": pydantic would eval() every field's string
+# annotation when the classes are created, on every run.
 import datetime as dt
 from decimal import Decimal
 from typing import Annotated
@@ -35,9 +35,7 @@ class Applies(BaseModel):
     companies: tuple[Id, ...] = ()
     problems: tuple[Id, ...] = ()
 
-    def matches(
-        self, *, sector: Sector | None, company: str | None, problem: str | None
-    ) -> bool:
+    def matches(self, *, sector: Sector | None, company: str | None, problem: str | None) -> bool:
         if self.sectors and sector not in self.sectors:
             return False
         if self.companies and company not in self.companies:
@@ -65,7 +63,7 @@ class Target(BaseModel):
     body: Id | None = None
 
     @model_validator(mode="after")
-    def _one(self) -> Target:
+    def _one(self) -> "Target":
         given = [self.company_tier is not None, self.regulator, self.body is not None]
         if sum(given) != 1:
             raise ValueError("a target is exactly one of company_tier, regulator or body")
@@ -100,7 +98,7 @@ class Stage(BaseModel):
     wait: Id | None = None  # the step being waited on
 
     @model_validator(mode="after")
-    def _one(self) -> Stage:
+    def _one(self) -> "Stage":
         if (self.do is None) == (self.wait is None):
             raise ValueError("a stage either does a step ('do') or waits on one ('wait')")
         return self
@@ -230,7 +228,9 @@ def check_ladder(ladder: Ladder, *, body_ids: set[str], checklist_ids: set[str])
             if ref is not None and ref not in stages:
                 problems.append(f"step {step.id}: {field}: no stage '{ref}'")
         if step.needs_protocol_from is not None and step.needs_protocol_from not in steps:
-            problems.append(f"step {step.id}: needs_protocol_from: no step '{step.needs_protocol_from}'")
+            problems.append(
+                f"step {step.id}: needs_protocol_from: no step '{step.needs_protocol_from}'"
+            )
         for ref in step.deadlines:
             if ref not in deadlines:
                 problems.append(f"step {step.id}: no deadline '{ref}'")
@@ -244,7 +244,9 @@ def check_ladder(ladder: Ladder, *, body_ids: set[str], checklist_ids: set[str])
         if step.target.regulator:
             for regulator in ("aneel", "anatel"):
                 if regulator not in body_ids:
-                    problems.append(f"step {step.id}: regulator '{regulator}' is not in the catalogue")
+                    problems.append(
+                        f"step {step.id}: regulator '{regulator}' is not in the catalogue"
+                    )
         if step.deadlines == () and step.unknown_deadline is None and step.failed_stage:
             problems.append(f"step {step.id}: no deadline and no 'unknown_deadline' text")
     if problems:
@@ -298,7 +300,9 @@ def check_checklists(checklists: Checklists, *, problem_ids: set[str]) -> list[s
         for item in checklist.items:
             for problem in item.applies.problems:
                 if problem not in problem_ids:
-                    problems.append(f"checklist {checklist.channel}: {item.id}: no problem '{problem}'")
+                    problems.append(
+                        f"checklist {checklist.channel}: {item.id}: no problem '{problem}'"
+                    )
     return problems
 
 
@@ -309,4 +313,17 @@ def check_problems(problems_data: Problems) -> list[str]:
         for problem in fact.applies.problems:
             if problem not in ids:
                 found.append(f"fact {fact.id}: no problem '{problem}'")
+    return found
+
+
+def cited_sources(ladder: Ladder, problems: Problems, law: Law) -> set[str]:
+    """Every source id the rule files cite."""
+    found: set[str] = set(ladder.protocol_right.sources)
+    for deadline in ladder.deadlines:
+        found.update(deadline.sources)
+    for fact in problems.facts:
+        found.update(fact.sources)
+    for wage in law.minimum_wage:
+        found.update(wage.sources)
+    found.update(law.juizado.sources)
     return found

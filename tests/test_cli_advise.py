@@ -1,0 +1,328 @@
+"""`escalate advise` and `escalate tree` as a person types them."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from escalate.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None, env: dict[str, str] | None = None):
+    return runner.invoke(app, list(args), input=input, env=env)
+
+
+# --- what the issue asks to show -------------------------------------------------------------
+
+
+def test_sac_failed_elektro_names_the_ouvidoria_first() -> None:
+    result = run("advise", "--stage", "sac-failed", "--company", "elektro", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    action = out.index("WHAT TO DO NOW")
+    assert "ouvidoria" in out[action : action + 300]
+    assert "0800 012 40 50" in out
+    assert "CEP 13053-024" in out  # the letter
+    assert "account holder" in out
+    later = out[out.index("IF THIS DOES NOT SOLVE IT") :]
+    assert "ANEEL: 167" in later and "ANEEL Consumidor" in later
+    assert "consumidor.gov.br" in later and "Procon" in later and "Reclame Aqui" in later
+    assert "R$ 32,420.00" in later and "R$ 64,840.00" in later
+    assert out.count("This is information, not legal advice.") == 1
+
+
+def test_ouvidoria_failed_claro_names_anatel_and_never_aneel() -> None:
+    for lang in ("en", "pt"):
+        out = run(
+            "advise", "--stage", "ouvidoria-failed", "--company", "claro", "--lang", lang
+        ).stdout
+        assert "Anatel" in out and "1331" in out
+        assert "ANEEL" not in out and "167" not in out
+
+
+def test_sac_open_since_shows_the_deadline_date() -> None:
+    out = run(
+        "advise",
+        "--stage",
+        "sac-open",
+        "--company",
+        "elektro",
+        "--since",
+        "2026-11-02",
+        "--lang",
+        "en",
+    ).stdout
+    assert "2026-11-09" in out
+    assert "Decreto 11.034/2022, art. 13" in out
+    # Today (2026-11-25) is past it: the advice has moved on to the ouvidoria.
+    assert "0800 012 40 50" in out
+
+
+def test_sac_open_inside_the_deadline_says_until_when_to_wait() -> None:
+    out = run(
+        "advise",
+        "--stage",
+        "sac-open",
+        "--company",
+        "elektro",
+        "--since",
+        "2026-11-20",
+        "--lang",
+        "pt",
+    ).stdout
+    assert "Espere a resposta até 2026-11-27 (sex)." in out
+    assert "Enquanto isso" in out
+    assert "SE ISSO NÃO RESOLVER" in out
+
+
+def test_sac_failed_without_a_company_says_how_to_find_the_ouvidoria() -> None:
+    result = run("advise", "--stage", "sac-failed", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert "Ask the SAC for it, or look on the bill" in result.stdout
+    assert "escalate companies" in result.stdout
+
+
+def test_hazard_is_first_and_alone() -> None:
+    out = run("advise", "--problem", "hazard", "--company", "elektro", "--lang", "en").stdout
+    assert out.splitlines()[2].startswith("⚠ Risk to life")
+    assert "193" in out and "0800 701 01 02" in out
+    assert (
+        "IF THIS DOES NOT SOLVE IT" not in out
+        and "ouvidoria" not in out.split("\n", 3)[3].lower().split("never")[0]
+    )
+
+
+def test_no_protocol_gets_one_first() -> None:
+    out = run(
+        "advise", "--stage", "sac-failed", "--company", "claro", "--no-protocol", "--lang", "en"
+    ).stdout
+    assert "First get a protocol number" in out
+    assert "Decreto 11.034/2022, art. 12" in out
+    assert "10621" in out  # back to the SAC
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        ("1500", "you may file without a lawyer"),
+        ("R$ 40.000,00", "you need a lawyer"),
+        ("70000.50", "go to the Justiça comum"),
+    ],
+)
+def test_amount_decides_lawyer_and_court(amount: str, expected: str) -> None:
+    out = run(
+        "advise",
+        "--stage",
+        "procon-failed",
+        "--company",
+        "cemig",
+        "--amount",
+        amount,
+        "--lang",
+        "en",
+    ).stdout
+    assert expected in out
+
+
+def test_reconnection_problem_shows_the_hour_limits() -> None:
+    out = run(
+        "advise",
+        "--stage",
+        "start",
+        "--company",
+        "elektro",
+        "--problem",
+        "reconnection",
+        "--lang",
+        "pt",
+    ).stdout
+    assert "BOM SABER" in out and "4 h" in out and "48 h" in out
+    assert "REN ANEEL 1.000/2021" in out
+
+
+def test_checklist_of_the_recommended_channel_is_shown() -> None:
+    out = run("advise", "--stage", "sac-failed", "--company", "claro", "--lang", "en").stdout
+    assert "Have at hand" in out
+    assert "FINISHED" in out.upper()  # Claro asks for a finished SAC protocol
+    assert "escalate checklist ouvidoria" in out
+
+
+def test_equatorial_state_narrows_the_channels() -> None:
+    out = run("advise", "--stage", "start", "--company", "equatorial", "--state", "PA").stdout
+    assert "(91) 3217-8200" in out and "(82) 2126-9200" not in out
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def test_advise_json_is_one_document() -> None:
+    result = run(
+        "advise", "--stage", "sac-open", "--company", "elektro", "--since", "2026-11-20", "--json"
+    )
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1 and data["kind"] == "advice"
+    assert data["mode"] == "wait"
+    assert data["deadline"]["due"] == "2026-11-27"
+    assert data["deadline"]["rule"] == "Decreto 11.034/2022, art. 13"
+    assert data["request"]["company"] == "elektro"
+    assert data["next_action"]["text"]["pt"].startswith("Espere")
+
+
+def test_advise_json_matches_schema() -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "docs" / "schemas" / "advice.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    cases = [
+        ["--stage", "start", "--company", "elektro", "--problem", "damaged-appliance"],
+        ["--stage", "sac-failed", "--company", "claro"],
+        ["--stage", "ouvidoria-failed", "--sector", "telecom"],
+        ["--stage", "procon-failed", "--company", "cemig", "--amount", "90000"],
+        ["--problem", "hazard", "--company", "equatorial", "--state", "PA"],
+        ["--stage", "regulator-open", "--company", "claro", "--since", "2026-11-20"],
+    ]
+    for args in cases:
+        data = json.loads(run("advise", *args, "--json").stdout)
+        errors = list(validator.iter_errors(data))
+        assert not errors, (args, [f"{list(e.path)}: {e.message}" for e in errors[:3]])
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--stage", "sac-broken"], 2, "valid stages: start, sac-open, sac-failed"),
+        (["--stage", "start", "--problem", "ghosts"], 2, "valid problems: hazard, outage"),
+        (["--stage", "sac-open", "--since", "02/11/2026"], 2, "use YYYY-MM-DD"),
+        (["--stage", "sac-open", "--since", "2027-01-01"], 2, "in the future"),
+        (["--stage", "procon-failed", "--amount", "lots"], 2, "not an amount"),
+        (["--stage", "start", "--company", "elektr"], 1, "did you mean: elektro?"),
+        (["--stage", "start", "--company", "claro", "--sector", "energy"], 2, "telecom company"),
+        (["--stage", "start", "--company", "elektro", "--state", "PA"], 1, "serves: MS, SP"),
+        ([], 2, "give --stage"),
+        (["--company", "elektro"], 2, "give --stage"),
+    ],
+)
+def test_advise_errors(args: list[str], code: int, message: str) -> None:
+    result = run("advise", *args, "--lang", "en")
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert message in result.stderr
+    assert result.stderr.startswith("escalate: error: ")
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+# --- the interview ---------------------------------------------------------------------------
+
+
+def test_interview_asks_and_advises() -> None:
+    answers = "\n".join(
+        [
+            "n",  # risk to life?
+            "elektro",  # company
+            "2",  # problem: wrong bill (billing)
+            "3",  # stage: sac-failed
+            "2026-11-20",  # date of the last protocol
+            "s",  # do you have the protocol number? (pt: s/n)
+        ]
+    )
+    result = run("advise", "--interview", "--lang", "pt", input=answers + "\n")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Alguém corre risco agora" in out
+    assert "Qual empresa?" in out
+    assert "Leve o caso à ouvidoria" in out
+    assert "0800 012 40 50" in out
+    assert "problema: Conta errada" in out
+
+
+def test_interview_hazard_stops_at_the_first_question() -> None:
+    result = run("advise", "--interview", "--company", "elektro", "--lang", "en", input="y\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Risk to life" in result.stdout
+    assert "Which company?" not in result.stdout  # nothing else is asked
+
+
+def test_interview_retries_bad_answers_and_suggests_companies() -> None:
+    answers = ["no", "elektr", "elektro", "9", "42", "1", "1"]
+    result = run("advise", "-i", "--lang", "en", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Did you mean: elektro?" in result.stdout
+    assert "Please answer with one of the numbers shown." in result.stdout
+    assert "Complain to the company's SAC" in result.stdout
+
+
+def test_interview_without_company_asks_the_sector() -> None:
+    answers = ["n", "", "2", "1", "1"]  # no company; telecom; first problem; stage start
+    result = run("advise", "-i", "--lang", "en", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert "energy (electricity) or telecom" in result.stdout
+    assert "telecom · problem:" in result.stdout
+
+
+def test_interview_asks_the_amount_only_where_it_matters() -> None:
+    answers = ["n", "cemig", "2", "8", "", "70000"]
+    result = run("advise", "-i", "--lang", "en", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Amount in dispute" in result.stdout
+    assert "go to the Justiça comum" in result.stdout
+    start = run("advise", "-i", "--lang", "en", input="n\ncemig\n2\n1\n")
+    assert "Amount in dispute" not in start.stdout
+    assert "Date of the last protocol" not in start.stdout
+
+
+def test_interview_end_of_input_is_a_usage_error() -> None:
+    result = run("advise", "--interview", "--lang", "en", input="n\n")
+    assert result.exit_code == 2
+    assert "the input ended" in result.stderr
+    assert "WHAT TO DO NOW" not in result.stdout  # nothing half-printed
+
+
+# --- tree ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sector", ["energy", "telecom"])
+def test_tree_lists_every_stage_with_its_description(sector: str) -> None:
+    out = run("tree", "--sector", sector, "--lang", "en").stdout
+    for stage in (
+        "start",
+        "sac-open",
+        "sac-failed",
+        "ouvidoria-open",
+        "ouvidoria-failed",
+        "regulator-open",
+        "regulator-failed",
+        "procon-failed",
+    ):
+        assert f"├─ {stage}  " in out
+    assert ("→ ANEEL" in out) == (sector == "energy")
+    assert ("→ Anatel" in out) == (sector == "telecom")
+    assert "193" in out
+
+
+def test_tree_mermaid_is_a_flowchart_and_the_readme_shows_it() -> None:
+    out = run("tree", "--format", "mermaid", "--lang", "en").stdout
+    assert out.startswith("flowchart TD\n")
+    assert 'sac_failed -- "Ouvidoria" --> ouvidoria_open' in out
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```mermaid\n(.*?)```", readme, re.S)
+    assert block and block.group(1) == out
+
+
+def test_stage_help_lists_the_stages_of_the_data() -> None:
+    from escalate.cli import STAGE_HELP
+
+    data = (ROOT / "data" / "ladder.yaml").read_text(encoding="utf-8")
+    ids = re.findall(r"^  - id: ([a-z-]+)\n    summary:", data, re.M)
+    assert ids and all(i in STAGE_HELP for i in ids)
+    assert "sac-failed" in run("advise", "--help").stdout
