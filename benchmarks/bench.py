@@ -36,6 +36,7 @@ MEMORY_BUDGET = 1.3
 COMMANDS = [
     ["lookup", "elektro"],
     ["advise", "--stage", "sac-failed", "--company", "elektro"],
+    ["checklist", "procon"],
 ]
 
 

@@ -513,3 +513,104 @@ def tree(
             companies=companies,
         )
     )
+
+
+# --- checklist -------------------------------------------------------------------------------
+
+
+class ChecklistFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+
+
+def _complete_channels(incomplete: str) -> list[str]:
+    try:
+        from escalate import catalog
+
+        book = catalog.default().rules("checklists")
+        return [c for c in book.channels if c.startswith(incomplete.lower())]
+    except Exception:  # noqa: BLE001 - completion must never print a traceback
+        return []
+
+
+@app.command()
+def checklist(
+    channel: Annotated[
+        str,
+        typer.Argument(
+            help="sac, ouvidoria, aneel, anatel, consumidor-gov, procon, reclame-aqui, juizado,"
+            " justica-comum (also: jec, pequenas-causas, consumidor.gov.br …).",
+            autocompletion=_complete_channels,
+            show_default=False,
+        ),
+    ],
+    company: Annotated[
+        str | None,
+        typer.Option("--company", "-c", help="Tailor to a company.", autocompletion=_complete_names),
+    ] = None,
+    problem: Annotated[str | None, typer.Option("--problem", "-p", help=PROBLEM_HELP)] = None,
+    sector: Annotated[
+        SectorName | None, typer.Option("--sector", help="energy or telecom, without a company.")
+    ] = None,
+    fmt: Annotated[
+        ChecklistFormat, typer.Option("--format", help="text, or markdown with boxes to print.")
+    ] = ChecklistFormat.text,
+    as_json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """List what to bring to a channel, and why; tailored to a company and a problem."""
+    from escalate import checklists as core
+    from escalate.i18n import t
+
+    language = _lang(lang)
+    catalog = _catalog(language)
+    book = catalog.rules("checklists")
+    record = None
+    if company:
+        try:
+            entry, _unit = catalog.resolve(company)
+        except UnknownName as exc:
+            raise _unknown(exc, language) from None
+        record = catalog.record(entry.id)
+    problem_record = None
+    if problem:
+        problems = catalog.rules("problems")
+        problem_record = next((p for p in problems.problems if p.id == problem), None)
+        if problem_record is None:
+            valid = ", ".join(p.id for p in problems.problems)
+            raise UsageError(
+                t(language, "err.problem", problem=problem[:40]),
+                hint=t(language, "err.problem.hint", problems=valid),
+            )
+    from escalate.models import Sector
+
+    try:
+        result = core.build(
+            book,
+            channel,
+            company=record,
+            sector=Sector(sector.value) if sector else None,
+            problem=problem_record,
+        )
+    except UnknownName as exc:
+        shown = "".join(ch if ch.isprintable() else "?" for ch in channel)[:60]
+        hint = (
+            t(language, "err.did_you_mean", names=", ".join(exc.suggestions))
+            if exc.suggestions
+            else t(language, "err.channel.hint", channels=", ".join(book.channels))
+        )
+        raise EscalateError(t(language, "err.channel", name=shown), hint=hint) from None
+    if as_json:
+        from escalate.lookup import JSON_SCHEMA_VERSION
+
+        _print_json(result.to_json(schema_version=JSON_SCHEMA_VERSION, verified_on=book.verified_on))
+        return
+    if fmt is ChecklistFormat.markdown:
+        from escalate.render_checklist import checklist_markdown
+
+        sys.stdout.write(checklist_markdown(result, language, verified_on=book.verified_on))
+        return
+    from escalate.render import emit
+    from escalate.render_checklist import checklist_lines
+
+    emit(checklist_lines(result, language, verified_on=book.verified_on))

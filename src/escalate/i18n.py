@@ -205,6 +205,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ask.invalid": "Please answer with one of the numbers shown.",
         "yes": "y",
         "no": "n",
+        # checklist
+        "checklist.title": "What to bring: {title}",
+        "checklist.problem": "problem: {problem}",
+        "checklist.why": "Why: {why}",
+        "checklist.tailor": "Tailor it: --company NAME --problem PROBLEM.",
+        "err.channel": "unknown channel: '{name}'",
+        "err.channel.hint": "channels: {channels}",
         # tree
         "tree.title": "The escalation ladder ({sector})",
         "tree.stage": "stage",
@@ -393,6 +400,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ask.invalid": "Responda com um dos números mostrados.",
         "yes": "s",
         "no": "n",
+        # checklist
+        "checklist.title": "O que levar: {title}",
+        "checklist.problem": "problema: {problem}",
+        "checklist.why": "Por quê: {why}",
+        "checklist.tailor": "Para ajustar: --company NOME --problem PROBLEMA.",
+        "err.channel": "canal desconhecido: '{name}'",
+        "err.channel.hint": "canais: {channels}",
         # tree
         "tree.title": "A escada de reclamação ({sector})",
         "tree.stage": "etapa",

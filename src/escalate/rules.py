@@ -36,7 +36,9 @@ class Applies(BaseModel):
     problems: tuple[Id, ...] = ()
 
     def matches(self, *, sector: Sector | None, company: str | None, problem: str | None) -> bool:
-        if self.sectors and sector not in self.sectors:
+        """An unknown sector matches every sector (both sets of items are shown); an unknown
+        company or problem matches only what is not specific to one."""
+        if self.sectors and sector is not None and sector not in self.sectors:
             return False
         if self.companies and company not in self.companies:
             return False

@@ -1,0 +1,61 @@
+"""Human output of `escalate checklist`: a list to tick, on screen or as Markdown to print."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from escalate.i18n import t
+
+if TYPE_CHECKING:
+    from escalate.checklists import ChecklistResult
+    from escalate.render import Line
+
+
+def _subtitle(result: ChecklistResult, lang: str) -> str | None:
+    bits = []
+    if result.company is not None:
+        bits.append(result.company.name)
+    elif result.sector is not None:
+        bits.append(t(lang, f"sectorname.{result.sector.value}"))
+    if result.problem is not None:
+        bits.append(t(lang, "checklist.problem", problem=result.problem.label.get(lang)))
+    return " · ".join(bits) if bits else None
+
+
+def checklist_lines(result: ChecklistResult, lang: str, *, verified_on: str) -> list[Line]:
+    checklist = result.checklist
+    lines: list[Line] = [
+        [(t(lang, "checklist.title", title=checklist.title.get(lang)), "bold underline")]
+    ]
+    subtitle = _subtitle(result, lang)
+    if subtitle:
+        lines.append([(subtitle, "dim")])
+    if checklist.intro is not None:
+        lines.append([(checklist.intro.get(lang), "")])
+    lines.append([])
+    for item in result.items:
+        tag = t(lang, "advice.required" if item.required else "advice.helpful")
+        style = "bold" if item.required else ""
+        lines.append([("☐ ", ""), (item.what.get(lang), style), (f" ({tag})", "dim")])
+        lines.append([("    " + t(lang, "checklist.why", why=item.why.get(lang)), "dim")])
+    lines.append([])
+    if result.company is None or result.problem is None:
+        lines.append([(t(lang, "checklist.tailor"), "dim")])
+    lines.append([(t(lang, "checked_on", date=verified_on), "dim")])
+    return lines
+
+
+def checklist_markdown(result: ChecklistResult, lang: str, *, verified_on: str) -> str:
+    checklist = result.checklist
+    out = [f"# {t(lang, 'checklist.title', title=checklist.title.get(lang))}", ""]
+    subtitle = _subtitle(result, lang)
+    if subtitle:
+        out += [f"_{subtitle}_", ""]
+    if checklist.intro is not None:
+        out += [checklist.intro.get(lang), ""]
+    for item in result.items:
+        tag = t(lang, "advice.required" if item.required else "advice.helpful")
+        out.append(f"- [ ] **{item.what.get(lang)}** ({tag})  ")
+        out.append(f"  {t(lang, 'checklist.why', why=item.why.get(lang))}")
+    out += ["", f"_{t(lang, 'checked_on', date=verified_on)}_", ""]
+    return "\n".join(out)
