@@ -37,7 +37,7 @@ PROBLEMS = [
 ]
 
 
-def run(*args: str):  # noqa: ANN201
+def run(*args: str):
     return runner.invoke(app, list(args))
 
 

@@ -10,8 +10,7 @@ import datetime as dt
 import json
 import os
 import sys
-from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 from typer.core import TyperGroup
@@ -23,9 +22,9 @@ if TYPE_CHECKING:
     from escalate.catalog import Catalog
 
 
-class Lang(StrEnum):
-    pt = "pt"
-    en = "en"
+# Literal choices rather than Enums: typer accepts both, and Enums cost start-up time.
+Lang = Literal["pt", "en"]
+SectorName = Literal["energy", "telecom"]
 
 
 class _Group(TyperGroup):
@@ -72,24 +71,49 @@ def _usage_error(exc: Any) -> int:
     return int(getattr(exc, "exit_code", ExitCode.USAGE))
 
 
-app = typer.Typer(
-    cls=_Group,
-    name="escalate",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    help="Get a problem with a Brazilian energy or telecom company solved: who to call,"
+_APP_SETTINGS: dict[str, Any] = {
+    "cls": _Group,
+    "name": "escalate",
+    "no_args_is_help": True,
+    "pretty_exceptions_enable": False,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+    "help": "Get a problem with a Brazilian energy or telecom company solved: who to call,"
     " what to say, where to go next.",
-)
+}
+
+
+class _App(typer.Typer):
+    """Builds only the command being run.
+
+    Typer turns every command's signature into parameters before running any of them; with
+    five commands that was a tenth of the start-up budget. When the first argument names a
+    command, a one-command app runs it instead; help, completion and everything else get the
+    full app. (typer.testing.CliRunner always uses the full app.)
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        argv = kwargs.get("args", sys.argv[1:])
+        if argv and not any(k.endswith("_COMPLETE") for k in os.environ):
+            for info in self.registered_commands:
+                name = info.name or (info.callback.__name__ if info.callback else "")
+                if name == argv[0]:
+                    solo = typer.Typer(**_APP_SETTINGS)
+                    solo.registered_callback = self.registered_callback
+                    solo.registered_commands = [info]
+                    return typer.Typer.__call__(solo, *args, **kwargs)
+        return super().__call__(*args, **kwargs)
+
+
+app = _App(**_APP_SETTINGS)
 
 
 # --- shared helpers --------------------------------------------------------------------------
 
 
-def _lang(value: Lang | None) -> str:
+def _lang(value: str | None) -> str:
     from escalate.i18n import detect
 
-    return detect(value.value if value else None)
+    return detect(value)
 
 
 def _catalog(lang: str) -> "Catalog":
@@ -266,11 +290,6 @@ PROBLEM_HELP = (
 )
 
 
-class SectorName(StrEnum):
-    energy = "energy"
-    telecom = "telecom"
-
-
 def _complete_stages(incomplete: str) -> list[str]:
     stages = STAGE_HELP.split(": ", 1)[1].split(" (")[0].split(", ")
     return [s for s in stages if s.startswith(incomplete)]
@@ -331,14 +350,14 @@ def advise(
             raise _unknown(exc, language) from None
         record = catalog.record(entry.id)
         unit = _unit(record, unit_id, state, language)
-        if sector and record.sector and record.sector.value != sector.value:
+        if sector and record.sector and record.sector.value != sector:
             raise UsageError(
                 t(
                     language,
                     "err.sector",
                     company=record.name,
                     sector=t(language, f"sectorname.{record.sector.value}"),
-                    given=t(language, f"sectorname.{sector.value}"),
+                    given=t(language, f"sectorname.{sector}"),
                 )
             )
 
@@ -350,7 +369,7 @@ def advise(
 
         since_date = questions.parse_date(since, today=today, lang=language) if since else None
         amount_value = questions.parse_amount(amount, lang=language) if amount else None
-    sector_value = sector.value if sector else None
+    sector_value = sector
 
     if stage is None and not hazard:
         if not (interview or (sys.stdin.isatty() and sys.stdout.isatty())):
@@ -473,19 +492,15 @@ def _unit(record: Any, unit_id: str | None, state: str | None, lang: str) -> Any
 # --- tree ------------------------------------------------------------------------------------
 
 
-class TreeFormat(StrEnum):
-    text = "text"
-    mermaid = "mermaid"
-
-
 @app.command()
 def tree(
     sector: Annotated[
         SectorName, typer.Option("--sector", help="energy (ANEEL) or telecom (Anatel).")
-    ] = SectorName.energy,
+    ] = "energy",
     fmt: Annotated[
-        TreeFormat, typer.Option("--format", help="text, or mermaid for a flowchart in docs.")
-    ] = TreeFormat.text,
+        Literal["text", "mermaid"],
+        typer.Option("--format", help="text, or mermaid for a flowchart in docs."),
+    ] = "text",
     lang: LangOption = None,
 ) -> None:
     """Show the escalation ladder: the stages, where each leads, the deadlines."""
@@ -494,20 +509,18 @@ def tree(
     language = _lang(lang)
     catalog = _catalog(language)
     rules = advisor.rules_from(catalog)
-    companies = {e.id: e.name for e in catalog.companies() if e.sector == sector.value}
+    companies = {e.id: e.name for e in catalog.companies() if e.sector == sector}
     from escalate.render_advice import mermaid, tree_lines
 
-    if fmt is TreeFormat.mermaid:
-        sys.stdout.write(
-            mermaid(rules.ladder, sector=sector.value, lang=language, bodies=rules.bodies)
-        )
+    if fmt == "mermaid":
+        sys.stdout.write(mermaid(rules.ladder, sector=sector, lang=language, bodies=rules.bodies))
         return
     from escalate.render import emit
 
     emit(
         tree_lines(
             rules.ladder,
-            sector=sector.value,
+            sector=sector,
             lang=language,
             bodies=rules.bodies,
             companies=companies,
@@ -518,18 +531,13 @@ def tree(
 # --- checklist -------------------------------------------------------------------------------
 
 
-class ChecklistFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-
-
 def _complete_channels(incomplete: str) -> list[str]:
     try:
         from escalate import catalog
 
         book = catalog.default().rules("checklists")
         return [c for c in book.channels if c.startswith(incomplete.lower())]
-    except Exception:  # noqa: BLE001 - completion must never print a traceback
+    except Exception:
         return []
 
 
@@ -546,15 +554,18 @@ def checklist(
     ],
     company: Annotated[
         str | None,
-        typer.Option("--company", "-c", help="Tailor to a company.", autocompletion=_complete_names),
+        typer.Option(
+            "--company", "-c", help="Tailor to a company.", autocompletion=_complete_names
+        ),
     ] = None,
     problem: Annotated[str | None, typer.Option("--problem", "-p", help=PROBLEM_HELP)] = None,
     sector: Annotated[
         SectorName | None, typer.Option("--sector", help="energy or telecom, without a company.")
     ] = None,
     fmt: Annotated[
-        ChecklistFormat, typer.Option("--format", help="text, or markdown with boxes to print.")
-    ] = ChecklistFormat.text,
+        Literal["text", "markdown"],
+        typer.Option("--format", help="text, or markdown with boxes to print."),
+    ] = "text",
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -589,7 +600,7 @@ def checklist(
             book,
             channel,
             company=record,
-            sector=Sector(sector.value) if sector else None,
+            sector=Sector(sector) if sector else None,
             problem=problem_record,
         )
     except UnknownName as exc:
@@ -603,9 +614,11 @@ def checklist(
     if as_json:
         from escalate.lookup import JSON_SCHEMA_VERSION
 
-        _print_json(result.to_json(schema_version=JSON_SCHEMA_VERSION, verified_on=book.verified_on))
+        _print_json(
+            result.to_json(schema_version=JSON_SCHEMA_VERSION, verified_on=book.verified_on)
+        )
         return
-    if fmt is ChecklistFormat.markdown:
+    if fmt == "markdown":
         from escalate.render_checklist import checklist_markdown
 
         sys.stdout.write(checklist_markdown(result, language, verified_on=book.verified_on))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
 
+class ExitCode:
+    """The documented exit codes (plain ints: an IntEnum costs start-up time for nothing)."""
 
-class ExitCode(IntEnum):
     OK = 0
     DOMAIN = 1  # unknown company, invalid data file, corrupt journal
     USAGE = 2  # bad option, missing argument, a question with no terminal to ask it on
@@ -15,7 +15,7 @@ class ExitCode(IntEnum):
 class EscalateError(Exception):
     """An error meant for the person at the keyboard: one line, maybe a hint."""
 
-    exit_code: ExitCode = ExitCode.DOMAIN
+    exit_code: int = ExitCode.DOMAIN
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         super().__init__(message)

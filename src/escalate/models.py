@@ -9,10 +9,11 @@ actually validated (a cache miss), not on every run.
 # annotation when the classes are created, on every run.
 import datetime as dt
 import re
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from escalate.words import Word
 
 SCHEMA_VERSION = 1
 
@@ -25,23 +26,23 @@ Digits = Annotated[str, StringConstraints(pattern=r"^[0-9]{3,6}$")]
 Phone = Annotated[str, StringConstraints(pattern=r"^[0-9 ()+-]{3,24}$")]
 
 
-class Status(StrEnum):
+class Status(Word):
     OFFICIAL = "official"
     REPORTED = "reported"
     DISPUTED = "disputed"
 
 
-class Sector(StrEnum):
+class Sector(Word):
     ENERGY = "energy"
     TELECOM = "telecom"
 
 
-class RecordKind(StrEnum):
+class RecordKind(Word):
     COMPANY = "company"
     PUBLIC_BODY = "public-body"
 
 
-class ChannelKind(StrEnum):
+class ChannelKind(Word):
     SAC = "sac"
     OUVIDORIA = "ouvidoria"
     EMERGENCY = "emergency"
@@ -60,7 +61,7 @@ class ChannelKind(StrEnum):
     AGENT = "agent"
 
 
-class Tier(StrEnum):
+class Tier(Word):
     """Where a channel sits for a person looking for help, in the order lookup shows them."""
 
     EMERGENCY = "emergency"
@@ -91,7 +92,7 @@ DEFAULT_TIER = {
 }
 
 
-class Audience(StrEnum):
+class Audience(Word):
     EVERYONE = "everyone"
     LOW_VOLTAGE = "low-voltage"
     MEDIUM_HIGH_VOLTAGE = "medium-high-voltage"
@@ -102,7 +103,7 @@ class Audience(StrEnum):
     OUTSIDE_STATE = "outside-state"
 
 
-class Requirement(StrEnum):
+class Requirement(Word):
     SAC_PROTOCOL = "sac-protocol"
     FINISHED_SAC_PROTOCOL = "finished-sac-protocol"
     EARLIER_PROTOCOLS = "earlier-protocols"
@@ -119,7 +120,7 @@ class Requirement(StrEnum):
     COMPANY_JOINED = "company-joined"
 
 
-class KeywordArgument(StrEnum):
+class KeywordArgument(Word):
     """What follows an SMS keyword."""
 
     NONE = "none"
@@ -129,7 +130,7 @@ class KeywordArgument(StrEnum):
     UC_NUMBER = "uc-number"
 
 
-class Membership(StrEnum):
+class Membership(Word):
     """Whether a company answers on consumidor.gov.br (only companies that joined it do)."""
 
     JOINED = "joined"
