@@ -16,18 +16,14 @@ from escalate.models import ChannelKind, Membership, Sector, Status, Tier
 from escalate.value import Value
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from escalate.catalog import ChecklistBook as ChecklistData
+    from escalate.checklist_items import Checklist, ChecklistItem
+    from escalate.ladder import Deadline, Ladder, Step
+    from escalate.law import Law
     from escalate.models import Channel, Record, Text, Unit
-    from escalate.rules import (
-        Checklist,
-        ChecklistItem,
-        Deadline,
-        Fact,
-        Ladder,
-        Law,
-        Problems,
-        Step,
-    )
+    from escalate.problem_facts import Fact, Problems
 
 FIRST_LINE_KINDS = (
     ChannelKind.SAC,
@@ -92,13 +88,29 @@ class Request(Value):
     has_protocol: bool | None  # None: not asked
 
 
-class Rules(Value):
-    __slots__ = ("ladder", "problems", "law", "checklists", "bodies")
-    ladder: Ladder
-    problems: Problems
-    law: Law
-    checklists: ChecklistData
-    bodies: dict[str, Record]
+class Rules:
+    """Everything the engine reads besides the request. The problems are loaded on first use:
+    most runs name no problem, and their records cost start-up time."""
+
+    def __init__(
+        self,
+        ladder: Ladder,
+        problems: Problems | Callable[[], Problems],
+        law: Law,
+        checklists: ChecklistData,
+        bodies: dict[str, Record],
+    ) -> None:
+        self.ladder = ladder
+        self._problems = problems
+        self.law = law
+        self.checklists = checklists
+        self.bodies = bodies
+
+    @property
+    def problems(self) -> Problems:
+        if callable(self._problems):
+            self._problems = self._problems()
+        return self._problems
 
 
 class Contact(Value):
@@ -366,9 +378,10 @@ def check_request(req: Request, rules: Rules) -> None:
     stages = [s.id for s in rules.ladder.stages]
     if req.stage not in stages:
         raise UnknownStage(req.stage, stages)
-    problems = [p.id for p in rules.problems.problems]
-    if req.problem is not None and req.problem not in problems:
-        raise UnknownProblem(req.problem, problems)
+    if req.problem is not None:
+        problems = [p.id for p in rules.problems.problems]
+        if req.problem not in problems:
+            raise UnknownProblem(req.problem, problems)
 
 
 def advise(req: Request, rules: Rules) -> Advice:
@@ -615,10 +628,11 @@ def rules_from(catalog: Any) -> Rules:
     from escalate.rules import check_ladder
 
     ladder = catalog.rules("ladder")
-    problems = catalog.rules("problems")
     checklists = catalog.rules("checklists")  # problems and checklists are checked when cached
     bodies = {entry.id: catalog.record(entry.id) for entry in catalog.bodies()}
     found = check_ladder(ladder, body_ids=set(bodies), checklist_ids=set(checklists.channels))
     if found:
         raise DataError("data/ladder.yaml", "; ".join(found[:3]))
-    return Rules(ladder, problems, catalog.rules("law"), checklists, bodies)
+    return Rules(
+        ladder, lambda: catalog.rules("problems"), catalog.rules("law"), checklists, bodies
+    )

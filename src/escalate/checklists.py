@@ -12,8 +12,9 @@ from escalate.value import Value
 
 if TYPE_CHECKING:
     from escalate.catalog import ChecklistBook
+    from escalate.checklist_items import Checklist, ChecklistItem
     from escalate.models import Record, Sector
-    from escalate.rules import Checklist, ChecklistItem, Problem
+    from escalate.problem_facts import Problem
 
 
 class ChecklistResult(Value):

@@ -457,7 +457,11 @@ def advise(
     from escalate.render import emit
     from escalate.render_advice import advice_lines
 
-    problem_label = next((p.label for p in rules.problems.problems if p.id == problem), None)
+    problem_label = (
+        next((p.label for p in rules.problems.problems if p.id == problem), None)
+        if problem
+        else None
+    )
     moved = rules.ladder.stage(advice.stage).summary if advice.stage != request.stage else None
     emit(
         advice_lines(

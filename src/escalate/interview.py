@@ -20,7 +20,8 @@ from escalate.value import Value
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from escalate.rules import Ladder, Problems
+    from escalate.ladder import Ladder
+    from escalate.problem_facts import Problems
 
 DATE_STAGES_EXCLUDED = ("start",)
 PROTOCOL_STAGES = ("sac-failed", "ouvidoria-failed")

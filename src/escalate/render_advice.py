@@ -17,7 +17,7 @@ from escalate.render import MARK_STYLE, MARKS, Line, _contact_text
 
 if TYPE_CHECKING:
     from escalate.advisor import Advice, Contact, DeadlineView, Later, Money, Option, Say
-    from escalate.rules import Ladder
+    from escalate.ladder import Ladder
 
 INDENT = "  "
 

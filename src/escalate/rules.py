@@ -7,21 +7,25 @@ verify what a schema cannot: every reference resolves, every stage is reachable,
 
 # No "from __future__ import annotations": pydantic would eval() every field's string
 # annotation when the classes are created, on every run.
-import datetime as dt
-from decimal import Decimal
-from typing import Annotated
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from escalate.models import Id, Sector, Status, Text
+from escalate.models import Id, Sector, Status
 
-_CONFIG = ConfigDict(frozen=True, extra="forbid", defer_build=True, str_strip_whitespace=True)
+if TYPE_CHECKING:
+    from escalate.checklist_items import Checklists
+    from escalate.ladder import Ladder
+    from escalate.law import Law
+    from escalate.problem_facts import Problems
+
+CONFIG = ConfigDict(frozen=True, extra="forbid", defer_build=True, str_strip_whitespace=True)
 
 
 class Cited(BaseModel):
     """A rule with where it comes from."""
 
-    model_config = _CONFIG
+    model_config = CONFIG
     rule: str  # "Decreto 11.034/2022, art. 13" — shown as is in both languages
     sources: tuple[Id, ...] = Field(min_length=1)
     status: Status
@@ -30,7 +34,7 @@ class Cited(BaseModel):
 class Applies(BaseModel):
     """Where something applies; an empty list means everywhere."""
 
-    model_config = _CONFIG
+    model_config = CONFIG
     sectors: tuple[Sector, ...] = ()
     companies: tuple[Id, ...] = ()
     problems: tuple[Id, ...] = ()
@@ -45,171 +49,38 @@ class Applies(BaseModel):
         return not (self.problems and problem not in self.problems)
 
 
-class Deadline(Cited):
-    id: Id
-    who: Text  # who must answer: "the SAC", "the operator"
-    days: int = Field(gt=0, le=366)
-    counted: Text  # how the days are counted, in words
-    applies: Applies = Field(default_factory=Applies)
-    after: Text | None = None  # what the person may do once it has passed or been answered
+_HOMES = {
+    "Deadline": "ladder",
+    "Target": "ladder",
+    "Step": "ladder",
+    "Stage": "ladder",
+    "Ladder": "ladder",
+    "Problem": "problem_facts",
+    "Fact": "problem_facts",
+    "Problems": "problem_facts",
+    "Wage": "law",
+    "SmallClaims": "law",
+    "Law": "law",
+    "ChecklistItem": "checklist_items",
+    "Checklist": "checklist_items",
+    "Checklists": "checklist_items",
+}
 
 
-class Target(BaseModel):
-    """Where a step sends the person: the company's channels of a tier, its regulator, a body."""
+def __getattr__(name: str) -> Any:
+    """The rule records live in one module per data file, imported only when used: a command
+    that reads no checklist never pays for creating the checklist classes."""
+    if name in _HOMES:
+        import importlib
 
-    model_config = _CONFIG
-    company_tier: Annotated[str, StringConstraints(pattern=r"^(first-line|ouvidoria)$")] | None = (
-        None
-    )
-    regulator: bool = False
-    body: Id | None = None
-
-    @model_validator(mode="after")
-    def _one(self) -> "Target":
-        given = [self.company_tier is not None, self.regulator, self.body is not None]
-        if sum(given) != 1:
-            raise ValueError("a target is exactly one of company_tier, regulator or body")
-        return self
-
-
-class Step(BaseModel):
-    """One rung of the ladder."""
-
-    model_config = _CONFIG
-    id: Id
-    target: Target
-    checklist: Id | None = None  # checklist channel; None: the regulator's id by sector
-    title: Text  # the next action, imperative
-    what_happens: Text
-    if_missing: Text | None = None  # when the company has no such channel in the catalogue
-    deadlines: tuple[Id, ...] = ()  # the first that applies; none: the deadline is unknown
-    unknown_deadline: Text | None = None
-    needs_protocol_from: Id | None = None  # the earlier step whose protocol this one asks for
-    alternatives: tuple[Id, ...] = ()  # bodies that may be used instead
-    pressure: tuple[Id, ...] = ()  # bodies for public pressure, no legal force
-    open_stage: Id | None = None
-    failed_stage: Id | None = None
-    meanwhile: tuple[Text, ...] = ()  # what to do while waiting on this step
-
-
-class Stage(BaseModel):
-    model_config = _CONFIG
-    id: Id
-    summary: Text
-    do: Id | None = None  # the step to take now
-    wait: Id | None = None  # the step being waited on
-
-    @model_validator(mode="after")
-    def _one(self) -> "Stage":
-        if (self.do is None) == (self.wait is None):
-            raise ValueError("a stage either does a step ('do') or waits on one ('wait')")
-        return self
-
-
-class Ladder(BaseModel):
-    model_config = _CONFIG
-    verified_on: dt.date
-    start: Id
-    stages: tuple[Stage, ...]
-    steps: tuple[Step, ...]
-    deadlines: tuple[Deadline, ...]
-    protocol_right: Cited  # the right to a protocol number
-    disclaimer: Text
-
-    def stage(self, stage_id: str) -> Stage:
-        return next(s for s in self.stages if s.id == stage_id)
-
-    def step(self, step_id: str) -> Step:
-        return next(s for s in self.steps if s.id == step_id)
-
-    def deadline(self, deadline_id: str) -> Deadline:
-        return next(d for d in self.deadlines if d.id == deadline_id)
-
-
-class Problem(BaseModel):
-    model_config = _CONFIG
-    id: Id
-    label: Text
-    sectors: tuple[Sector, ...] = (Sector.ENERGY, Sector.TELECOM)
-
-
-class Fact(Cited):
-    """Something a good advisor tells about a problem, with its rule."""
-
-    id: Id
-    applies: Applies
-    text: Text
-    note: Text | None = None
-    gather: tuple[Text, ...] = ()  # what to collect because of this fact
-
-
-class Problems(BaseModel):
-    model_config = _CONFIG
-    verified_on: dt.date
-    problems: tuple[Problem, ...]
-    facts: tuple[Fact, ...]
-
-
-class Wage(BaseModel):
-    model_config = _CONFIG
-    since: dt.date
-    value: Decimal = Field(gt=0)
-    sources: tuple[Id, ...] = Field(min_length=1)
-
-
-class SmallClaims(Cited):
-    without_lawyer_wages: int = Field(gt=0)
-    ceiling_wages: int = Field(gt=0)
-
-
-class Law(BaseModel):
-    model_config = _CONFIG
-    verified_on: dt.date
-    minimum_wage: tuple[Wage, ...] = Field(min_length=1)
-    juizado: SmallClaims
-
-    def wage_on(self, day: dt.date) -> Wage:
-        """The minimum wage in force on ``day`` (the latest known, if ``day`` is later)."""
-        known = sorted(self.minimum_wage, key=lambda w: w.since)
-        current = known[0]
-        for wage in known:
-            if wage.since <= day:
-                current = wage
-        return current
-
-
-class ChecklistItem(BaseModel):
-    model_config = _CONFIG
-    id: Id
-    what: Text
-    why: Text
-    required: bool
-    applies: Applies = Field(default_factory=Applies)
-
-
-class Checklist(BaseModel):
-    model_config = _CONFIG
-    channel: Id
-    aliases: tuple[str, ...] = ()
-    title: Text
-    sectors: tuple[Sector, ...] = (Sector.ENERGY, Sector.TELECOM)
-    intro: Text | None = None
-    items: tuple[ChecklistItem, ...] = Field(min_length=1)
-
-
-class Checklists(BaseModel):
-    model_config = _CONFIG
-    verified_on: dt.date
-    checklists: tuple[Checklist, ...]
-
-    def get(self, channel: str) -> Checklist:
-        return next(c for c in self.checklists if c.channel == channel)
+        return getattr(importlib.import_module(f"escalate.{_HOMES[name]}"), name)
+    raise AttributeError(name)
 
 
 # --- integrity checks beyond the schema ------------------------------------------------------
 
 
-def check_ladder(ladder: Ladder, *, body_ids: set[str], checklist_ids: set[str]) -> list[str]:
+def check_ladder(ladder: "Ladder", *, body_ids: set[str], checklist_ids: set[str]) -> list[str]:
     """Every reference resolves, every stage is reachable from the start, no cycles."""
     problems: list[str] = []
     stages = {s.id: s for s in ladder.stages}
@@ -288,7 +159,7 @@ def check_ladder(ladder: Ladder, *, body_ids: set[str], checklist_ids: set[str])
     return problems
 
 
-def check_checklists(checklists: Checklists, *, problem_ids: set[str]) -> list[str]:
+def check_checklists(checklists: "Checklists", *, problem_ids: set[str]) -> list[str]:
     problems: list[str] = []
     channels = [c.channel for c in checklists.checklists]
     dup = sorted({c for c in channels if channels.count(c) > 1})
@@ -308,7 +179,7 @@ def check_checklists(checklists: Checklists, *, problem_ids: set[str]) -> list[s
     return problems
 
 
-def check_problems(problems_data: Problems) -> list[str]:
+def check_problems(problems_data: "Problems") -> list[str]:
     found: list[str] = []
     ids = {p.id for p in problems_data.problems}
     for fact in problems_data.facts:
@@ -318,7 +189,7 @@ def check_problems(problems_data: Problems) -> list[str]:
     return found
 
 
-def cited_sources(ladder: Ladder, problems: Problems, law: Law) -> set[str]:
+def cited_sources(ladder: "Ladder", problems: "Problems", law: "Law") -> set[str]:
     """Every source id the rule files cite."""
     found: set[str] = set(ladder.protocol_right.sources)
     for deadline in ladder.deadlines:

@@ -1,0 +1,92 @@
+"""The escalation ladder's records: stages, steps, deadlines (data/ladder.yaml)."""
+
+# No "from __future__ import annotations": pydantic would eval() every field's string
+# annotation when the classes are created, on every run.
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BaseModel, Field, StringConstraints, model_validator
+
+from escalate.models import Id, Text
+from escalate.rules import CONFIG, Applies, Cited
+
+
+class Deadline(Cited):
+    id: Id
+    who: Text  # who must answer: "the SAC", "the operator"
+    days: int = Field(gt=0, le=366)
+    counted: Text  # how the days are counted, in words
+    applies: Applies = Field(default_factory=Applies)
+    after: Text | None = None  # what the person may do once it has passed or been answered
+
+
+class Target(BaseModel):
+    """Where a step sends the person: the company's channels of a tier, its regulator, a body."""
+
+    model_config = CONFIG
+    company_tier: Annotated[str, StringConstraints(pattern=r"^(first-line|ouvidoria)$")] | None = (
+        None
+    )
+    regulator: bool = False
+    body: Id | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> "Target":
+        given = [self.company_tier is not None, self.regulator, self.body is not None]
+        if sum(given) != 1:
+            raise ValueError("a target is exactly one of company_tier, regulator or body")
+        return self
+
+
+class Step(BaseModel):
+    """One rung of the ladder."""
+
+    model_config = CONFIG
+    id: Id
+    target: Target
+    checklist: Id | None = None  # checklist channel; None: the regulator's id by sector
+    title: Text  # the next action, imperative
+    what_happens: Text
+    if_missing: Text | None = None  # when the company has no such channel in the catalogue
+    deadlines: tuple[Id, ...] = ()  # the first that applies; none: the deadline is unknown
+    unknown_deadline: Text | None = None
+    needs_protocol_from: Id | None = None  # the earlier step whose protocol this one asks for
+    alternatives: tuple[Id, ...] = ()  # bodies that may be used instead
+    pressure: tuple[Id, ...] = ()  # bodies for public pressure, no legal force
+    open_stage: Id | None = None
+    failed_stage: Id | None = None
+    meanwhile: tuple[Text, ...] = ()  # what to do while waiting on this step
+
+
+class Stage(BaseModel):
+    model_config = CONFIG
+    id: Id
+    summary: Text
+    do: Id | None = None  # the step to take now
+    wait: Id | None = None  # the step being waited on
+
+    @model_validator(mode="after")
+    def _one(self) -> "Stage":
+        if (self.do is None) == (self.wait is None):
+            raise ValueError("a stage either does a step ('do') or waits on one ('wait')")
+        return self
+
+
+class Ladder(BaseModel):
+    model_config = CONFIG
+    verified_on: dt.date
+    start: Id
+    stages: tuple[Stage, ...]
+    steps: tuple[Step, ...]
+    deadlines: tuple[Deadline, ...]
+    protocol_right: Cited  # the right to a protocol number
+    disclaimer: Text
+
+    def stage(self, stage_id: str) -> Stage:
+        return next(s for s in self.stages if s.id == stage_id)
+
+    def step(self, step_id: str) -> Step:
+        return next(s for s in self.steps if s.id == step_id)
+
+    def deadline(self, deadline_id: str) -> Deadline:
+        return next(d for d in self.deadlines if d.id == deadline_id)
