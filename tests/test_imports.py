@@ -16,6 +16,18 @@ CORE = [
     "escalate.paths",
     "escalate.errors",
     "escalate.yamlfile",
+    "escalate.advisor",
+    "escalate.interview",
+    "escalate.checklists",
+    "escalate.rules",
+    "escalate.ladder",
+    "escalate.problem_facts",
+    "escalate.law",
+    "escalate.checklist_items",
+    "escalate.render_advice",
+    "escalate.render_checklist",
+    "escalate.value",
+    "escalate.words",
 ]
 
 
@@ -38,6 +50,11 @@ def test_core_imports_without_typer_or_rich(tmp_path) -> None:
         "\nr = lookup.lookup(catalog.default(), 'claro', state=None,"
         " now=dt.datetime(2026, 11, 25, 13, tzinfo=dt.UTC))"
         "\nassert r.record.id == 'claro'"
+        "\nfrom escalate import advisor"
+        "\nrules = advisor.rules_from(catalog.default())"
+        "\na = advisor.advise(advisor.Request(stage='sac-failed', today=dt.date(2026, 11, 25),"
+        " problem='billing'), rules)"
+        "\nassert a.step.id == 'ouvidoria'"
     )
     loaded = _modules_after(code, str(tmp_path))
     assert "typer" not in loaded

@@ -5,12 +5,14 @@ exit codes of ``errors.ExitCode``; no traceback reaches the person at the keyboa
 """
 
 # No "from __future__ import annotations" here: typer resolves every command's annotations at
-# start-up, and string annotations would make it eval() each one on every run.
+# start-up, and string annotations would make it eval() each one on every run. Options are
+# given as defaults (x: str = typer.Option(...)) rather than in Annotated[...]: building the
+# Annotated types cost more start-up time than anything else in this module.
 import datetime as dt
 import json
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 from typer.core import TyperGroup
@@ -182,26 +184,19 @@ def _version(value: bool) -> None:
     raise typer.Exit()
 
 
-LangOption = Annotated[
-    Lang | None,
-    typer.Option("--lang", help="Language: pt or en (default: ESCALATE_LANG, then LANG)."),
-]
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print one JSON document (with schema_version).")
-]
+LANG_HELP = "Language: pt or en (default: ESCALATE_LANG, then LANG)."
+JSON_HELP = "Print one JSON document (with schema_version)."
 
 
 @app.callback()
 def main(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version",
-            callback=_version,
-            is_eager=True,
-            help="Show the version and the dates the data was checked.",
-        ),
-    ] = False,
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_version,
+        is_eager=True,
+        help="Show the version and the dates the data was checked.",
+    ),
 ) -> None:
     """Get a problem with a Brazilian energy or telecom company solved."""
 
@@ -211,23 +206,18 @@ def main(
 
 @app.command()
 def lookup(
-    company: Annotated[
-        str,
-        typer.Argument(
-            help="Company or public body: id or alias (elektro, claro, net, cemig, aneel …).",
-            autocompletion=_complete_names,
-            show_default=False,
-        ),
-    ],
-    state: Annotated[
-        str | None,
-        typer.Option("--state", "-s", help="Narrow a group such as Equatorial to one state (PA)."),
-    ] = None,
-    sources: Annotated[
-        bool, typer.Option("--sources", help="List the sources of the facts.")
-    ] = False,
-    as_json: JsonOption = False,
-    lang: LangOption = None,
+    company: str = typer.Argument(
+        ...,
+        help="Company or public body: id or alias (elektro, claro, net, cemig, aneel …).",
+        autocompletion=_complete_names,
+        show_default=False,
+    ),
+    state: str | None = typer.Option(
+        None, "--state", "-s", help="Narrow a group such as Equatorial to one state (PA)."
+    ),
+    sources: bool = typer.Option(False, "--sources", help="List the sources of the facts."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Show every channel of a company: phones, hours, SMS keywords, ouvidoria, public bodies."""
     from escalate import lookup as core
@@ -258,7 +248,10 @@ def lookup(
 
 
 @app.command()
-def companies(as_json: JsonOption = False, lang: LangOption = None) -> None:
+def companies(
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
     """List the companies escalate knows: id, name, sector, states, channels."""
     from escalate import lookup as core
 
@@ -297,40 +290,37 @@ def _complete_stages(incomplete: str) -> list[str]:
 
 @app.command()
 def advise(
-    company: Annotated[
-        str | None,
-        typer.Option(
-            "--company",
-            "-c",
-            help="The company (elektro, claro …).",
-            autocompletion=_complete_names,
-        ),
-    ] = None,
-    stage: Annotated[
-        str | None, typer.Option("--stage", help=STAGE_HELP, autocompletion=_complete_stages)
-    ] = None,
-    problem: Annotated[str | None, typer.Option("--problem", "-p", help=PROBLEM_HELP)] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Date of your last protocol, YYYY-MM-DD.")
-    ] = None,
-    amount: Annotated[
-        str | None, typer.Option("--amount", help="Amount in dispute in reais (1500,50).")
-    ] = None,
-    sector: Annotated[
-        SectorName | None, typer.Option("--sector", help="energy or telecom, without a company.")
-    ] = None,
-    state: Annotated[
-        str | None, typer.Option("--state", "-s", help="The state, for groups such as Equatorial.")
-    ] = None,
-    protocol: Annotated[
-        bool | None,
-        typer.Option("--protocol/--no-protocol", help="Whether you have the earlier protocol."),
-    ] = None,
-    interview: Annotated[
-        bool, typer.Option("--interview", "-i", help="Ask the questions even without a terminal.")
-    ] = False,
-    as_json: JsonOption = False,
-    lang: LangOption = None,
+    company: str | None = typer.Option(
+        None,
+        "--company",
+        "-c",
+        help="The company (elektro, claro …).",
+        autocompletion=_complete_names,
+    ),
+    stage: str | None = typer.Option(
+        None, "--stage", help=STAGE_HELP, autocompletion=_complete_stages
+    ),
+    problem: str | None = typer.Option(None, "--problem", "-p", help=PROBLEM_HELP),
+    since: str | None = typer.Option(
+        None, "--since", help="Date of your last protocol, YYYY-MM-DD."
+    ),
+    amount: str | None = typer.Option(
+        None, "--amount", help="Amount in dispute in reais (1500,50)."
+    ),
+    sector: SectorName | None = typer.Option(
+        None, "--sector", help="energy or telecom, without a company."
+    ),
+    state: str | None = typer.Option(
+        None, "--state", "-s", help="The state, for groups such as Equatorial."
+    ),
+    protocol: bool | None = typer.Option(
+        None, "--protocol/--no-protocol", help="Whether you have the earlier protocol."
+    ),
+    interview: bool = typer.Option(
+        False, "--interview", "-i", help="Ask the questions even without a terminal."
+    ),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Say where to go next, by when, and what comes after."""
     from escalate import advisor
@@ -498,14 +488,13 @@ def _unit(record: Any, unit_id: str | None, state: str | None, lang: str) -> Any
 
 @app.command()
 def tree(
-    sector: Annotated[
-        SectorName, typer.Option("--sector", help="energy (ANEEL) or telecom (Anatel).")
-    ] = "energy",
-    fmt: Annotated[
-        Literal["text", "mermaid"],
-        typer.Option("--format", help="text, or mermaid for a flowchart in docs."),
-    ] = "text",
-    lang: LangOption = None,
+    sector: SectorName = typer.Option(
+        "energy", "--sector", help="energy (ANEEL) or telecom (Anatel)."
+    ),
+    fmt: Literal["text", "mermaid"] = typer.Option(
+        "text", "--format", help="text, or mermaid for a flowchart in docs."
+    ),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Show the escalation ladder: the stages, where each leads, the deadlines."""
     from escalate import advisor
@@ -547,31 +536,25 @@ def _complete_channels(incomplete: str) -> list[str]:
 
 @app.command()
 def checklist(
-    channel: Annotated[
-        str,
-        typer.Argument(
-            help="sac, ouvidoria, aneel, anatel, consumidor-gov, procon, reclame-aqui, juizado,"
-            " justica-comum (also: jec, pequenas-causas, consumidor.gov.br …).",
-            autocompletion=_complete_channels,
-            show_default=False,
-        ),
-    ],
-    company: Annotated[
-        str | None,
-        typer.Option(
-            "--company", "-c", help="Tailor to a company.", autocompletion=_complete_names
-        ),
-    ] = None,
-    problem: Annotated[str | None, typer.Option("--problem", "-p", help=PROBLEM_HELP)] = None,
-    sector: Annotated[
-        SectorName | None, typer.Option("--sector", help="energy or telecom, without a company.")
-    ] = None,
-    fmt: Annotated[
-        Literal["text", "markdown"],
-        typer.Option("--format", help="text, or markdown with boxes to print."),
-    ] = "text",
-    as_json: JsonOption = False,
-    lang: LangOption = None,
+    channel: str = typer.Argument(
+        ...,
+        help="sac, ouvidoria, aneel, anatel, consumidor-gov, procon, reclame-aqui, juizado,"
+        " justica-comum (also: jec, pequenas-causas, consumidor.gov.br …).",
+        autocompletion=_complete_channels,
+        show_default=False,
+    ),
+    company: str | None = typer.Option(
+        None, "--company", "-c", help="Tailor to a company.", autocompletion=_complete_names
+    ),
+    problem: str | None = typer.Option(None, "--problem", "-p", help=PROBLEM_HELP),
+    sector: SectorName | None = typer.Option(
+        None, "--sector", help="energy or telecom, without a company."
+    ),
+    fmt: Literal["text", "markdown"] = typer.Option(
+        "text", "--format", help="text, or markdown with boxes to print."
+    ),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """List what to bring to a channel, and why; tailored to a company and a problem."""
     from escalate import checklists as core

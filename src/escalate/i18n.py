@@ -112,7 +112,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err.state": "{name} has no service listed for state '{state}'; it serves: {states}",
         "err.state.bad": "not a state code: '{state}' (use two letters, e.g. PA)",
         "warn.bad_file": "warning: skipped {problem}",
-        "warn.validate": "check your data folder: escalate data validate",
         "version": "escalate {version} · data checked {first} to {last}",
         "version.one": "escalate {version} · data checked {first}",
         # advise
@@ -308,7 +307,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         " atende: {states}",
         "err.state.bad": "não é uma sigla de estado: '{state}' (use duas letras, ex.: PA)",
         "warn.bad_file": "aviso: ignorado {problem}",
-        "warn.validate": "confira sua pasta de dados: escalate data validate",
         "version": "escalate {version} · dados conferidos de {first} a {last}",
         "version.one": "escalate {version} · dados conferidos em {first}",
         # advise

@@ -4,18 +4,20 @@
 # annotation when the classes are created, on every run.
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from pydantic import BaseModel, Field
 
 from escalate.models import Id
 from escalate.rules import CONFIG, Cited
+from escalate.value import Plain
 
 
-class Wage(BaseModel):
-    model_config = CONFIG
-    since: dt.date
-    value: Decimal = Field(gt=0)
-    sources: tuple[Id, ...] = Field(min_length=1)
+class Wage(Plain):
+    __slots__ = ("since", "value", "sources")
+    since: "dt.date"
+    value: "Annotated[Decimal, Field(gt=0)]"
+    sources: "Annotated[tuple[Id, ...], Field(min_length=1)]"
 
 
 class SmallClaims(Cited):

@@ -9,10 +9,11 @@ actually validated (a cache miss), not on every run.
 # annotation when the classes are created, on every run.
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from escalate.value import Plain
 from escalate.words import Word
 
 SCHEMA_VERSION = 1
@@ -21,6 +22,7 @@ _CONFIG = ConfigDict(frozen=True, extra="forbid", defer_build=True, str_strip_wh
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 Digits = Annotated[str, StringConstraints(pattern=r"^[0-9]{3,6}$")]
 # Phone numbers are stored as people write them; the data tests check them with phonenumbers.
 Phone = Annotated[str, StringConstraints(pattern=r"^[0-9 ()+-]{3,24}$")]
@@ -138,12 +140,13 @@ class Membership(Word):
     UNKNOWN = "unknown"
 
 
-class Text(BaseModel):
+class Text(Plain):
     """Prose for people, in both languages the tool speaks."""
 
-    model_config = _CONFIG
-    pt: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    # Annotations in quotes: read only when a file is validated (see value.Plain).
+    __slots__ = ("pt", "en")
+    pt: "NonEmpty"
+    en: "NonEmpty"
 
     def get(self, lang: str) -> str:
         return self.pt if lang == "pt" else self.en
@@ -158,14 +161,15 @@ class Sourced(BaseModel):
     note: Text | None = None
 
 
-class Address(BaseModel):
-    model_config = _CONFIG
-    street: str
-    district: str | None = None
-    city: str
-    state: StateCode
-    cep: Annotated[str, StringConstraints(pattern=r"^[0-9]{5}-[0-9]{3}$")] | None = None
-    attention: str | None = None  # "aos cuidados de …"
+class Address(Plain):
+    __slots__ = ("street", "district", "city", "state", "cep", "attention")
+    _defaults: ClassVar[dict[str, Any]] = {"district": None, "cep": None, "attention": None}
+    street: "NonEmpty"
+    district: "str | None"
+    city: "NonEmpty"
+    state: "StateCode"
+    cep: "Annotated[str, StringConstraints(pattern=r'^[0-9]{5}-[0-9]{3}$')] | None"
+    attention: "str | None"  # "aos cuidados de …"
 
     def one_line(self) -> str:
         parts = [self.street, self.district, f"{self.city} – {self.state}"]
@@ -183,15 +187,24 @@ class Keyword(Sourced):
     usage: Text
 
 
-class Contact(BaseModel):
-    model_config = _CONFIG
-    phone: Phone | None = None
-    short_code: Digits | None = None  # SMS short codes: not valid phone numbers, kept as digits
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")] | None = None
-    address: Address | None = None
-    app_name: str | None = None
-    platforms: tuple[str, ...] = ()
+class Contact(Plain):
+    __slots__ = ("phone", "short_code", "url", "email", "address", "app_name", "platforms")
+    _defaults: ClassVar[dict[str, Any]] = {
+        "phone": None,
+        "short_code": None,
+        "url": None,
+        "email": None,
+        "address": None,
+        "app_name": None,
+        "platforms": (),
+    }
+    phone: "Phone | None"
+    short_code: "Digits | None"  # SMS short codes: not valid phone numbers, kept as digits
+    url: "Annotated[str, StringConstraints(pattern=r'^https?://\\S+$')] | None"
+    email: "Annotated[str, StringConstraints(pattern=r'^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$')] | None"
+    address: "Address | None"
+    app_name: "str | None"
+    platforms: "tuple[str, ...]"
 
     def is_empty(self) -> bool:
         return not any(
@@ -199,12 +212,12 @@ class Contact(BaseModel):
         )
 
 
-class Version(BaseModel):
+class Version(Plain):
     """One of several conflicting versions of a disputed contact."""
 
-    model_config = _CONFIG
-    contact: Contact
-    sources: tuple[Id, ...] = Field(min_length=1)
+    __slots__ = ("contact", "sources")
+    contact: "Contact"
+    sources: "Annotated[tuple[Id, ...], Field(min_length=1)]"
 
 
 class Channel(Sourced):
@@ -312,15 +325,21 @@ class Record(BaseModel):
         return found
 
 
-class Source(BaseModel):
-    model_config = _CONFIG
-    id: Id
-    title: str
-    publisher: str | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
-    date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = None
-    kind: Annotated[str, StringConstraints(pattern=r"^(official|third-party|seed|law)$")]
-    note: str | None = None
+class Source(Plain):
+    __slots__ = ("id", "title", "publisher", "url", "date", "kind", "note")
+    _defaults: ClassVar[dict[str, Any]] = {
+        "publisher": None,
+        "url": None,
+        "date": None,
+        "note": None,
+    }
+    id: "Id"
+    title: "NonEmpty"
+    publisher: "str | None"
+    url: "Annotated[str, StringConstraints(pattern=r'^https?://\\S+$')] | None"
+    date: "Annotated[str, StringConstraints(pattern=r'^\\d{4}(-\\d{2}(-\\d{2})?)?$')] | None"
+    kind: "Annotated[str, StringConstraints(pattern=r'^(official|third-party|seed|law)$')]"
+    note: "str | None"
 
     @property
     def year(self) -> int | None:

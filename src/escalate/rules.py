@@ -7,11 +7,12 @@ verify what a schema cannot: every reference resolves, every stage is reachable,
 
 # No "from __future__ import annotations": pydantic would eval() every field's string
 # annotation when the classes are created, on every run.
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from escalate.models import Id, Sector, Status
+from escalate.value import Plain
 
 if TYPE_CHECKING:
     from escalate.checklist_items import Checklists
@@ -31,13 +32,14 @@ class Cited(BaseModel):
     status: Status
 
 
-class Applies(BaseModel):
+class Applies(Plain):
     """Where something applies; an empty list means everywhere."""
 
-    model_config = CONFIG
-    sectors: tuple[Sector, ...] = ()
-    companies: tuple[Id, ...] = ()
-    problems: tuple[Id, ...] = ()
+    __slots__ = ("sectors", "companies", "problems")
+    _defaults: ClassVar[dict[str, Any]] = {"sectors": (), "companies": (), "problems": ()}
+    sectors: "tuple[Sector, ...]"
+    companies: "tuple[Id, ...]"
+    problems: "tuple[Id, ...]"
 
     def matches(self, *, sector: Sector | None, company: str | None, problem: str | None) -> bool:
         """An unknown sector matches every sector (both sets of items are shown); an unknown
