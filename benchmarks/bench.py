@@ -183,8 +183,8 @@ def main() -> int:
         return 0
     print(f"python {sys.version.split()[0]} · {args.runs} alternating runs each · median wall time")
     print(
-        f"{'scenario':<16} {'command':<50} {'ms':>7} {'floor':>7} {'ratio':>6} {'cpu':>6}"
-        f" {'budget':>6} {'MiB':>6} {'mem':>5} ok"
+        f"{'scenario':<16} {'command':<52} {'ms':>6} {'floor':>6} {'ratio':>6} {'cpu':>6}"
+        f" {'instr':>6} {'budget':>6} {'MiB':>5} {'mem':>5} ok"
     )
     for r in rows:
         instr = f"{r['instruction_ratio']:.3f}" if r["instruction_ratio"] else "-"
