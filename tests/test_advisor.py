@@ -375,3 +375,56 @@ def test_unknown_stage_and_problem(cat, rules) -> None:
 def test_the_engine_is_pure(cat, rules) -> None:
     request = req(cat, "sac-open", "claro", since=dt.date(2026, 11, 20))
     assert advise(request, rules) == advise(request, rules)
+
+
+# --- the ladder's integrity checks -----------------------------------------------------------
+
+
+def _broken(rules: advisor.Rules, **changes: object):
+    return rules.ladder.model_copy(update=changes)
+
+
+def test_shipped_ladder_is_sound(rules: advisor.Rules) -> None:
+    from escalate.rules import check_ladder
+
+    assert (
+        check_ladder(
+            rules.ladder, body_ids=set(rules.bodies), checklist_ids=set(rules.checklists.channels)
+        )
+        == []
+    )
+
+
+def test_ladder_checks_catch_cycles_dangling_references_and_unreachable_stages(
+    rules: advisor.Rules,
+) -> None:
+    from escalate.rules import check_ladder
+
+    ladder = rules.ladder
+    ids = {"body_ids": set(rules.bodies), "checklist_ids": set(rules.checklists.channels)}
+    # A cycle: the ouvidoria's failure leads back to the start.
+    steps = tuple(
+        s.model_copy(update={"failed_stage": "start"}) if s.id == "ouvidoria" else s
+        for s in ladder.steps
+    )
+    found = check_ladder(ladder.model_copy(update={"steps": steps}), **ids)
+    assert any(p.startswith("cycle:") for p in found)
+    # A dangling reference to a body that is not in the catalogue.
+    steps = tuple(
+        s.model_copy(update={"alternatives": ("ghost-body",)}) if s.id == "regulator" else s
+        for s in ladder.steps
+    )
+    assert any(
+        "ghost-body" in p for p in check_ladder(ladder.model_copy(update={"steps": steps}), **ids)
+    )
+    # An unreachable stage.
+    orphan = ladder.stages[1].model_copy(update={"id": "orphan"})
+    found = check_ladder(ladder.model_copy(update={"stages": (*ladder.stages, orphan)}), **ids)
+    assert any("orphan cannot be reached" in p for p in found)
+    # A checklist that does not exist.
+    steps = tuple(
+        s.model_copy(update={"checklist": "nowhere"}) if s.id == "sac" else s for s in ladder.steps
+    )
+    assert any(
+        "nowhere" in p for p in check_ladder(ladder.model_copy(update={"steps": steps}), **ids)
+    )

@@ -192,7 +192,8 @@ def test_json_matches_schema(channel: str) -> None:
     validator = jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
-    for extra in ([], ["--company", "claro", "--problem", "billing"]):
+    company = "elektro" if channel == "aneel" else "claro"
+    for extra in ([], ["--company", company, "--problem", "billing"]):
         data = json.loads(run("checklist", channel, *extra, "--json").stdout)
         assert not list(validator.iter_errors(data))
 
@@ -233,3 +234,23 @@ def test_a_path_is_just_an_unknown_channel() -> None:
     result = run("checklist", "../../etc/passwd")
     assert result.exit_code == 1
     assert result.stderr.startswith("escalate: error: unknown channel: '../../etc/passwd'")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["aneel", "--company", "claro"], 2, "is for energy companies"),
+        (["anatel", "--company", "cemig"], 2, "is for telecom companies"),
+        (
+            ["sac", "--company", "claro", "--problem", "damaged-appliance"],
+            2,
+            "for energy companies",
+        ),
+        (["procon", "--company", "anatel"], 1, "is a public body, not a company"),
+    ],
+)
+def test_checklist_refuses_what_does_not_fit(args: list[str], code: int, message: str) -> None:
+    result = run("checklist", *args, "--lang", "en")
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert result.stdout == ""

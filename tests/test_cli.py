@@ -366,3 +366,36 @@ def test_completion_of_company_ids() -> None:
     assert _complete_names("ele") == ["elektro"]
     assert "equatorial-pa" in _complete_names("equatorial")
     assert set(_complete_names("")) >= {"cemig", "claro", "elektro", "equatorial", "aneel"}
+
+
+def test_a_full_disk_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import NOW, subprocess_env
+
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "escalate", "lookup", "elektro"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=subprocess_env(ESCALATE_HOME=str(tmp_path), ESCALATE_NOW=NOW),
+        )
+    assert result.returncode == 1
+    assert result.stderr.startswith("escalate: error: cannot write the output")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("state", ["XX", "ZZ", "12"])
+def test_unknown_state_codes_are_refused_even_for_national_companies(state: str) -> None:
+    result = run("lookup", "claro", "--state", state)
+    assert result.exit_code == 2
+    assert "not a state code" in result.stderr
+
+
+def test_group_says_how_to_narrow_before_the_units() -> None:
+    out = run("lookup", "equatorial", "--lang", "en").stdout
+    assert out.index("--state PA") < out.index("(PA)")

@@ -326,3 +326,82 @@ def test_stage_help_lists_the_stages_of_the_data() -> None:
     ids = re.findall(r"^  - id: ([a-z-]+)\n    summary:", data, re.M)
     assert ids and all(i in STAGE_HELP for i in ids)
     assert "sac-failed" in run("advise", "--help").stdout
+
+
+# --- regressions found in review -------------------------------------------------------------
+
+
+def test_justica_comum_advice_does_not_borrow_the_juizado_rules() -> None:
+    out = run(
+        "advise",
+        "--stage",
+        "procon-failed",
+        "--company",
+        "cemig",
+        "--amount",
+        "70000",
+        "--lang",
+        "pt",
+    ).stdout
+    action = out[out.index("O QUE FAZER AGORA") : out.index("\nOnde\n")]
+    assert "Justiça comum" in action
+    assert "primeira instância" not in action
+
+
+def test_above_20_wages_the_next_action_says_lawyer() -> None:
+    out = run(
+        "advise",
+        "--stage",
+        "procon-failed",
+        "--company",
+        "cemig",
+        "--amount",
+        "40000",
+        "--lang",
+        "en",
+    ).stdout
+    action = out[out.index("WHAT TO DO NOW") : out.index("\nWhere\n")]
+    assert "with a lawyer" in action
+
+
+def test_reported_facts_keep_their_mark_in_what_comes_next() -> None:
+    out = run("advise", "--stage", "sac-failed", "--company", "elektro", "--lang", "en").stdout
+    later = out[out.index("IF THIS DOES NOT SOLVE IT") :]
+    assert "ANEEL: 167 *" in later
+    assert "Procon 151 *" in later
+
+
+def test_without_a_company_both_regulators_are_named() -> None:
+    out = run("advise", "--stage", "sac-failed", "--lang", "en").stdout
+    later = out[out.index("IF THIS DOES NOT SOLVE IT") :]
+    assert "ANEEL: 167" in later and "Anatel: 1331" in later
+
+
+def test_hazard_puts_the_emergency_line_with_193_and_says_it_once() -> None:
+    out = run("advise", "--problem", "hazard", "--company", "elektro", "--lang", "en").stdout
+    assert "Call the company's emergency line and the fire brigade 193 now." in out
+    assert "Then call" not in out
+    assert out.count("never") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--stage", "sac-failed", "--company", "aneel"], 1, "is a public body, not a company"),
+        (
+            ["--stage", "start", "--company", "claro", "--problem", "damaged-appliance"],
+            2,
+            "is for energy companies",
+        ),
+    ],
+)
+def test_advise_refuses_what_does_not_fit(args: list[str], code: int, message: str) -> None:
+    result = run("advise", *args, "--lang", "en")
+    assert result.exit_code == code
+    assert message in result.stderr
+
+
+def test_yes_no_questions_say_how_to_answer() -> None:
+    result = run("advise", "-i", "--lang", "pt", input="talvez\nn\nelektro\n1\n1\n")
+    assert "Responda s (sim) ou n (não)." in result.stdout
+    assert result.exit_code == 0, result.stderr

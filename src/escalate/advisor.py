@@ -495,7 +495,14 @@ def _wait(req: Request, rules: Rules, step: Step, view: DeadlineView) -> Advice:
             )
         )
     elif view.deadline is not None:
-        headline = Say("wait.no_date", {"who": view.deadline.who, "days": view.deadline.days})
+        headline = Say(
+            "wait.no_date",
+            {
+                "who": view.deadline.who,
+                "days": view.deadline.days,
+                "counted": view.deadline.counted,
+            },
+        )
         reasons.append(
             Say(
                 "reason.deadline_rule",
@@ -580,6 +587,8 @@ def _act(req: Request, rules: Rules, step: Step, stage_id: str, reasons: list[Sa
     )
     cash = money(rules.law, today=req.today, amount=req.amount)
     headline = Say("act.title", {"title": step.title})
+    if step.target.body == "juizado" and cash.verdict == "lawyer":
+        headline = Say("act.juizado_lawyer", {"without": cash.without_lawyer})
     if step.target.body == "juizado" and cash.verdict == "justica-comum":
         headline = Say("act.justica_comum", {"ceiling": cash.ceiling})
         contacts = _body_contacts(rules.bodies["justica-comum"])

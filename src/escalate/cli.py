@@ -57,9 +57,23 @@ class _Group(TyperGroup):
             code = ExitCode.INTERRUPTED
         except typer.TyperException as exc:  # click's usage errors
             code = _usage_error(exc)
+        except OSError as exc:  # stdout closed or full: say so once, never a traceback
+            code = _write_error(exc)
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _write_error(exc: OSError) -> int:
+    import errno
+
+    from escalate.i18n import t
+    from escalate.render import emit_error
+
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more may reach the broken stream
+    if exc.errno != errno.EPIPE:  # a closed pipe (| head) is not worth a message
+        emit_error(t(_lang(None), "err.write", reason=exc.strerror or str(exc)))
+    return ExitCode.DOMAIN
 
 
 def _usage_error(exc: Any) -> int:
@@ -143,6 +157,7 @@ def _now() -> dt.datetime:
 
 def _print_json(data: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
 
 
 def _complete_names(incomplete: str) -> list[str]:
@@ -339,6 +354,7 @@ def advise(
         except UnknownName as exc:
             raise _unknown(exc, language) from None
         record = catalog.record(entry.id)
+        _require_company(record, language)
         unit = _unit(record, unit_id, state, language)
         if sector and record.sector and record.sector.value != sector:
             raise UsageError(
@@ -351,6 +367,8 @@ def advise(
                 )
             )
 
+    if record is not None and problem:
+        _check_problem_sector(catalog, problem, record, language)
     hazard = problem == "hazard"
     has_protocol = protocol
     since_date = amount_value = None
@@ -464,6 +482,36 @@ def advise(
     )
 
 
+def _require_company(record: Any, lang: str) -> None:
+    from escalate.i18n import t
+
+    if record.kind.value != "company":
+        raise EscalateError(t(lang, "err.not_company", name=record.name, id=record.id))
+
+
+def _sectors_text(sectors: Any, lang: str) -> str:
+    from escalate.i18n import t
+
+    return ", ".join(t(lang, f"sectorname.{s.value}") for s in sectors)
+
+
+def _check_problem_sector(catalog: Any, problem: str, record: Any, lang: str) -> None:
+    from escalate.i18n import t
+
+    found = next((p for p in catalog.rules("problems").problems if p.id == problem), None)
+    if found is not None and record.sector not in found.sectors:
+        raise UsageError(
+            t(
+                lang,
+                "err.problem_sector",
+                problem=problem,
+                sectors=_sectors_text(found.sectors, lang),
+                company=record.name,
+                sector=t(lang, f"sectorname.{record.sector.value}"),
+            )
+        )
+
+
 def _unit(record: Any, unit_id: str | None, state: str | None, lang: str) -> Any:
     from escalate.i18n import t
 
@@ -570,6 +618,7 @@ def checklist(
         except UnknownName as exc:
             raise _unknown(exc, language) from None
         record = catalog.record(entry.id)
+        _require_company(record, language)
     problem_record = None
     if problem:
         problems = catalog.rules("problems")
@@ -598,6 +647,19 @@ def checklist(
             else t(language, "err.channel.hint", channels=", ".join(book.channels))
         )
         raise EscalateError(t(language, "err.channel", name=shown), hint=hint) from None
+    if record is not None and record.sector not in result.checklist.sectors:
+        raise UsageError(
+            t(
+                language,
+                "err.channel_sector",
+                channel=result.checklist.title.get(language),
+                sectors=_sectors_text(result.checklist.sectors, language),
+                company=record.name,
+                sector=t(language, f"sectorname.{record.sector.value}"),
+            )
+        )
+    if record is not None and problem:
+        _check_problem_sector(catalog, problem, record, language)
     if as_json:
         from escalate.lookup import JSON_SCHEMA_VERSION
 

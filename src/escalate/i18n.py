@@ -39,12 +39,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "regulator": "regulator {name}",
         "checked_on": "Data checked on {date}.",
         "from_user": "This record comes from your own data folder: {path}",
-        "hazard": "Risk to life (fallen wire, fire, shock)? Keep away. Call the fire brigade 193"
-        " and the company's 24-hour line {phone} now.",
-        "hazard.emergency": "Risk to life (fallen wire, fire, shock)? Keep away. Call the fire"
-        " brigade 193 and the company's emergency line {phone} now.",
-        "hazard.units": "Risk to life (fallen wire, fire, shock)? Keep away. Call the fire brigade"
-        " 193 now, then your state's company (lines below).",
+        "hazard": "Risk to life (fallen wire, fire, shock)? Keep away. Call the company's 24-hour"
+        " line {phone} and the fire brigade 193 now.",
+        "hazard.emergency": "Risk to life (fallen wire, fire, shock)? Keep away. Call the"
+        " company's emergency line {phone} and the fire brigade 193 now.",
+        "hazard.units": "Risk to life (fallen wire, fire, shock)? Keep away. Call your state's"
+        " company (lines below) and the fire brigade 193 now.",
         "hazard.no_line": "Risk to life (fallen wire, fire, shock)? Keep away and call the fire"
         " brigade 193 now.",
         "tier.emergency": "EMERGENCIES",
@@ -142,12 +142,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         " add --company to get its numbers.",
         "advice.checklist_hint": "Full list: escalate checklist {channel}",
         "hazard.headline": "Risk to life: keep away from the wire, the fire or the person in"
-        " contact with electricity. Call the fire brigade 193 now.",
-        "hazard.call": "Then call the company's emergency or 24-hour line",
+        " contact with electricity. Call the company's emergency line and the fire brigade 193"
+        " now.",
+        "hazard.call": "The company's emergency or 24-hour line",
         "hazard.reason": "A risk to life is never a matter for the SAC queue or the ouvidoria:"
         " emergency first.",
         "wait.until": "Wait for the answer until {due}.",
-        "wait.no_date": "{who} has {days} days to answer. Give the date of your protocol"
+        "wait.no_date": "{who} has {days} {counted} to answer. Give the date of your protocol"
         " (--since YYYY-MM-DD) to get the exact date.",
         "wait.unknown": "There is no confirmed deadline for this answer: ask for it and write"
         " it down.",
@@ -157,10 +158,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         " Then: {then}",
         "act.justica_comum": "Your amount is above the Juizado's ceiling (R$ {ceiling}): go to"
         " the Justiça comum.",
-        "reason.deadline_passed": "{who} had {days} {counted} from {since}: that deadline passed"
-        " on {due}.",
-        "reason.deadline_running": "{who} has {days} {counted}: counted from {since} it ends on"
-        " {due}.",
+        "act.juizado_lawyer": "File a claim at the Juizado Especial Cível with a lawyer: your"
+        " amount is above 20 minimum wages (R$ {without}).",
+        "err.write": "cannot write the output: {reason}",
+        "err.not_company": "{name} is a public body, not a company: escalate lookup {id} shows"
+        " its channels",
+        "err.problem_sector": "the problem '{problem}' is for {sectors} companies; {company} is"
+        " {sector}",
+        "err.channel_sector": "{channel} is for {sectors} companies; {company} is {sector}",
+        "reason.deadline_passed": "{who} had {days} {counted} (protocol of {since}): that"
+        " deadline passed on {due}.",
+        "reason.deadline_running": "{who} has {days} {counted} (protocol of {since}): the"
+        " deadline is {due}.",
         "reason.deadline_rule": "{who} has {days} {counted} to answer.",
         "reason.protocol_first": "Every next channel asks for the protocol number, and the"
         " company must give you one.",
@@ -202,6 +211,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ask.protocol": "Do you have the protocol number of that contact?",
         "ask.amount": "Amount in dispute in reais (Enter to skip)",
         "ask.invalid": "Please answer with one of the numbers shown.",
+        "ask.yes_no": "Please answer y (yes) or n (no).",
         "yes": "y",
         "no": "n",
         # checklist
@@ -233,12 +243,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "regulator": "regulador {name}",
         "checked_on": "Dados conferidos em {date}.",
         "from_user": "Este registro vem da sua pasta de dados: {path}",
-        "hazard": "Risco de vida (fio caído, fogo, choque)? Afaste-se. Ligue já para os"
-        " Bombeiros 193 e para a linha 24 horas da empresa {phone}.",
-        "hazard.emergency": "Risco de vida (fio caído, fogo, choque)? Afaste-se. Ligue já para os"
-        " Bombeiros 193 e para a linha de emergência da empresa {phone}.",
-        "hazard.units": "Risco de vida (fio caído, fogo, choque)? Afaste-se. Ligue já para os"
-        " Bombeiros 193 e depois para a empresa do seu estado (telefones abaixo).",
+        "hazard": "Risco de vida (fio caído, fogo, choque)? Afaste-se. Ligue já para a linha"
+        " 24 horas da empresa {phone} e para os Bombeiros 193.",
+        "hazard.emergency": "Risco de vida (fio caído, fogo, choque)? Afaste-se. Ligue já para a"
+        " linha de emergência da empresa {phone} e para os Bombeiros 193.",
+        "hazard.units": "Risco de vida (fio caído, fogo, choque)? Afaste-se. Ligue já para a"
+        " empresa do seu estado (telefones abaixo) e para os Bombeiros 193.",
         "hazard.no_line": "Risco de vida (fio caído, fogo, choque)? Afaste-se e ligue já para os"
         " Bombeiros 193.",
         "tier.emergency": "EMERGÊNCIAS",
@@ -320,7 +330,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "advice.where": "Onde",
         "advice.bring": "Tenha em mãos",
         "advice.required": "obrigatório",
-        "advice.helpful": "ajuda",
+        "advice.helpful": "recomendado",
         "advice.deadline": "Prazo",
         "advice.deadline.due": "{who} tem de responder até {due} ({days} {counted}; {rule}).",
         "advice.deadline.if_today": "Se registrar hoje, {who} tem de responder até {due}"
@@ -337,12 +347,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         " use --company para ver os números dela.",
         "advice.checklist_hint": "Lista completa: escalate checklist {channel}",
         "hazard.headline": "Risco de vida: afaste-se do fio, do fogo ou da pessoa em contato com"
-        " a eletricidade. Ligue já para os Bombeiros 193.",
-        "hazard.call": "Depois ligue para a linha de emergência ou 24 horas da empresa",
+        " a eletricidade. Ligue já para a linha de emergência da empresa e para os Bombeiros"
+        " 193.",
+        "hazard.call": "Linha de emergência ou 24 horas da empresa",
         "hazard.reason": "Risco de vida nunca é caso para a fila do SAC ou para a ouvidoria:"
         " primeiro a emergência.",
         "wait.until": "Espere a resposta até {due}.",
-        "wait.no_date": "{who} tem {days} dias para responder. Informe a data do protocolo"
+        "wait.no_date": "{who} tem {days} {counted} para responder. Informe a data do protocolo"
         " (--since AAAA-MM-DD) para saber a data exata.",
         "wait.unknown": "Não há prazo confirmado para esta resposta: pergunte e anote.",
         "wait.then": "Se não houver resposta até lá, ou ela não resolver:",
@@ -351,9 +362,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         " peça o protocolo. Depois: {then}",
         "act.justica_comum": "O valor passa do teto do Juizado (R$ {ceiling}): procure a"
         " Justiça comum.",
-        "reason.deadline_passed": "{who} tinha {days} {counted} desde {since}: o prazo acabou em"
-        " {due}.",
-        "reason.deadline_running": "{who} tem {days} {counted}: contando de {since}, o prazo"
+        "act.juizado_lawyer": "Entre com uma ação no Juizado Especial Cível com advogado: o valor"
+        " passa de 20 salários mínimos (R$ {without}).",
+        "err.write": "não foi possível escrever a saída: {reason}",
+        "err.not_company": "{name} é um órgão público, não uma empresa: escalate lookup {id}"
+        " mostra os canais",
+        "err.problem_sector": "o problema '{problem}' é para empresas de {sectors}; {company} é"
+        " de {sector}",
+        "err.channel_sector": "{channel} é para empresas de {sectors}; {company} é de {sector}",
+        "reason.deadline_passed": "{who} tinha {days} {counted} (protocolo de {since}): o prazo"
+        " acabou em {due}.",
+        "reason.deadline_running": "{who} tem {days} {counted} (protocolo de {since}): o prazo"
         " acaba em {due}.",
         "reason.deadline_rule": "{who} tem {days} {counted} para responder.",
         "reason.protocol_first": "Todo canal seguinte pede o número de protocolo, e a empresa é"
@@ -396,6 +415,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ask.protocol": "Você tem o número de protocolo desse contato?",
         "ask.amount": "Valor em disputa, em reais (Enter para pular)",
         "ask.invalid": "Responda com um dos números mostrados.",
+        "ask.yes_no": "Responda s (sim) ou n (não).",
         "yes": "s",
         "no": "n",
         # checklist

@@ -97,7 +97,7 @@ def _confirm(io: Asker, question: str, lang: str) -> bool:
         answer = _yes(io.text(f"{question} [{t(lang, 'yes')}/{t(lang, 'no')}]"))
         if answer is not None:
             return answer
-        io.say(t(lang, "ask.invalid"))
+        io.say(t(lang, "ask.yes_no"))
 
 
 def _choose(io: Asker, question: str, options: list[tuple[str, str]], lang: str) -> str:

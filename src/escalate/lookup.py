@@ -20,6 +20,39 @@ if TYPE_CHECKING:
 
 JSON_SCHEMA_VERSION = 1
 
+# The 26 states and the Federal District.
+STATES = frozenset(
+    [
+        "AC",
+        "AL",
+        "AP",
+        "AM",
+        "BA",
+        "CE",
+        "DF",
+        "ES",
+        "GO",
+        "MA",
+        "MT",
+        "MS",
+        "MG",
+        "PA",
+        "PB",
+        "PR",
+        "PE",
+        "PI",
+        "RJ",
+        "RN",
+        "RS",
+        "RO",
+        "RR",
+        "SC",
+        "SP",
+        "SE",
+        "TO",
+    ]
+)
+
 
 # NamedTuples rather than dataclasses: they cost a tenth as much to define, on every run.
 class ChannelView(Value):
@@ -121,7 +154,7 @@ def lookup(catalog: Catalog, name: str, *, state: str | None, now: dt.datetime) 
         narrowed = True
     if state:
         code = state.strip().upper()
-        if not re.fullmatch(r"[A-Z]{2}", code):
+        if not re.fullmatch(r"[A-Z]{2}", code) or code not in STATES:
             from escalate.models import normalize
 
             by_id = [u for u in record.units if u.id == normalize(state)]

@@ -40,6 +40,7 @@ def emit(lines: list[Line], *, stream: TextIO | None = None) -> None:
     stream = stream or sys.stdout
     if not stream.isatty():
         stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        stream.flush()  # a full disk or closed pipe is reported now, not at exit
         return
     from rich.console import Console
     from rich.text import Text
@@ -177,7 +178,11 @@ def _hazard_line(result: LookupResult, lang: str) -> Line:
     )
     if emergency is not None:
         phone = emergency.channel.contact.phone
-        return [("⚠ " + t(lang, "hazard.emergency", phone=phone), "bold red")]
+        status = emergency.channel.status
+        return [
+            ("⚠ " + t(lang, "hazard.emergency", phone=phone), "bold red"),
+            (MARKS[status], MARK_STYLE[status]),
+        ]
     sac = next(
         (
             v
@@ -189,7 +194,11 @@ def _hazard_line(result: LookupResult, lang: str) -> Line:
         None,
     )
     if sac is not None:
-        return [("⚠ " + t(lang, "hazard", phone=sac.channel.contact.phone), "bold red")]
+        status = sac.channel.status
+        return [
+            ("⚠ " + t(lang, "hazard", phone=sac.channel.contact.phone), "bold red"),
+            (MARKS[status], MARK_STYLE[status]),
+        ]
     return [("⚠ " + t(lang, "hazard.no_line"), "bold red")]
 
 
@@ -247,6 +256,8 @@ def lookup_lines(result: LookupResult, lang: str, *, show_sources: bool = False)
     if company and record.sector and record.sector.value == "energy":
         lines.append([])
         lines.append(_hazard_line(result, lang))
+    if record.units and not result.narrowed:
+        lines.append([(t(lang, "units.hint", example=record.units[0].state), "yellow")])
 
     top = [v for v in result.channels if v.unit is None]
     lines += _tier_blocks(top, lang, now, result.sources, company=company)
@@ -257,9 +268,6 @@ def lookup_lines(result: LookupResult, lang: str, *, show_sources: bool = False)
         if unit.note:
             lines.append([("  " + unit.note.get(lang), "italic")])
         lines += _tier_blocks(unit_views, lang, now, result.sources, company=company)
-    if record.units and not result.narrowed:
-        lines.append([])
-        lines.append([(t(lang, "units.hint", example=record.units[0].state), "yellow")])
     for note in record.notes:
         lines.append([])
         lines.append([("ℹ " + note.get(lang), "")])
@@ -322,7 +330,7 @@ def companies_lines(rows: list[CompanyRow], lang: str) -> list[Line]:
         [
             r.id,
             r.name,
-            r.sector,
+            t(lang, f"sectorname.{r.sector}") if r.sector else "",
             ", ".join(r.states) or t(lang, "all_states"),
             str(r.channels),
             r.verified_on,

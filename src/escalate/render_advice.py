@@ -107,10 +107,11 @@ def _deadline_lines(view: DeadlineView, lang: str, *, mode: str) -> list[Line]:
 
 def _option_text(option: Option, lang: str) -> list[Any]:
     numbers = [c for c in option.contacts if c.channel.contact.phone or c.channel.contact.url]
-    shown = ", ".join(_brief(c, lang) for c in numbers[:2])
     segs: list[Any] = [(option.body.name, "bold")]
-    if shown:
-        segs.append((f" {shown}", "cyan"))
+    for i, contact in enumerate(numbers[:2]):
+        status = contact.channel.status
+        segs += [(", " if i else " ", ""), (_brief(contact, lang), "cyan")]
+        segs.append((MARKS[status], MARK_STYLE[status]))
     if option.deadline is not None and option.deadline.deadline is not None:
         d = option.deadline.deadline
         segs.append((f" · {d.days} {d.counted.get(lang)}", ""))
@@ -123,10 +124,16 @@ def _later_lines(later: tuple[Later, ...], money: Money | None, lang: str) -> li
     lines: list[Line] = []
     for number, item in enumerate(later, start=1):
         lines.append([(f"{INDENT}{number}. ", "bold"), (item.step.title.get(lang), "")])
-        if item.contacts:
-            owner = item.contacts[0].owner
-            briefs = [_brief(c, lang) for c in item.contacts[:3]]
-            lines.append([(f"{INDENT}   {owner}: ", ""), (" · ".join(briefs), "cyan")])
+        owners: dict[str, list[Contact]] = {}
+        for contact in item.contacts:
+            owners.setdefault(contact.owner, []).append(contact)
+        for owner, contacts in owners.items():  # without a company: ANEEL and Anatel both
+            line = [(f"{INDENT}   {owner}: ", "")]
+            for i, contact in enumerate(contacts[:3]):
+                status = contact.channel.status
+                line += [(" · " if i else "", ""), (_brief(contact, lang), "cyan")]
+                line.append((MARKS[status], MARK_STYLE[status]))
+            lines.append(line)
         for key, options in (
             ("advice.alternatives", item.alternatives),
             ("advice.pressure", item.pressure),
@@ -209,7 +216,7 @@ def advice_lines(
         for fact in advice.facts:
             lines.append([(INDENT + fact.text.get(lang), "")])
         lines.append([])
-        lines.append([(say(advice.reasons[0], lang), "dim")])
+        lines.append([(t(lang, "legend"), "dim")])
         lines.append([(advice.disclaimer.get(lang), "dim")])
         return lines
 
@@ -219,7 +226,11 @@ def advice_lines(
         lines.append(
             [(INDENT + t(lang, "advice.stage.moved", summary=moved_summary.get(lang)), "")]
         )
-    if advice.step is not None and advice.mode == "act":
+    if (
+        advice.step is not None
+        and advice.mode == "act"
+        and advice.headline.key != "act.justica_comum"
+    ):
         lines.append([(INDENT + advice.step.what_happens.get(lang), "")])
 
     if advice.contacts:
