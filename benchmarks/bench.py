@@ -5,9 +5,11 @@
 Each command runs as a whole process, alternating with the floor program (one Typer command
 taking one string argument and printing it) on the same interpreter, so a busy machine slows
 both alike. Reported: median wall time, its ratio to the floor's, and peak memory (max RSS)
-against the floor's. The CPU-time ratio (user + system) is printed beside it: it is steadier
-than wall time on a shared machine. The budget is judged on the wall-time ratio. Output goes
-to a pipe, as in scripts and shell completion.
+against the floor's. Beside it: the ratio of the fastest runs ("best"), the CPU-time ratio,
+and with --instructions the ratio of instructions executed (valgrind), which is the same on a
+busy machine as on an idle one. The budget is judged on the wall-time median ratio; on a
+shared virtual machine that figure moves by several per cent between runs of the same code.
+Output goes to a pipe, as in scripts and shell completion.
 
 Scenarios: the shipped catalogue alone, and the same with 1,000 generated company files in
 the user data folder (ESCALATE_HOME). One warm-up run per scenario fills the validated cache,
@@ -129,6 +131,7 @@ def measure(
             floor_mem.append(m)
             floor_cpu.append(c)
         ratio = statistics.median(mine) / statistics.median(floor)
+        best_ratio = min(mine) / min(floor)  # the least disturbed run of each
         cpu_ratio = statistics.median(mine_cpu) / statistics.median(floor_cpu)
         instruction_ratio = None
         if count_instructions:
@@ -143,6 +146,7 @@ def measure(
                 "median_ms": round(statistics.median(mine) * 1000, 1),
                 "floor_ms": round(statistics.median(floor) * 1000, 1),
                 "ratio": round(ratio, 3),
+                "best_ratio": round(best_ratio, 3),
                 "cpu_ratio": round(cpu_ratio, 3),
                 "instruction_ratio": instruction_ratio,
                 "budget": BUDGET[scenario],
@@ -183,14 +187,16 @@ def main() -> int:
         return 0
     print(f"python {sys.version.split()[0]} · {args.runs} alternating runs each · median wall time")
     print(
-        f"{'scenario':<16} {'command':<52} {'ms':>6} {'floor':>6} {'ratio':>6} {'cpu':>6}"
+        f"{'scenario':<16} {'command':<52} {'ms':>6} {'floor':>6} {'ratio':>6} {'best':>6}"
+        f" {'cpu':>6}"
         f" {'instr':>6} {'budget':>6} {'MiB':>5} {'mem':>5} ok"
     )
     for r in rows:
         instr = f"{r['instruction_ratio']:.3f}" if r["instruction_ratio"] else "-"
         print(
             f"{r['scenario']:<16} {r['command']:<52} {r['median_ms']:>6.0f} {r['floor_ms']:>6.0f}"
-            f" {r['ratio']:>6.3f} {r['cpu_ratio']:>6.3f} {instr:>6} {r['budget']:>6}"
+            f" {r['ratio']:>6.3f} {r['best_ratio']:>6.3f} {r['cpu_ratio']:>6.3f} {instr:>6}"
+            f" {r['budget']:>6}"
             f" {r['peak_mib']:>5} {r['memory_ratio']:>5.2f}"
             f" {'yes' if r['within_budget'] else 'NO'}"
         )

@@ -676,3 +676,251 @@ def checklist(
     from escalate.render_checklist import checklist_lines
 
     emit(checklist_lines(result, language, verified_on=book.verified_on))
+
+
+# --- case ------------------------------------------------------------------------------------
+
+case_app = typer.Typer(
+    cls=TyperGroup,
+    no_args_is_help=True,
+    help="Keep your case on this machine: each contact with its protocol, date and outcome.",
+)
+app.add_typer(case_app, name="case")
+
+OUTCOME_HELP = "open, solved, failed or no-answer."
+
+
+def _journal() -> Any:
+    from escalate import journal, paths
+
+    return journal.connect(paths.user_home() / "journal.sqlite3")
+
+
+def _case_json(case: Any, entries: Any = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": case.id,
+        "uid": case.uid,
+        "company": case.company,
+        "unit": case.unit,
+        "problem": case.problem,
+        "title": case.title,
+        "status": case.status,
+        "created": case.created.isoformat(),
+        "closed": case.closed.isoformat() if case.closed else None,
+    }
+    if entries is not None:
+        data["contacts"] = [
+            {
+                "id": e.contact.id,
+                "channel": e.contact.channel,
+                "protocol": e.contact.protocol,
+                "date": e.contact.date.isoformat(),
+                "outcome": e.contact.outcome,
+                "note": e.contact.note,
+                "deadline": None
+                if e.deadline is None
+                else {
+                    "days": e.deadline.days,
+                    "rule": e.deadline.rule,
+                    "due": e.due.isoformat(),
+                    "passed": e.passed,
+                },
+            }
+            for e in entries
+        ]
+    return data
+
+
+def _channel_id(catalog: Any, name: str, lang: str) -> str:
+    from escalate import checklists as core
+    from escalate.i18n import t
+
+    book = catalog.rules("checklists")
+    try:
+        return core.resolve(book, name)
+    except UnknownName as exc:
+        hint = t(lang, "err.channel.hint", channels=", ".join(book.channels))
+        raise UsageError(t(lang, "err.channel", name=name[:40]), hint=hint) from exc
+
+
+@case_app.command("new")
+def case_new(
+    company: str = typer.Option(
+        ..., "--company", "-c", help="The company.", autocompletion=_complete_names
+    ),
+    title: str = typer.Option(..., "--title", help="A few words to recognise the case."),
+    problem: str | None = typer.Option(None, "--problem", "-p", help=PROBLEM_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """Open a case for a company; prints its number."""
+    from escalate import journal
+    from escalate.i18n import t
+
+    language = _lang(lang)
+    catalog = _catalog(language)
+    try:
+        entry, unit_id = catalog.resolve(company)
+    except UnknownName as exc:
+        raise _unknown(exc, language) from None
+    record = catalog.record(entry.id)
+    _require_company(record, language)
+    if problem:
+        problems = [p.id for p in catalog.rules("problems").problems]
+        if problem not in problems:
+            raise UsageError(
+                t(language, "err.problem", problem=problem[:40]),
+                hint=t(language, "err.problem.hint", problems=", ".join(problems)),
+            )
+        _check_problem_sector(catalog, problem, record, language)
+    conn = _journal()
+    case_id = journal.new_case(
+        conn,
+        company=record.id,
+        unit=unit_id,
+        problem=problem,
+        title=title.strip()[:200],
+        created=_today(),
+    )
+    if as_json:
+        _print_json(
+            {
+                "schema_version": 1,
+                "kind": "case",
+                "case": _case_json(journal.get_case(conn, case_id)),
+            }
+        )
+        return
+    typer.echo(t(language, "case.created", id=case_id, company=record.name))
+
+
+def _today() -> dt.date:
+    return _now().astimezone(dt.timezone(dt.timedelta(hours=-3))).date()
+
+
+@case_app.command("log")
+def case_log(
+    case: int = typer.Argument(..., help="The case number (escalate case list)."),
+    channel: str = typer.Option(..., "--channel", help="sac, ouvidoria, aneel, anatel, procon …"),
+    protocol: str | None = typer.Option(None, "--protocol", help="The protocol number."),
+    date: str | None = typer.Option(None, "--date", help="YYYY-MM-DD (default: today)."),
+    outcome: str = typer.Option("open", "--outcome", help=OUTCOME_HELP),
+    note: str | None = typer.Option(None, "--note", help="What was said."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """Record a contact with its protocol number, date and outcome."""
+    from escalate import journal
+    from escalate.i18n import t
+    from escalate.interview import parse_date
+
+    language = _lang(lang)
+    today = _today()
+    day = parse_date(date, today=today, lang=language) if date else today
+    if outcome not in journal.OUTCOMES:
+        raise UsageError(t(language, "err.outcome", outcome=outcome[:40]), hint=OUTCOME_HELP)
+    channel_id = _channel_id(_catalog(language), channel, language)
+    conn = _journal()
+    contact_id = journal.log_contact(
+        conn,
+        case,
+        channel=channel_id,
+        date=day,
+        protocol=(protocol or "").strip()[:100] or None,
+        outcome=outcome,
+        note=(note or "").strip()[:1000] or None,
+    )
+    if as_json:
+        _print_json({"schema_version": 1, "kind": "contact", "case": case, "contact": contact_id})
+        return
+    typer.echo(t(language, "case.logged", id=case, channel=channel_id, date=day.isoformat()))
+
+
+@case_app.command("list")
+def case_list(
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """List your cases."""
+    from escalate import journal
+    from escalate.i18n import t
+
+    language = _lang(lang)
+    cases = journal.list_cases(_journal())
+    if as_json:
+        _print_json({"schema_version": 1, "kind": "cases", "cases": [_case_json(c) for c in cases]})
+        return
+    if not cases:
+        typer.echo(t(language, "case.none"))
+        return
+    for c in cases:
+        status = t(language, f"case.status.{c.status}")
+        typer.echo(f"{c.id:>4}  {c.created.isoformat()}  {status:<8}  {c.company:<12}  {c.title}")
+
+
+@case_app.command("show")
+def case_show(
+    case: int = typer.Argument(..., help="The case number."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """Show a case's timeline: each contact, its deadline and whether it has passed."""
+    from escalate import casefile, journal
+    from escalate.i18n import t
+
+    language = _lang(lang)
+    catalog = _catalog(language)
+    found = journal.get_case(_journal(), case)
+    try:
+        record = catalog.record(catalog.resolve(found.company)[0].id)
+    except UnknownName:
+        record = None
+    entries = casefile.timeline(
+        found, ladder=catalog.rules("ladder"), company=record, today=_today()
+    )
+    if as_json:
+        _print_json({"schema_version": 1, "kind": "case", "case": _case_json(found, entries)})
+        return
+    name = record.name if record else found.company
+    typer.echo(
+        t(
+            language,
+            "case.header",
+            id=found.id,
+            title=found.title,
+            company=name,
+            status=t(language, f"case.status.{found.status}"),
+        )
+    )
+    if not entries:
+        typer.echo("  " + t(language, "case.no_contacts", id=found.id))
+    for e in entries:
+        c = e.contact
+        outcome = t(language, f"case.outcome.{c.outcome}")
+        line = f"  {c.date.isoformat()}  {c.channel:<14} {c.protocol or '-':<14} {outcome}"
+        if e.deadline is not None and e.due is not None:
+            key = (
+                "case.due.passed"
+                if e.passed
+                else "case.due.answered"
+                if e.passed is None
+                else "case.due.until"
+            )
+            line += "  " + t(language, key, due=e.due.isoformat(), rule=e.deadline.rule)
+        elif c.outcome == "open":
+            line += "  " + t(language, "case.due.unknown")
+        typer.echo(line)
+
+
+@case_app.command("close")
+def case_close(
+    case: int = typer.Argument(..., help="The case number."),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """Mark a case as closed."""
+    from escalate import journal
+    from escalate.i18n import t
+
+    language = _lang(lang)
+    journal.close_case(_journal(), case, on=_today())
+    typer.echo(t(language, "case.closed", id=case))

@@ -1,0 +1,296 @@
+"""The case journal: the person's own contacts and protocols, in SQLite on their machine.
+
+WAL mode, foreign keys, every write in one transaction, the schema version in
+``PRAGMA user_version`` with ordered migrations applied on open, file mode 0600. A file that
+is not an escalate journal is never written to: opening it raises ``JournalError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import uuid
+from pathlib import Path
+from typing import Any, ClassVar
+
+from escalate.errors import EscalateError
+from escalate.value import Value
+
+APPLICATION_ID = 0x45534341  # "ESCA": marks the file as ours
+SQLITE_HEADER = b"SQLite format 3\x00"
+OUTCOMES = ("open", "solved", "failed", "no-answer")
+
+# Ordered migrations: MIGRATIONS[n] takes the schema from version n to n + 1.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE cases (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        company TEXT NOT NULL,
+        unit TEXT,
+        problem TEXT,
+        title TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+        created TEXT NOT NULL,
+        closed TEXT
+    );
+    CREATE TABLE contacts (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        channel TEXT NOT NULL,
+        protocol TEXT,
+        date TEXT NOT NULL,
+        outcome TEXT NOT NULL DEFAULT 'open'
+            CHECK (outcome IN ('open', 'solved', 'failed', 'no-answer')),
+        note TEXT,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX contacts_by_case ON contacts (case_id, date);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class JournalError(EscalateError):
+    """The journal file cannot be used; it is left exactly as it was."""
+
+
+class Contact(Value):
+    __slots__ = ("id", "uid", "channel", "protocol", "date", "outcome", "note")
+    id: int
+    uid: str
+    channel: str
+    protocol: str | None
+    date: dt.date
+    outcome: str
+    note: str | None
+
+
+class Case(Value):
+    __slots__ = (
+        "id",
+        "uid",
+        "company",
+        "unit",
+        "problem",
+        "title",
+        "status",
+        "created",
+        "closed",
+        "contacts",
+    )
+    _defaults: ClassVar[dict[str, Any]] = {"contacts": ()}
+    id: int
+    uid: str
+    company: str
+    unit: str | None
+    problem: str | None
+    title: str
+    status: str
+    created: dt.date
+    closed: dt.date | None
+    contacts: tuple[Contact, ...]
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a file at the journal's path that is not an SQLite database."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except IsADirectoryError:
+        raise JournalError(f"{path} is a folder, not a journal file") from None
+    except OSError as exc:
+        raise JournalError(f"cannot read the journal {path}: {exc.strerror}") from None
+    if head and head != SQLITE_HEADER:
+        raise JournalError(
+            f"{path} is not an escalate journal; it was left untouched",
+            hint="move it away or set ESCALATE_HOME to another folder",
+        )
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to date, in one transaction; return the version found."""
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    if found > SCHEMA_VERSION:
+        raise JournalError(
+            f"the journal was written by a newer escalate (schema {found}, this one knows"
+            f" {SCHEMA_VERSION})",
+            hint="upgrade escalate",
+        )
+    if found == SCHEMA_VERSION:
+        return int(found)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Another process may have migrated while we waited for the lock.
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        for version in range(current, SCHEMA_VERSION):
+            for statement in MIGRATIONS[version].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return int(found)
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """Open (creating if needed, mode 0600) and migrate the journal at ``path``."""
+    if str(path) != ":memory:":
+        path = Path(path)
+        if path.exists():
+            _check_file(path)
+        else:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            except FileExistsError:
+                _check_file(path)
+            except OSError as exc:
+                raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
+    try:
+        conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout = 30000")
+        # Look before touching anything: even switching to WAL rewrites the file's header.
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id != APPLICATION_ID and tables:
+            conn.close()
+            raise JournalError(
+                f"{path} is an SQLite database of another program; it was left untouched",
+                hint="move it away or set ESCALATE_HOME to another folder",
+            )
+        if str(path) != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        raise JournalError(f"the journal {path} is damaged or unreadable: {exc}") from None
+    return conn
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+def new_case(
+    conn: sqlite3.Connection,
+    *,
+    company: str,
+    title: str,
+    problem: str | None = None,
+    unit: str | None = None,
+    created: dt.date | None = None,
+) -> int:
+    with _transaction(conn):
+        cursor = conn.execute(
+            "INSERT INTO cases (uid, company, unit, problem, title, created)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                str(uuid.uuid4()),
+                company,
+                unit,
+                problem,
+                title,
+                (created or dt.date.today()).isoformat(),
+            ),
+        )
+    return int(cursor.lastrowid or 0)
+
+
+def log_contact(
+    conn: sqlite3.Connection,
+    case_id: int,
+    *,
+    channel: str,
+    date: dt.date,
+    protocol: str | None = None,
+    outcome: str = "open",
+    note: str | None = None,
+) -> int:
+    if outcome not in OUTCOMES:
+        raise JournalError(f"unknown outcome '{outcome}'", hint="one of: " + ", ".join(OUTCOMES))
+    with _transaction(conn):
+        if conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is None:
+            raise JournalError(f"no case {case_id}", hint="escalate case list")
+        cursor = conn.execute(
+            "INSERT INTO contacts (uid, case_id, channel, protocol, date, outcome, note, created)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                str(uuid.uuid4()),
+                case_id,
+                channel,
+                protocol,
+                date.isoformat(),
+                outcome,
+                note,
+                _today(),
+            ),
+        )
+    return int(cursor.lastrowid or 0)
+
+
+def close_case(conn: sqlite3.Connection, case_id: int, *, on: dt.date | None = None) -> None:
+    with _transaction(conn):
+        updated = conn.execute(
+            "UPDATE cases SET status = 'closed', closed = ? WHERE id = ?",
+            ((on or dt.date.today()).isoformat(), case_id),
+        ).rowcount
+        if not updated:
+            raise JournalError(f"no case {case_id}", hint="escalate case list")
+
+
+def _case(row: tuple[Any, ...], contacts: tuple[Contact, ...] = ()) -> Case:
+    return Case(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        dt.date.fromisoformat(row[7]),
+        dt.date.fromisoformat(row[8]) if row[8] else None,
+        contacts,
+    )
+
+
+_CASE_COLUMNS = "id, uid, company, unit, problem, title, status, created, closed"
+
+
+def list_cases(conn: sqlite3.Connection) -> list[Case]:
+    rows = conn.execute(f"SELECT {_CASE_COLUMNS} FROM cases ORDER BY id").fetchall()
+    return [_case(row) for row in rows]
+
+
+def get_case(conn: sqlite3.Connection, case_id: int) -> Case:
+    row = conn.execute(f"SELECT {_CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,)).fetchone()
+    if row is None:
+        raise JournalError(f"no case {case_id}", hint="escalate case list")
+    contacts = tuple(
+        Contact(r[0], r[1], r[2], r[3], dt.date.fromisoformat(r[4]), r[5], r[6])
+        for r in conn.execute(
+            "SELECT id, uid, channel, protocol, date, outcome, note FROM contacts"
+            " WHERE case_id = ? ORDER BY date, id",
+            (case_id,),
+        )
+    )
+    return _case(row, contacts)
+
+
+class _transaction:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error: a write is whole or absent."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, kind: Any, value: Any, trace: Any) -> None:
+        self.conn.execute("ROLLBACK" if kind else "COMMIT")

@@ -1,0 +1,126 @@
+"""`escalate case`: the journal through the command line."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from escalate.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_a_case_from_start_to_close(home: Path) -> None:
+    created = run(
+        "case",
+        "new",
+        "--company",
+        "Elektro",
+        "--title",
+        "Conta dobrou",
+        "--problem",
+        "billing",
+        "--lang",
+        "en",
+    )
+    assert created.exit_code == 0, created.stderr
+    assert "Case 1 opened for Neoenergia Elektro" in created.stdout
+    assert (
+        run(
+            "case",
+            "log",
+            "1",
+            "--channel",
+            "SAC",
+            "--protocol",
+            "123",
+            "--date",
+            "2026-11-02",
+            "--outcome",
+            "no-answer",
+        ).exit_code
+        == 0
+    )
+    assert (
+        run(
+            "case",
+            "log",
+            "1",
+            "--channel",
+            "ouvidoria",
+            "--protocol",
+            "456",
+            "--date",
+            "2026-11-20",
+        ).exit_code
+        == 0
+    )
+    shown = run("case", "show", "1", "--lang", "en").stdout
+    assert "Case 1: Conta dobrou · Neoenergia Elektro · open" in shown
+    assert "DEADLINE PASSED on 2026-11-09 (Decreto 11.034/2022, art. 13)" in shown
+    assert "deadline unknown: ask for it" in shown  # an energy ouvidoria: no confirmed deadline
+    data = json.loads(run("case", "show", "1", "--json").stdout)
+    assert [c["protocol"] for c in data["case"]["contacts"]] == ["123", "456"]
+    assert data["case"]["contacts"][0]["deadline"]["due"] == "2026-11-09"
+    assert data["case"]["contacts"][0]["deadline"]["passed"] is True
+    assert run("case", "close", "1").exit_code == 0
+    listed = json.loads(run("case", "list", "--json").stdout)
+    assert listed["cases"][0]["status"] == "closed"
+    assert stat.S_IMODE((home / "journal.sqlite3").stat().st_mode) == 0o600
+
+
+def test_claro_ouvidoria_deadline_runs_ten_days(home: Path) -> None:
+    run("case", "new", "--company", "net", "--title", "Internet caiu")
+    run("case", "log", "1", "--channel", "ouvidoria", "--protocol", "9", "--date", "2026-11-20")
+    shown = run("case", "show", "1", "--lang", "pt").stdout
+    assert "resposta até 2026-11-30 (Ouvidoria Claro)" in shown
+
+
+def test_list_is_empty_at_first() -> None:
+    assert "No cases yet" in run("case", "list", "--lang", "en").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["case", "log", "9", "--channel", "sac"], 1, "no case 9"),
+        (["case", "show", "9"], 1, "no case 9"),
+        (["case", "close", "9"], 1, "no case 9"),
+        (["case", "new", "--company", "elektr", "--title", "x"], 1, "did you mean: elektro?"),
+        (["case", "new", "--company", "aneel", "--title", "x"], 1, "public body"),
+        (["case", "new", "--company", "elektro"], 2, "Missing option '--title'"),
+        (
+            ["case", "new", "--company", "elektro", "--title", "x", "--problem", "ghosts"],
+            2,
+            "valid problems",
+        ),
+        (["case", "log", "1", "--channel", "sacc"], 2, "unknown channel"),
+        (["case", "log", "1", "--channel", "sac", "--outcome", "maybe"], 2, "unknown outcome"),
+        (["case", "log", "1", "--channel", "sac", "--date", "2030-01-01"], 2, "in the future"),
+        (["case", "log", "one", "--channel", "sac"], 2, "Invalid value"),
+    ],
+)
+def test_case_errors(args: list[str], code: int, message: str) -> None:
+    run("case", "new", "--company", "elektro", "--title", "first")  # case 1 exists
+    result = run(*args, "--lang", "en") if args[1] != "log" or "one" not in args else run(*args)
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_foreign_file_at_the_journal_path_is_left_untouched(home: Path) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "journal.sqlite3"
+    path.write_text("my notes, not a database\n")
+    result = run("case", "list")
+    assert result.exit_code == 1
+    assert "not an escalate journal" in result.stderr
+    assert path.read_text() == "my notes, not a database\n"
