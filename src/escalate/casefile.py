@@ -51,3 +51,52 @@ def timeline(case: Case, *, ladder: Ladder, company: Record | None, today: dt.da
         answered = contact.outcome in ("solved", "failed")
         entries.append(Entry(contact, found, due, None if answered else today > due))
     return entries
+
+
+# The ladder step a contact on each channel belongs to, in ladder order.
+CHANNEL_STEPS = {
+    "sac": "sac",
+    "ouvidoria": "ouvidoria",
+    "aneel": "regulator",
+    "anatel": "regulator",
+    "consumidor-gov": "procon",
+    "procon": "procon",
+    "reclame-aqui": None,  # public pressure: not a rung of the ladder
+    "juizado": "juizado",
+    "justica-comum": "juizado",
+}
+STEP_ORDER = ("sac", "ouvidoria", "regulator", "procon", "juizado")
+# (stage while waiting on the step, stage once it failed)
+STEP_STAGES = {
+    "sac": ("sac-open", "sac-failed"),
+    "ouvidoria": ("ouvidoria-open", "ouvidoria-failed"),
+    "regulator": ("regulator-open", "regulator-failed"),
+    "procon": ("regulator-failed", "procon-failed"),
+    "juizado": ("procon-failed", "procon-failed"),
+}
+
+
+class Position(Value):
+    """Where a case stands on the ladder, read from its contacts."""
+
+    __slots__ = ("stage", "since", "has_protocol", "protocols", "solved")
+    stage: str
+    since: dt.date | None
+    has_protocol: bool | None
+    protocols: tuple[Contact, ...]  # every contact with a protocol, in order: to quote
+    solved: bool
+
+
+def position(case: Case) -> Position:
+    protocols = tuple(c for c in case.contacts if c.protocol)
+    on_ladder = [c for c in case.contacts if CHANNEL_STEPS.get(c.channel)]
+    if not on_ladder:
+        return Position("start", None, None, protocols, False)
+    step = max((CHANNEL_STEPS[c.channel] for c in on_ladder), key=STEP_ORDER.index)
+    latest = [c for c in on_ladder if CHANNEL_STEPS[c.channel] == step][-1]
+    waiting, failed = STEP_STAGES[step]
+    if latest.outcome == "solved":
+        return Position(waiting, latest.date, True, protocols, True)
+    stage = waiting if latest.outcome == "open" else failed
+    has_protocol = any(c.protocol for c in on_ladder if CHANNEL_STEPS[c.channel] == step)
+    return Position(stage, latest.date, has_protocol, protocols, False)

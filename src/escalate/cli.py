@@ -331,6 +331,9 @@ def advise(
     protocol: bool | None = typer.Option(
         None, "--protocol/--no-protocol", help="Whether you have the earlier protocol."
     ),
+    case: int | None = typer.Option(
+        None, "--case", help="Take company, problem, stage and dates from a case in your journal."
+    ),
     interview: bool = typer.Option(
         False, "--interview", "-i", help="Ask the questions even without a terminal."
     ),
@@ -345,6 +348,21 @@ def advise(
     catalog = _catalog(language)
     rules = advisor.rules_from(catalog)
     today = _now().astimezone(dt.timezone(dt.timedelta(hours=-3))).date()
+    where = None
+    if case is not None:
+        from escalate import casefile, journal
+
+        found = journal.get_case(_journal(), case)
+        where = casefile.position(found)
+        if where.solved:
+            typer.echo(t(language, "case.solved", id=case))
+            return
+        company = company or found.company
+        problem = problem or found.problem
+        stage = stage or where.stage
+        if since is None and where.since is not None and stage == where.stage:
+            since = where.since.isoformat()
+        protocol = protocol if protocol is not None else where.has_protocol
 
     record = None
     unit = None
@@ -459,6 +477,11 @@ def advise(
             "amount": str(amount_value) if amount_value is not None else None,
             "has_protocol": has_protocol,
             "today": today.isoformat(),
+            "case": case,
+            "protocols": [
+                {"channel": c.channel, "protocol": c.protocol, "date": c.date.isoformat()}
+                for c in (where.protocols if where else ())
+            ],
         }
         _print_json(advice_json(advice, request=echo, schema_version=JSON_SCHEMA_VERSION))
         return
@@ -478,6 +501,7 @@ def advise(
             stage_summary=rules.ladder.stage(request.stage).summary,
             moved_summary=moved,
             problem_label=problem_label,
+            protocols=[(c.channel, c.protocol, c.date) for c in where.protocols] if where else (),
         )
     )
 

@@ -123,6 +123,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "advice.stage": "Where you are: {summary}",
         "advice.stage.moved": "Where you are now: {summary}",
         "advice.where": "Where",
+        "advice.quote": "Quote these protocols: {protocols}",
         "advice.bring": "Have at hand",
         "advice.required": "required",
         "advice.helpful": "helpful",
@@ -219,6 +220,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         " --channel sac --protocol NUMBER",
         "case.logged": "Contact recorded in case {id}: {channel} on {date}.",
         "case.closed": "Case {id} closed.",
+        "case.solved": "Case {id}: your last contact solved it. Close it with escalate case close"
+        " {id}.",
         "case.none": "No cases yet. Open one: escalate case new --company NAME --title TEXT",
         "case.header": "Case {id}: {title} · {company} · {status}",
         "case.no_contacts": "No contacts yet: escalate case log {id} --channel sac --protocol N",
@@ -347,6 +350,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "advice.stage": "Onde você está: {summary}",
         "advice.stage.moved": "Onde você está agora: {summary}",
         "advice.where": "Onde",
+        "advice.quote": "Cite estes protocolos: {protocols}",
         "advice.bring": "Tenha em mãos",
         "advice.required": "obrigatório",
         "advice.helpful": "recomendado",
@@ -442,6 +446,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         " {id} --channel sac --protocol NÚMERO",
         "case.logged": "Contato registrado no caso {id}: {channel} em {date}.",
         "case.closed": "Caso {id} encerrado.",
+        "case.solved": "Caso {id}: o último contato resolveu. Encerre com escalate case close"
+        " {id}.",
         "case.none": "Nenhum caso ainda. Abra um: escalate case new --company NOME --title TEXTO",
         "case.header": "Caso {id}: {title} · {company} · {status}",
         "case.no_contacts": "Nenhum contato ainda: escalate case log {id} --channel sac"

@@ -179,6 +179,7 @@ def advice_lines(
     stage_summary: Text | None = None,
     moved_summary: Text | None = None,
     problem_label: Text | None = None,
+    protocols: Any = (),
 ) -> list[Line]:
     lines: list[Line] = []
     problem = problem_label.get(lang) if problem_label else t(lang, "advice.no_problem")
@@ -233,6 +234,11 @@ def advice_lines(
     ):
         lines.append([(INDENT + advice.step.what_happens.get(lang), "")])
 
+    if protocols and advice.mode == "act":
+        quoted = "; ".join(
+            f"{channel} {number} ({day.isoformat()})" for channel, number, day in protocols
+        )
+        lines.append([(INDENT + t(lang, "advice.quote", protocols=quoted), "bold")])
     if advice.contacts:
         lines.append([])
         lines.append([(t(lang, "advice.where"), "bold")])
