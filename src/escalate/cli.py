@@ -720,8 +720,14 @@ def _journal() -> Any:
     return journal.connect(paths.user_home() / "journal.sqlite3")
 
 
-def _case_json(case: Any, entries: Any = None) -> dict[str, Any]:
+def _case_json(case: Any, entries: Any = None, *, show_cpf: bool = False) -> dict[str, Any]:
+    from escalate import cpf as cpf_rules
+
+    shown_cpf = None
+    if case.cpf:
+        shown_cpf = cpf_rules.formatted(case.cpf) if show_cpf else cpf_rules.masked(case.cpf)
     data: dict[str, Any] = {
+        "cpf": shown_cpf,
         "id": case.id,
         "uid": case.uid,
         "company": case.company,
@@ -774,6 +780,9 @@ def case_new(
     ),
     title: str = typer.Option(..., "--title", help="A few words to recognise the case."),
     problem: str | None = typer.Option(None, "--problem", "-p", help=PROBLEM_HELP),
+    cpf: str | None = typer.Option(
+        None, "--cpf", help="The account holder's CPF (optional; shown masked)."
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
@@ -797,6 +806,11 @@ def case_new(
                 hint=t(language, "err.problem.hint", problems=", ".join(problems)),
             )
         _check_problem_sector(catalog, problem, record, language)
+    if cpf is not None:
+        from escalate import cpf as cpf_rules
+
+        if not cpf_rules.is_valid(cpf):
+            raise UsageError(t(language, "err.cpf"), hint=t(language, "err.cpf.hint"))
     conn = _journal()
     case_id = journal.new_case(
         conn,
@@ -805,6 +819,7 @@ def case_new(
         problem=problem,
         title=title.strip()[:200],
         created=_today(),
+        cpf=cpf,
     )
     if as_json:
         _print_json(
@@ -885,6 +900,7 @@ def case_list(
 @case_app.command("show")
 def case_show(
     case: int = typer.Argument(..., help="The case number."),
+    show_cpf: bool = typer.Option(False, "--show-cpf", help="Show the CPF in full."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
@@ -903,7 +919,8 @@ def case_show(
         found, ladder=catalog.rules("ladder"), company=record, today=_today()
     )
     if as_json:
-        _print_json({"schema_version": 1, "kind": "case", "case": _case_json(found, entries)})
+        document = _case_json(found, entries, show_cpf=show_cpf)
+        _print_json({"schema_version": 1, "kind": "case", "case": document})
         return
     name = record.name if record else found.company
     typer.echo(
@@ -916,6 +933,11 @@ def case_show(
             status=t(language, f"case.status.{found.status}"),
         )
     )
+    if found.cpf:
+        from escalate import cpf as cpf_rules
+
+        shown = cpf_rules.formatted(found.cpf) if show_cpf else cpf_rules.masked(found.cpf)
+        typer.echo(f"  CPF {shown}")
     if not entries:
         typer.echo("  " + t(language, "case.no_contacts", id=found.id))
     for e in entries:

@@ -236,6 +236,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "case.due.answered": "deadline was {due} ({rule})",
         "case.due.unknown": "deadline unknown: ask for it",
         "err.outcome": "unknown outcome: '{outcome}'",
+        "err.cpf": "not a valid CPF: the check digits do not match",
+        "err.cpf.hint": "11 digits, e.g. 123.456.789-09; a CPF is optional",
         # checklist
         "checklist.title": "What to bring: {title}",
         "checklist.problem": "problem: {problem}",
@@ -463,6 +465,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "case.due.answered": "o prazo era {due} ({rule})",
         "case.due.unknown": "prazo desconhecido: pergunte",
         "err.outcome": "resultado desconhecido: '{outcome}'",
+        "err.cpf": "CPF inválido: os dígitos verificadores não conferem",
+        "err.cpf.hint": "11 dígitos, ex.: 123.456.789-09; o CPF é opcional",
         # checklist
         "checklist.title": "O que levar: {title}",
         "checklist.problem": "problema: {problem}",

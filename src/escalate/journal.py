@@ -49,6 +49,10 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX contacts_by_case ON contacts (case_id, date);
     """,
+    # 2: the account holder's CPF, optional, stored as 11 digits.
+    """
+    ALTER TABLE cases ADD COLUMN cpf TEXT CHECK (cpf IS NULL OR length(cpf) = 11);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -80,8 +84,9 @@ class Case(Value):
         "created",
         "closed",
         "contacts",
+        "cpf",
     )
-    _defaults: ClassVar[dict[str, Any]] = {"contacts": ()}
+    _defaults: ClassVar[dict[str, Any]] = {"contacts": (), "cpf": None}
     id: int
     uid: str
     company: str
@@ -92,6 +97,7 @@ class Case(Value):
     created: dt.date
     closed: dt.date | None
     contacts: tuple[Contact, ...]
+    cpf: str | None
 
 
 def _check_file(path: Path) -> None:
@@ -185,11 +191,18 @@ def new_case(
     problem: str | None = None,
     unit: str | None = None,
     created: dt.date | None = None,
+    cpf: str | None = None,
 ) -> int:
+    if cpf is not None:
+        from escalate import cpf as cpf_rules
+
+        if not cpf_rules.is_valid(cpf):
+            raise JournalError("not a valid CPF (check digits)")
+        cpf = cpf_rules.digits(cpf)
     with _transaction(conn):
         cursor = conn.execute(
-            "INSERT INTO cases (uid, company, unit, problem, title, created)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO cases (uid, company, unit, problem, title, created, cpf)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 str(uuid.uuid4()),
                 company,
@@ -197,6 +210,7 @@ def new_case(
                 problem,
                 title,
                 (created or dt.date.today()).isoformat(),
+                cpf,
             ),
         )
     return int(cursor.lastrowid or 0)
@@ -256,10 +270,11 @@ def _case(row: tuple[Any, ...], contacts: tuple[Contact, ...] = ()) -> Case:
         dt.date.fromisoformat(row[7]),
         dt.date.fromisoformat(row[8]) if row[8] else None,
         contacts,
+        row[9],
     )
 
 
-_CASE_COLUMNS = "id, uid, company, unit, problem, title, status, created, closed"
+_CASE_COLUMNS = "id, uid, company, unit, problem, title, status, created, closed, cpf"
 
 
 def list_cases(conn: sqlite3.Connection) -> list[Case]:
