@@ -124,3 +124,73 @@ def test_a_foreign_file_at_the_journal_path_is_left_untouched(home: Path) -> Non
     assert result.exit_code == 1
     assert "not an escalate journal" in result.stderr
     assert path.read_text() == "my notes, not a database\n"
+
+
+def test_backup_round_trip_loses_nothing_and_import_twice_adds_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(
+        "case",
+        "new",
+        "--company",
+        "elektro",
+        "--title",
+        "Conta",
+        "--problem",
+        "billing",
+        "--cpf",
+        "123.456.789-09",
+    )
+    run(
+        "case",
+        "log",
+        "1",
+        "--channel",
+        "sac",
+        "--protocol",
+        "123",
+        "--date",
+        "2026-11-02",
+        "--outcome",
+        "failed",
+        "--note",
+        "Atendente disse 48 h",
+    )
+    run("case", "new", "--company", "claro", "--title", "Internet")
+    run("case", "close", "2")
+    backup = run("case", "export", "--all").stdout
+    (tmp_path / "backup.json").write_text(backup, encoding="utf-8")
+    # A fresh journal elsewhere gets everything back.
+    monkeypatch.setenv("ESCALATE_HOME", str(tmp_path / "other"))
+    first = run("case", "import", str(tmp_path / "backup.json"), "--lang", "en")
+    assert first.exit_code == 0, first.stderr
+    assert "Imported 2 case(s) and 1 contact(s)." in first.stdout
+    again = run("case", "import", str(tmp_path / "backup.json"), "--lang", "en")
+    assert "Imported 0 case(s) and 0 contact(s)." in again.stdout
+    restored = json.loads(run("case", "export", "--all").stdout)
+    assert restored["cases"] == json.loads(backup)["cases"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not json at all", "cannot read"),
+        ('{"kind": "recipes"}', "not an escalate journal backup"),
+        ('{"kind": "journal", "cases": [{"uid": "x"}]}', "nothing was imported"),
+    ],
+)
+def test_bad_backups_import_nothing(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    result = run("case", "import", str(path), "--lang", "en")
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert json.loads(run("case", "export", "--all").stdout)["cases"] == []
+
+
+def test_export_one_case_and_errors() -> None:
+    run("case", "new", "--company", "elektro", "--title", "one")
+    data = json.loads(run("case", "export", "1").stdout)
+    assert [c["title"] for c in data["cases"]] == ["one"]
+    assert run("case", "export").exit_code == 2
+    assert run("case", "export", "5").exit_code == 1

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import typer
@@ -970,3 +971,48 @@ def case_close(
     language = _lang(lang)
     journal.close_case(_journal(), case, on=_today())
     typer.echo(t(language, "case.closed", id=case))
+
+
+@case_app.command("export")
+def case_export(
+    case: int | None = typer.Argument(None, help="The case number (or --all)."),
+    everything: bool = typer.Option(False, "--all", help="Every case: a backup."),
+    fmt: Literal["json"] = typer.Option("json", "--format", help="json."),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """Write a backup of your cases as JSON (import it with escalate case import)."""
+    from escalate import journal
+    from escalate.i18n import t
+
+    language = _lang(lang)
+    conn = _journal()
+    if everything:
+        _print_json(journal.export_all(conn))
+        return
+    if case is None:
+        raise UsageError(t(language, "err.export"), hint="escalate case export --all")
+    data = journal.export_all(conn)
+    wanted = journal.get_case(conn, case).uid
+    data["cases"] = [c for c in data["cases"] if c["uid"] == wanted]
+    _print_json(data)
+
+
+@case_app.command("import")
+def case_import(
+    file: Path = typer.Argument(..., help="A backup written by escalate case export --all."),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """Add the cases of a backup; importing the same file twice adds nothing."""
+    from escalate import journal
+    from escalate.i18n import t
+
+    language = _lang(lang)
+    try:
+        text = file.read_text(encoding="utf-8")
+        document = json.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise EscalateError(
+            t(language, "err.import", path=str(file)[:200], reason=str(exc)[:200])
+        ) from None
+    cases, contacts = journal.import_all(_journal(), document)
+    typer.echo(t(language, "case.imported", cases=cases, contacts=contacts))

@@ -236,6 +236,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "case.due.answered": "deadline was {due} ({rule})",
         "case.due.unknown": "deadline unknown: ask for it",
         "err.outcome": "unknown outcome: '{outcome}'",
+        "err.export": "which case? give its number, or --all for every case",
+        "err.import": "cannot read {path}: {reason}",
+        "case.imported": "Imported {cases} case(s) and {contacts} contact(s).",
         "err.cpf": "not a valid CPF: the check digits do not match",
         "err.cpf.hint": "11 digits, e.g. 123.456.789-09; a CPF is optional",
         # checklist
@@ -465,6 +468,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "case.due.answered": "o prazo era {due} ({rule})",
         "case.due.unknown": "prazo desconhecido: pergunte",
         "err.outcome": "resultado desconhecido: '{outcome}'",
+        "err.export": "qual caso? informe o número, ou --all para todos",
+        "err.import": "não foi possível ler {path}: {reason}",
+        "case.imported": "Importados {cases} caso(s) e {contacts} contato(s).",
         "err.cpf": "CPF inválido: os dígitos verificadores não conferem",
         "err.cpf.hint": "11 dígitos, ex.: 123.456.789-09; o CPF é opcional",
         # checklist

@@ -309,3 +309,103 @@ class _transaction:
 
     def __exit__(self, kind: Any, value: Any, trace: Any) -> None:
         self.conn.execute("ROLLBACK" if kind else "COMMIT")
+
+
+# --- backup ----------------------------------------------------------------------------------
+
+
+def export_all(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Every case and contact, with their ids for de-duplication: the backup format."""
+    cases = []
+    for summary in list_cases(conn):
+        case = get_case(conn, summary.id)
+        cases.append(
+            {
+                "uid": case.uid,
+                "company": case.company,
+                "unit": case.unit,
+                "problem": case.problem,
+                "title": case.title,
+                "status": case.status,
+                "created": case.created.isoformat(),
+                "closed": case.closed.isoformat() if case.closed else None,
+                "cpf": case.cpf,
+                "contacts": [
+                    {
+                        "uid": c.uid,
+                        "channel": c.channel,
+                        "protocol": c.protocol,
+                        "date": c.date.isoformat(),
+                        "outcome": c.outcome,
+                        "note": c.note,
+                    }
+                    for c in case.contacts
+                ],
+            }
+        )
+    return {
+        "schema_version": 1,
+        "kind": "journal",
+        "journal_schema": SCHEMA_VERSION,
+        "cases": cases,
+    }
+
+
+def import_all(conn: sqlite3.Connection, document: Any) -> tuple[int, int]:
+    """Add the cases and contacts of a backup that are not here yet; return (cases, contacts).
+
+    Everything is added in one transaction: a bad entry anywhere adds nothing at all.
+    """
+    if not isinstance(document, dict) or document.get("kind") != "journal":
+        raise JournalError("not an escalate journal backup (kind must be 'journal')")
+    added_cases = added_contacts = 0
+    try:
+        with _transaction(conn):
+            for case in document.get("cases", []):
+                row = conn.execute("SELECT id FROM cases WHERE uid = ?", (case["uid"],)).fetchone()
+                if row is None:
+                    cursor = conn.execute(
+                        "INSERT INTO cases (uid, company, unit, problem, title, status, created,"
+                        " closed, cpf) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            case["uid"],
+                            case["company"],
+                            case.get("unit"),
+                            case.get("problem"),
+                            case["title"],
+                            case.get("status", "open"),
+                            dt.date.fromisoformat(case["created"]).isoformat(),
+                            case.get("closed"),
+                            case.get("cpf"),
+                        ),
+                    )
+                    case_id = cursor.lastrowid
+                    added_cases += 1
+                else:
+                    case_id = row[0]
+                for contact in case.get("contacts", []):
+                    known = conn.execute(
+                        "SELECT 1 FROM contacts WHERE uid = ?", (contact["uid"],)
+                    ).fetchone()
+                    if known:
+                        continue
+                    if contact.get("outcome", "open") not in OUTCOMES:
+                        raise JournalError(f"unknown outcome '{contact.get('outcome')}'")
+                    conn.execute(
+                        "INSERT INTO contacts (uid, case_id, channel, protocol, date, outcome,"
+                        " note, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            contact["uid"],
+                            case_id,
+                            contact["channel"],
+                            contact.get("protocol"),
+                            dt.date.fromisoformat(contact["date"]).isoformat(),
+                            contact.get("outcome", "open"),
+                            contact.get("note"),
+                            _today(),
+                        ),
+                    )
+                    added_contacts += 1
+    except (KeyError, TypeError, ValueError, sqlite3.IntegrityError) as exc:
+        raise JournalError(f"the backup has a bad entry, nothing was imported: {exc}") from None
+    return added_cases, added_contacts
