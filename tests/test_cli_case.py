@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 from pathlib import Path
 
@@ -194,3 +195,44 @@ def test_export_one_case_and_errors() -> None:
     assert [c["title"] for c in data["cases"]] == ["one"]
     assert run("case", "export").exit_code == 2
     assert run("case", "export", "5").exit_code == 1
+
+
+def test_dossier_markdown_golden() -> None:
+    from conftest import ROOT
+
+    run(
+        "case",
+        "new",
+        "--company",
+        "elektro",
+        "--title",
+        "Conta dobrou",
+        "--problem",
+        "billing",
+        "--cpf",
+        "123.456.789-09",
+    )
+    run(
+        "case",
+        "log",
+        "1",
+        "--channel",
+        "sac",
+        "--protocol",
+        "123",
+        "--date",
+        "2026-11-02",
+        "--outcome",
+        "no-answer",
+    )
+    run("case", "log", "1", "--channel", "sac", "--protocol", "124", "--date", "2026-11-22")
+    result = run("case", "export", "1", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    golden = ROOT / "tests" / "golden" / "dossier-elektro.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8")
+    # Only the journal's facts: the missed deadline, the protocols, the masked CPF.
+    assert "venceu em 09/11/2026" in result.stdout
+    assert "123.456.789-09" not in result.stdout
+    assert run("case", "export", "--all", "--format", "markdown").exit_code == 2

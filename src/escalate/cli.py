@@ -977,15 +977,25 @@ def case_close(
 def case_export(
     case: int | None = typer.Argument(None, help="The case number (or --all)."),
     everything: bool = typer.Option(False, "--all", help="Every case: a backup."),
-    fmt: Literal["json"] = typer.Option("json", "--format", help="json."),
+    fmt: Literal["json", "markdown"] = typer.Option(
+        "json", "--format", help="json (a backup), or markdown: the dossier with a draft complaint."
+    ),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
-    """Write a backup of your cases as JSON (import it with escalate case import)."""
+    """Write a case's dossier (markdown) or a backup of your cases (json)."""
     from escalate import journal
     from escalate.i18n import t
 
     language = _lang(lang)
     conn = _journal()
+    if fmt == "markdown":
+        if case is None or everything:
+            raise UsageError(
+                t(language, "err.export"), hint="escalate case export 1 --format markdown"
+            )
+        sys.stdout.write(_dossier(conn, case, language))
+        sys.stdout.flush()
+        return
     if everything:
         _print_json(journal.export_all(conn))
         return
@@ -1016,3 +1026,46 @@ def case_import(
         ) from None
     cases, contacts = journal.import_all(_journal(), document)
     typer.echo(t(language, "case.imported", cases=cases, contacts=contacts))
+
+
+def _dossier(conn: Any, case_id: int, language: str) -> str:
+    from escalate import advisor, casefile, dossier, journal
+    from escalate import cpf as cpf_rules
+    from escalate.models import Sector
+
+    catalog = _catalog(language)
+    found = journal.get_case(conn, case_id)
+    try:
+        record = catalog.record(catalog.resolve(found.company)[0].id)
+    except UnknownName:
+        record = None
+    today = _today()
+    rules = advisor.rules_from(catalog)
+    entries = casefile.timeline(found, ladder=rules.ladder, company=record, today=today)
+    where = casefile.position(found)
+    advice = None
+    if record is not None and not where.solved:
+        advice = advisor.advise(
+            advisor.Request(
+                stage=where.stage,
+                today=today,
+                problem=found.problem,
+                company=record,
+                sector=Sector(record.sector) if record.sector else None,
+                since=where.since,
+                has_protocol=where.has_protocol,
+            ),
+            rules,
+        )
+    label = None
+    if found.problem:
+        label = next((p.label.pt for p in rules.problems.problems if p.id == found.problem), None)
+    return dossier.markdown(
+        found,
+        company=record,
+        entries=entries,
+        advice=advice,
+        problem_label=label,
+        cpf_shown=cpf_rules.masked(found.cpf) if found.cpf else None,
+        today=today,
+    )

@@ -1,0 +1,127 @@
+"""The dossier of a case, in Portuguese for the Brazilian channel that will read it: parties,
+timeline with protocols and dates, deadlines and which were missed, what to bring to the next
+channel, and a draft complaint built only from the journal and the rules' own facts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from escalate.advisor import Advice
+    from escalate.casefile import Entry
+    from escalate.journal import Case
+    from escalate.models import Record
+
+OUTCOMES = {
+    "open": "aguardando resposta",
+    "solved": "resolvido",
+    "failed": "não resolvido",
+    "no-answer": "sem resposta",
+}
+CHANNELS = {
+    "sac": "SAC",
+    "ouvidoria": "Ouvidoria",
+    "aneel": "ANEEL",
+    "anatel": "Anatel",
+    "consumidor-gov": "consumidor.gov.br",
+    "procon": "Procon",
+    "reclame-aqui": "Reclame Aqui",
+    "juizado": "Juizado Especial Cível",
+    "justica-comum": "Justiça comum",
+}
+
+
+def _d(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def markdown(
+    case: Case,
+    *,
+    company: Record | None,
+    entries: list[Entry],
+    advice: Advice | None,
+    problem_label: str | None,
+    cpf_shown: str | None,
+    today: dt.date,
+) -> str:
+    name = company.name if company else case.company
+    out = [f"# Dossiê do caso {case.id}: {case.title}", ""]
+    out += [f"_Gerado em {_d(today)} pelo escalate. Informação, não aconselhamento jurídico._", ""]
+    out += ["## Partes", ""]
+    holder = f"titular da conta, CPF {cpf_shown}" if cpf_shown else "titular da conta"
+    out += [f"- Consumidor: {holder}"]
+    out += [
+        f"- Empresa: {name} (CNPJ e endereço da empresa: veja a conta ou o contrato;"
+        " não constam dos dados do escalate)"
+    ]
+    if problem_label:
+        out += [f"- Problema: {problem_label}"]
+    out += ["", "## Linha do tempo", ""]
+    if entries:
+        out += [
+            "| Data | Canal | Protocolo | Resultado | Prazo de resposta |",
+            "|---|---|---|---|---|",
+        ]
+        for e in entries:
+            c = e.contact
+            due = "desconhecido"
+            if e.due is not None:
+                due = _d(e.due) + (" (vencido)" if e.passed else "")
+            out.append(
+                f"| {_d(c.date)} | {CHANNELS.get(c.channel, c.channel)} | {c.protocol or '—'}"
+                f" | {OUTCOMES.get(c.outcome, c.outcome)} | {due} |"
+            )
+    else:
+        out.append("Nenhum contato registrado.")
+    missed = [e for e in entries if e.passed]
+    out += ["", "## Prazos vencidos", ""]
+    if missed:
+        for e in missed:
+            assert e.deadline is not None and e.due is not None
+            out.append(
+                f"- {CHANNELS.get(e.contact.channel, e.contact.channel)}, protocolo"
+                f" {e.contact.protocol or '—'} de {_d(e.contact.date)}: {e.deadline.days}"
+                f" {e.deadline.counted.pt}, venceu em {_d(e.due)} ({e.deadline.rule})."
+            )
+    else:
+        out.append("Nenhum prazo vencido nos contatos registrados.")
+    if advice is not None and advice.step is not None:
+        out += ["", f"## Próximo passo: {advice.step.title.pt}", ""]
+        for item in advice.bring:
+            tag = "obrigatório" if item.required else "recomendado"
+            out.append(f"- [ ] {item.what.pt} ({tag})")
+    out += ["", "## Minuta de reclamação", ""]
+    out += [_draft(case, name, entries, problem_label, advice)]
+    return "\n".join(out) + "\n"
+
+
+def _draft(
+    case: Case,
+    name: str,
+    entries: list[Entry],
+    problem_label: str | None,
+    advice: Advice | None,
+) -> str:
+    about = f" sobre: {problem_label.lower()}" if problem_label else ""
+    lines = [f"Eu, titular da conta junto à {name}, apresento esta reclamação{about}."]
+    for e in entries:
+        c = e.contact
+        text = f"Em {_d(c.date)}, procurei o canal {CHANNELS.get(c.channel, c.channel)}"
+        text += f" (protocolo {c.protocol})" if c.protocol else " (sem número de protocolo)"
+        text += f"; resultado: {OUTCOMES.get(c.outcome, c.outcome)}."
+        if e.passed and e.deadline is not None and e.due is not None:
+            text += (
+                f" O prazo de {e.deadline.days} {e.deadline.counted.pt} ({e.deadline.rule})"
+                f" venceu em {_d(e.due)} sem solução."
+            )
+        lines.append(text)
+    lines.append(
+        "Peço a solução do problema e a resposta por escrito, com o número de protocolo desta"
+        " reclamação."
+    )
+    if advice is not None:
+        lines.append("Anexo os documentos listados acima.")
+    return "\n\n".join("> " + line for line in lines)
