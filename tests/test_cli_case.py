@@ -236,3 +236,32 @@ def test_dossier_markdown_golden() -> None:
     assert "venceu em 09/11/2026" in result.stdout
     assert "123.456.789-09" not in result.stdout
     assert run("case", "export", "--all", "--format", "markdown").exit_code == 2
+
+
+def test_ics_holds_only_the_deadlines_still_running(tmp_path: Path) -> None:
+    run("case", "new", "--company", "claro", "--title", "Internet")
+    run(
+        "case",
+        "log",
+        "1",
+        "--channel",
+        "sac",
+        "--protocol",
+        "1",
+        "--date",
+        "2026-11-02",
+        "--outcome",
+        "no-answer",
+    )  # passed on 2026-11-09
+    run("case", "log", "1", "--channel", "sac", "--protocol", "2", "--date", "2026-11-24")
+    run("case", "log", "1", "--channel", "ouvidoria", "--protocol", "3", "--date", "2026-11-24")
+    target = tmp_path / "prazos.ics"
+    result = run("case", "export", "1", "--ics", str(target))
+    assert result.exit_code == 0, result.stderr
+    text = target.read_bytes().decode("utf-8")
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert text.count("BEGIN:VEVENT") == 2
+    assert "DTSTART;VALUE=DATE:20261201" in text  # SAC: 7 days
+    assert "DTSTART;VALUE=DATE:20261204" in text  # Claro ouvidoria: 10 days
+    assert "protocolo 1)" not in text
+    assert run("case", "export", "--ics", str(target)).exit_code == 2

@@ -980,6 +980,9 @@ def case_export(
     fmt: Literal["json", "markdown"] = typer.Option(
         "json", "--format", help="json (a backup), or markdown: the dossier with a draft complaint."
     ),
+    ics: Path | None = typer.Option(
+        None, "--ics", help="Also write the deadlines still running to this calendar file."
+    ),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Write a case's dossier (markdown) or a backup of your cases (json)."""
@@ -988,6 +991,12 @@ def case_export(
 
     language = _lang(lang)
     conn = _journal()
+    if ics is not None:
+        if case is None:
+            raise UsageError(
+                t(language, "err.export"), hint="escalate case export 1 --ics prazos.ics"
+            )
+        _write_ics(conn, case, ics, language)
     if fmt == "markdown":
         if case is None or everything:
             raise UsageError(
@@ -1069,3 +1078,30 @@ def _dossier(conn: Any, case_id: int, language: str) -> str:
         cpf_shown=cpf_rules.masked(found.cpf) if found.cpf else None,
         today=today,
     )
+
+
+def _write_ics(conn: Any, case_id: int, target: Path, language: str) -> None:
+    from escalate import casefile, dossier, journal
+    from escalate.i18n import t
+
+    catalog = _catalog(language)
+    found = journal.get_case(conn, case_id)
+    try:
+        record = catalog.record(catalog.resolve(found.company)[0].id)
+    except UnknownName:
+        record = None
+    entries = casefile.timeline(
+        found, ladder=catalog.rules("ladder"), company=record, today=_today()
+    )
+    text = dossier.ics(
+        found,
+        company_name=record.name if record else found.company,
+        entries=entries,
+        stamp=_now().astimezone(dt.UTC),
+    )
+    try:
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_text(text, encoding="utf-8", newline="")
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise EscalateError(t(language, "err.write", reason=f"{target}: {exc.strerror}")) from None

@@ -125,3 +125,32 @@ def _draft(
     if advice is not None:
         lines.append("Anexo os documentos listados acima.")
     return "\n\n".join("> " + line for line in lines)
+
+
+def ics(case: Case, *, company_name: str, entries: list[Entry], stamp: dt.datetime) -> str:
+    """The deadlines still running, as all-day calendar events (RFC 5545)."""
+
+    def escape(text: str) -> str:
+        return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//escalate//case deadlines//PT"]
+    for e in entries:
+        if e.due is None or e.passed is not False or e.deadline is None:
+            continue
+        channel = CHANNELS.get(e.contact.channel, e.contact.channel)
+        summary = f"Prazo de resposta: {channel} — {company_name}"
+        if e.contact.protocol:
+            summary += f" (protocolo {e.contact.protocol})"
+        end = e.due.toordinal() + 1
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{e.contact.uid}@escalate",
+            f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
+            f"DTSTART;VALUE=DATE:{e.due.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{type(e.due).fromordinal(end).strftime('%Y%m%d')}",
+            f"SUMMARY:{escape(summary)}",
+            f"DESCRIPTION:{escape(f'Caso {case.id}: {case.title}. {e.deadline.rule}.')}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(lines) + "\r\n"
