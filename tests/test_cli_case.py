@@ -265,3 +265,44 @@ def test_ics_holds_only_the_deadlines_still_running(tmp_path: Path) -> None:
     assert "DTSTART;VALUE=DATE:20261204" in text  # Claro ouvidoria: 10 days
     assert "protocolo 1)" not in text
     assert run("case", "export", "--ics", str(target)).exit_code == 2
+
+
+def test_dossier_html_is_a_printable_page_with_escaped_text() -> None:
+    from html.parser import HTMLParser
+
+    run("case", "new", "--company", "elektro", "--title", "Conta <dobrou> & mais")
+    run(
+        "case",
+        "log",
+        "1",
+        "--channel",
+        "sac",
+        "--protocol",
+        "9<9",
+        "--date",
+        "2026-11-02",
+        "--outcome",
+        "no-answer",
+    )
+    page = run("case", "export", "1", "--format", "html").stdout
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "Conta &lt;dobrou&gt; &amp; mais" in page and "<dobrou>" not in page
+    assert "<td>9&lt;9</td>" in page
+    assert page.count('<input type="checkbox" disabled>') >= 3  # the next step's checklist
+    assert "<blockquote>" in page  # the draft complaint
+
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag not in ("meta", "input"):
+                self.open.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            assert self.open.pop() == tag
+
+    parser = Tags()
+    parser.feed(page)
+    assert parser.open == []  # every element closed, in order

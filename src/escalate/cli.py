@@ -977,8 +977,10 @@ def case_close(
 def case_export(
     case: int | None = typer.Argument(None, help="The case number (or --all)."),
     everything: bool = typer.Option(False, "--all", help="Every case: a backup."),
-    fmt: Literal["json", "markdown"] = typer.Option(
-        "json", "--format", help="json (a backup), or markdown: the dossier with a draft complaint."
+    fmt: Literal["json", "markdown", "html"] = typer.Option(
+        "json",
+        "--format",
+        help="json (a backup), or markdown or html: the dossier with a draft complaint.",
     ),
     ics: Path | None = typer.Option(
         None, "--ics", help="Also write the deadlines still running to this calendar file."
@@ -997,12 +999,17 @@ def case_export(
                 t(language, "err.export"), hint="escalate case export 1 --ics prazos.ics"
             )
         _write_ics(conn, case, ics, language)
-    if fmt == "markdown":
+    if fmt in ("markdown", "html"):
         if case is None or everything:
             raise UsageError(
                 t(language, "err.export"), hint="escalate case export 1 --format markdown"
             )
-        sys.stdout.write(_dossier(conn, case, language))
+        text = _dossier(conn, case, language)
+        if fmt == "html":
+            from escalate import dossier
+
+            text = dossier.html(text, title=text.splitlines()[0].lstrip("# "))
+        sys.stdout.write(text)
         sys.stdout.flush()
         return
     if everything:

@@ -154,3 +154,68 @@ def ics(case: Case, *, company_name: str, entries: list[Entry], stamp: dt.dateti
         ]
     lines.append("END:VCALENDAR")
     return "\r\n".join(lines) + "\r\n"
+
+
+def html(markdown_text: str, *, title: str) -> str:
+    """The dossier as a standalone, printable HTML page (from the Markdown this module writes)."""
+    from html import escape
+
+    body: list[str] = []
+    in_list = in_table = False
+
+    def close() -> None:
+        nonlocal in_list, in_table
+        if in_list:
+            body.append("</ul>")
+            in_list = False
+        if in_table:
+            body.append("</tbody></table>")
+            in_table = False
+
+    for line in markdown_text.splitlines():
+        if line.startswith("|"):
+            cells = [escape(c.strip()) for c in line.strip("|").split("|")]
+            if set("".join(cells)) <= {"-"}:
+                continue  # the separator row
+            if not in_table:
+                close()
+                body.append("<table><thead><tr>" + "".join(f"<th>{c}</th>" for c in cells))
+                body.append("</tr></thead><tbody>")
+                in_table = True
+                continue
+            body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            continue
+        if line.startswith("- "):
+            if not in_list:
+                close()
+                body.append("<ul>")
+                in_list = True
+            item = line[2:]
+            if item.startswith("[ ] "):
+                body.append(f'<li><input type="checkbox" disabled> {escape(item[4:])}</li>')
+            else:
+                body.append(f"<li>{escape(item)}</li>")
+            continue
+        close()
+        if line.startswith("## "):
+            body.append(f"<h2>{escape(line[3:])}</h2>")
+        elif line.startswith("# "):
+            body.append(f"<h1>{escape(line[2:])}</h1>")
+        elif line.startswith("> "):
+            body.append(f"<blockquote><p>{escape(line[2:])}</p></blockquote>")
+        elif line.startswith("_") and line.endswith("_"):
+            body.append(f"<p><em>{escape(line[1:-1])}</em></p>")
+        elif line.strip():
+            body.append(f"<p>{escape(line)}</p>")
+    close()
+    style = (
+        "body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.4}"
+        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em}"
+        "blockquote{border-left:3px solid #999;margin-left:0;padding-left:1em}"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="pt-BR">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
