@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-import uuid
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -179,6 +178,12 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
+def _new_uid() -> str:
+    import uuid  # only writes need it
+
+    return str(uuid.uuid4())
+
+
 def _today() -> str:
     return dt.date.today().isoformat()
 
@@ -204,7 +209,7 @@ def new_case(
             "INSERT INTO cases (uid, company, unit, problem, title, created, cpf)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
-                str(uuid.uuid4()),
+                _new_uid(),
                 company,
                 unit,
                 problem,
@@ -235,7 +240,7 @@ def log_contact(
             "INSERT INTO contacts (uid, case_id, channel, protocol, date, outcome, note, created)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                str(uuid.uuid4()),
+                _new_uid(),
                 case_id,
                 channel,
                 protocol,
@@ -280,6 +285,13 @@ _CASE_COLUMNS = "id, uid, company, unit, problem, title, status, created, closed
 def list_cases(conn: sqlite3.Connection) -> list[Case]:
     rows = conn.execute(f"SELECT {_CASE_COLUMNS} FROM cases ORDER BY id").fetchall()
     return [_case(row) for row in rows]
+
+
+def case_rows(conn: sqlite3.Connection) -> list[tuple[int, str, str, str, str]]:
+    """(id, created, status, company, title) of every case: the cheap listing."""
+    return conn.execute(
+        "SELECT id, created, status, company, title FROM cases ORDER BY id"
+    ).fetchall()
 
 
 def get_case(conn: sqlite3.Connection, case_id: int) -> Case:
