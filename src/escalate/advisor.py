@@ -365,6 +365,17 @@ def money(law: Law, *, today: dt.date, amount: Decimal | None) -> Money:
     )
 
 
+def _deadline_say(key: str, deadline: Deadline, **values: Any) -> Say:
+    """A sentence about a deadline: who must answer, in how many days, and the rule."""
+    return Say(
+        key,
+        {"who": deadline.who, "days": deadline.days, "counted": deadline.counted, **values},
+        deadline.rule,
+        deadline.sources,
+        deadline.status,
+    )
+
+
 def _facts(req: Request, rules: Rules) -> tuple[Fact, ...]:
     if req.problem is None:
         return ()
@@ -397,21 +408,8 @@ def advise(req: Request, rules: Rules) -> Advice:
         view = deadline_for(step, req, rules, start=req.since)
         if view.deadline is None or view.due is None or not view.passed:
             return _wait(req, rules, step, view)
-        deadline = view.deadline
         reasons.append(
-            Say(
-                "reason.deadline_passed",
-                {
-                    "who": deadline.who,
-                    "days": deadline.days,
-                    "counted": deadline.counted,
-                    "since": req.since,
-                    "due": view.due,
-                },
-                deadline.rule,
-                deadline.sources,
-                deadline.status,
-            )
+            _deadline_say("reason.deadline_passed", view.deadline, since=req.since, due=view.due)
         )
         assert step.failed_stage is not None
         stage = ladder.stage(step.failed_stage)
@@ -480,42 +478,11 @@ def _wait(req: Request, rules: Rules, step: Step, view: DeadlineView) -> Advice:
     if view.deadline is not None and view.due is not None:
         headline = Say("wait.until", {"due": view.due})
         reasons.append(
-            Say(
-                "reason.deadline_running",
-                {
-                    "who": view.deadline.who,
-                    "days": view.deadline.days,
-                    "counted": view.deadline.counted,
-                    "since": req.since,
-                    "due": view.due,
-                },
-                view.deadline.rule,
-                view.deadline.sources,
-                view.deadline.status,
-            )
+            _deadline_say("reason.deadline_running", view.deadline, since=req.since, due=view.due)
         )
     elif view.deadline is not None:
-        headline = Say(
-            "wait.no_date",
-            {
-                "who": view.deadline.who,
-                "days": view.deadline.days,
-                "counted": view.deadline.counted,
-            },
-        )
-        reasons.append(
-            Say(
-                "reason.deadline_rule",
-                {
-                    "who": view.deadline.who,
-                    "days": view.deadline.days,
-                    "counted": view.deadline.counted,
-                },
-                view.deadline.rule,
-                view.deadline.sources,
-                view.deadline.status,
-            )
-        )
+        headline = Say("wait.no_date", _deadline_say("", view.deadline).values)
+        reasons.append(_deadline_say("reason.deadline_rule", view.deadline))
     else:
         headline = Say("wait.unknown")
     later = (
@@ -597,19 +564,7 @@ def _act(req: Request, rules: Rules, step: Step, stage_id: str, reasons: list[Sa
     if step.needs_protocol_from and req.has_protocol is None:
         reasons.append(Say("reason.keep_protocols"))
     if view is not None and view.deadline is not None:
-        reasons.append(
-            Say(
-                "reason.deadline_rule",
-                {
-                    "who": view.deadline.who,
-                    "days": view.deadline.days,
-                    "counted": view.deadline.counted,
-                },
-                view.deadline.rule,
-                view.deadline.sources,
-                view.deadline.status,
-            )
-        )
+        reasons.append(_deadline_say("reason.deadline_rule", view.deadline))
     return _base(
         req,
         rules,

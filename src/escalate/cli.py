@@ -354,7 +354,7 @@ def advise(
     language = _lang(lang)
     catalog = _catalog(language)
     rules = advisor.rules_from(catalog)
-    today = _now().astimezone(dt.timezone(dt.timedelta(hours=-3))).date()
+    today = _today()
     where = None
     if case is not None:
         from escalate import casefile, journal
@@ -374,12 +374,7 @@ def advise(
     record = None
     unit = None
     if company:
-        try:
-            entry, unit_id = catalog.resolve(company)
-        except UnknownName as exc:
-            raise _unknown(exc, language) from None
-        record = catalog.record(entry.id)
-        _require_company(record, language)
+        record, unit_id = _company(catalog, company, language)
         unit = _unit(record, unit_id, state, language)
         if sector and record.sector and record.sector.value != sector:
             raise UsageError(
@@ -393,7 +388,7 @@ def advise(
             )
 
     if record is not None and problem:
-        _check_problem_sector(catalog, problem, record, language)
+        _check_problem_sector(rules.problems, problem, record, language)
     hazard = problem == "hazard"
     has_protocol = protocol
     since_date = amount_value = None
@@ -513,11 +508,50 @@ def advise(
     )
 
 
-def _require_company(record: Any, lang: str) -> None:
+def _company(catalog: Any, name: str, lang: str) -> tuple[Any, str | None]:
+    """The company a name means and the unit it named, or a one-line error."""
     from escalate.i18n import t
 
+    try:
+        entry, unit_id = catalog.resolve(name)
+    except UnknownName as exc:
+        raise _unknown(exc, lang) from None
+    record = catalog.record(entry.id)
     if record.kind.value != "company":
         raise EscalateError(t(lang, "err.not_company", name=record.name, id=record.id))
+    return record, unit_id
+
+
+def _case_view(conn: Any, case_id: int, catalog: Any) -> tuple[Any, Any, Any]:
+    """A case, its company's record (or None) and its timeline of deadlines."""
+    from escalate import casefile, journal
+
+    found = journal.get_case(conn, case_id)
+    record = _case_company(catalog, found)
+    entries = casefile.timeline(
+        found, ladder=catalog.rules("ladder"), company=record, today=_today()
+    )
+    return found, record, entries
+
+
+def _case_company(catalog: Any, case: Any) -> Any:
+    """The record of a case's company, or None if the catalogue no longer has it."""
+    try:
+        return catalog.record(catalog.resolve(case.company)[0].id)
+    except UnknownName:
+        return None
+
+
+def _problem(problems: Any, name: str, lang: str) -> Any:
+    from escalate.i18n import t
+
+    found = next((p for p in problems.problems if p.id == name), None)
+    if found is None:
+        raise UsageError(
+            t(lang, "err.problem", problem=name[:40]),
+            hint=t(lang, "err.problem.hint", problems=", ".join(p.id for p in problems.problems)),
+        )
+    return found
 
 
 def _sectors_text(sectors: Any, lang: str) -> str:
@@ -526,10 +560,10 @@ def _sectors_text(sectors: Any, lang: str) -> str:
     return ", ".join(t(lang, f"sectorname.{s.value}") for s in sectors)
 
 
-def _check_problem_sector(catalog: Any, problem: str, record: Any, lang: str) -> None:
+def _check_problem_sector(problems: Any, problem: str, record: Any, lang: str) -> None:
     from escalate.i18n import t
 
-    found = next((p for p in catalog.rules("problems").problems if p.id == problem), None)
+    found = next((p for p in problems.problems if p.id == problem), None)
     if found is not None and record.sector not in found.sectors:
         raise UsageError(
             t(
@@ -642,24 +676,9 @@ def checklist(
     language = _lang(lang)
     catalog = _catalog(language)
     book = catalog.rules("checklists")
-    record = None
-    if company:
-        try:
-            entry, _unit = catalog.resolve(company)
-        except UnknownName as exc:
-            raise _unknown(exc, language) from None
-        record = catalog.record(entry.id)
-        _require_company(record, language)
-    problem_record = None
-    if problem:
-        problems = catalog.rules("problems")
-        problem_record = next((p for p in problems.problems if p.id == problem), None)
-        if problem_record is None:
-            valid = ", ".join(p.id for p in problems.problems)
-            raise UsageError(
-                t(language, "err.problem", problem=problem[:40]),
-                hint=t(language, "err.problem.hint", problems=valid),
-            )
+    record = _company(catalog, company, language)[0] if company else None
+    problems = catalog.rules("problems") if problem else None
+    problem_record = _problem(problems, problem, language) if problem else None
     from escalate.models import Sector
 
     try:
@@ -690,7 +709,7 @@ def checklist(
             )
         )
     if record is not None and problem:
-        _check_problem_sector(catalog, problem, record, language)
+        _check_problem_sector(problems, problem, record, language)
     if as_json:
         from escalate.lookup import JSON_SCHEMA_VERSION
 
@@ -733,18 +752,9 @@ def _case_json(case: Any, entries: Any = None, *, show_cpf: bool = False) -> dic
     shown_cpf = None
     if case.cpf:
         shown_cpf = cpf_rules.formatted(case.cpf) if show_cpf else cpf_rules.masked(case.cpf)
-    data: dict[str, Any] = {
-        "cpf": shown_cpf,
-        "id": case.id,
-        "uid": case.uid,
-        "company": case.company,
-        "unit": case.unit,
-        "problem": case.problem,
-        "title": case.title,
-        "status": case.status,
-        "created": case.created.isoformat(),
-        "closed": case.closed.isoformat() if case.closed else None,
-    }
+    from escalate.journal import case_fields
+
+    data: dict[str, Any] = {"id": case.id, **case_fields(case), "cpf": shown_cpf}
     if entries is not None:
         data["contacts"] = [
             {
@@ -799,20 +809,11 @@ def case_new(
 
     language = _lang(lang)
     catalog = _catalog(language)
-    try:
-        entry, unit_id = catalog.resolve(company)
-    except UnknownName as exc:
-        raise _unknown(exc, language) from None
-    record = catalog.record(entry.id)
-    _require_company(record, language)
+    record, unit_id = _company(catalog, company, language)
     if problem:
-        problems = [p.id for p in catalog.rules("problems").problems]
-        if problem not in problems:
-            raise UsageError(
-                t(language, "err.problem", problem=problem[:40]),
-                hint=t(language, "err.problem.hint", problems=", ".join(problems)),
-            )
-        _check_problem_sector(catalog, problem, record, language)
+        problems = catalog.rules("problems")
+        _problem(problems, problem, language)
+        _check_problem_sector(problems, problem, record, language)
     if cpf is not None:
         from escalate import cpf as cpf_rules
 
@@ -920,19 +921,10 @@ def case_show(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Show a case's timeline: each contact, its deadline and whether it has passed."""
-    from escalate import casefile, journal
     from escalate.i18n import t
 
     language = _lang(lang)
-    catalog = _catalog(language)
-    found = journal.get_case(_journal(), case)
-    try:
-        record = catalog.record(catalog.resolve(found.company)[0].id)
-    except UnknownName:
-        record = None
-    entries = casefile.timeline(
-        found, ladder=catalog.rules("ladder"), company=record, today=_today()
-    )
+    found, record, entries = _case_view(_journal(), case, _catalog(language))
     if as_json:
         document = _case_json(found, entries, show_cpf=show_cpf)
         _print_json({"schema_version": 1, "kind": "case", "case": document})
@@ -1007,18 +999,17 @@ def case_export(
 
     language = _lang(lang)
     conn = _journal()
+    catalog = view = None
+    if ics is not None or fmt != "json":
+        if case is None or (everything and fmt != "json"):
+            hint = "escalate case export 1 --format markdown"
+            raise UsageError(t(language, "err.export"), hint=hint)
+        catalog = _catalog(language)
+        view = _case_view(conn, case, catalog)
     if ics is not None:
-        if case is None:
-            raise UsageError(
-                t(language, "err.export"), hint="escalate case export 1 --ics prazos.ics"
-            )
-        _write_ics(conn, case, ics, language)
+        _write_ics(view, ics, language)
     if fmt in ("markdown", "html"):
-        if case is None or everything:
-            raise UsageError(
-                t(language, "err.export"), hint="escalate case export 1 --format markdown"
-            )
-        text = _dossier(conn, case, language)
+        text = _dossier(view, catalog, language)
         if fmt == "html":
             from escalate import dossier
 
@@ -1058,20 +1049,14 @@ def case_import(
     typer.echo(t(language, "case.imported", cases=cases, contacts=contacts))
 
 
-def _dossier(conn: Any, case_id: int, language: str) -> str:
-    from escalate import advisor, casefile, dossier, journal
+def _dossier(view: Any, catalog: Any, language: str) -> str:
+    from escalate import advisor, casefile, dossier
     from escalate import cpf as cpf_rules
     from escalate.models import Sector
 
-    catalog = _catalog(language)
-    found = journal.get_case(conn, case_id)
-    try:
-        record = catalog.record(catalog.resolve(found.company)[0].id)
-    except UnknownName:
-        record = None
+    found, record, entries = view
     today = _today()
     rules = advisor.rules_from(catalog)
-    entries = casefile.timeline(found, ladder=rules.ladder, company=record, today=today)
     where = casefile.position(found)
     advice = None
     if record is not None and not where.solved:
@@ -1101,19 +1086,11 @@ def _dossier(conn: Any, case_id: int, language: str) -> str:
     )
 
 
-def _write_ics(conn: Any, case_id: int, target: Path, language: str) -> None:
-    from escalate import casefile, dossier, journal
+def _write_ics(view: Any, target: Path, language: str) -> None:
+    from escalate import dossier
     from escalate.i18n import t
 
-    catalog = _catalog(language)
-    found = journal.get_case(conn, case_id)
-    try:
-        record = catalog.record(catalog.resolve(found.company)[0].id)
-    except UnknownName:
-        record = None
-    entries = casefile.timeline(
-        found, ladder=catalog.rules("ladder"), company=record, today=_today()
-    )
+    found, record, entries = view
     text = dossier.ics(
         found,
         company_name=record.name if record else found.company,

@@ -326,6 +326,20 @@ class _transaction:
 # --- backup ----------------------------------------------------------------------------------
 
 
+def case_fields(case: Case) -> dict[str, Any]:
+    """A case's own fields as JSON values (without its contacts or CPF)."""
+    return {
+        "uid": case.uid,
+        "company": case.company,
+        "unit": case.unit,
+        "problem": case.problem,
+        "title": case.title,
+        "status": case.status,
+        "created": case.created.isoformat(),
+        "closed": case.closed.isoformat() if case.closed else None,
+    }
+
+
 def export_all(conn: sqlite3.Connection) -> dict[str, Any]:
     """Every case and contact, with their ids for de-duplication: the backup format."""
     cases = []
@@ -333,14 +347,7 @@ def export_all(conn: sqlite3.Connection) -> dict[str, Any]:
         case = get_case(conn, summary.id)
         cases.append(
             {
-                "uid": case.uid,
-                "company": case.company,
-                "unit": case.unit,
-                "problem": case.problem,
-                "title": case.title,
-                "status": case.status,
-                "created": case.created.isoformat(),
-                "closed": case.closed.isoformat() if case.closed else None,
+                **case_fields(case),
                 "cpf": case.cpf,
                 "contacts": [
                     {

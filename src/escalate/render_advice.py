@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from escalate.hours import day_name
 from escalate.i18n import t
-from escalate.models import Status, Text
+from escalate.models import Text
 from escalate.render import MARK_STYLE, MARKS, Line, _contact_text
 
 if TYPE_CHECKING:
@@ -61,11 +61,6 @@ def _brief(contact: Contact, lang: str) -> str:
     if ch.kind.value == "app" or not (c.phone or c.short_code or c.url):
         return ch.label.get(lang)
     return c.phone or c.short_code or c.url or ""
-
-
-def _cite(rule: str | None, status: Status) -> str:
-    bits = [rule] if rule else []
-    return f" ({'; '.join(bits)})" if bits else ""
 
 
 def _contact_line(contact: Contact, lang: str, *, indent: str = INDENT) -> Line:
@@ -325,7 +320,7 @@ def advice_lines(
             lines.append(
                 [
                     (f"{INDENT}• {say(reason, lang)}", ""),
-                    (_cite(reason.rule, reason.status), "dim"),
+                    (f" ({reason.rule})" if reason.rule else "", "dim"),
                     (MARKS[reason.status], MARK_STYLE[reason.status]),
                 ]
             )
