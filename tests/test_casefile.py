@@ -100,3 +100,74 @@ def test_advise_from_an_unknown_case() -> None:
     result = CliRunner().invoke(app, ["advise", "--case", "7"])
     assert result.exit_code == 1
     assert "no case 7" in result.stderr
+
+
+# --- business days in a case's timeline -------------------------------------------------------
+
+
+def _ladder_and(name: str):
+    from conftest import DATA
+    from escalate import catalog
+
+    cat = catalog.load(shipped=DATA, user_companies=None, cache_file=None)
+    return cat.rules("ladder"), cat.record(cat.resolve(name)[0].id)
+
+
+def _one_contact(company: str, unit: str | None, problem: str | None, day: dt.date) -> Case:
+    contact = Contact(1, "c1", "sac", "9", day, "open", None)
+    return Case(1, "u", company, unit, problem, "t", "open", day, None, (contact,))
+
+
+@pytest.mark.parametrize(
+    ("day", "today", "due", "passed"),
+    [
+        (dt.date(2026, 11, 19), dt.date(2026, 11, 25), dt.date(2026, 11, 24), True),
+        (dt.date(2026, 11, 24), dt.date(2026, 11, 25), dt.date(2026, 11, 26), False),
+        (dt.date(2026, 12, 30), dt.date(2027, 1, 4), dt.date(2027, 1, 4), False),
+    ],
+)
+def test_a_cancellation_case_counts_business_days(day, today, due, passed) -> None:
+    from escalate.casefile import timeline
+
+    ladder, claro = _ladder_and("claro")
+    entries = timeline(
+        _one_contact("claro", None, "cancellation", day), ladder=ladder, company=claro, today=today
+    )
+    assert entries[0].deadline.id == "telecom-cancellation"
+    assert (entries[0].due, entries[0].passed) == (due, passed)
+
+
+@pytest.mark.parametrize(
+    ("unit", "due"),
+    [
+        # 30 Nov 2026 (Monday) is Evangelical Day in Alagoas only.
+        ("equatorial-al", dt.date(2026, 12, 2)),
+        ("equatorial-pa", dt.date(2026, 12, 1)),
+    ],
+)
+def test_business_days_skip_the_holidays_of_the_units_state(unit, due) -> None:
+    from escalate.casefile import timeline
+
+    ladder, equatorial = _ladder_and("equatorial")
+    # No energy deadline in the shipped ladder counts business days: a SAC one that did.
+    sac = ladder.deadline("sac").model_copy(update={"business_days": True, "days": 2})
+    others = tuple(d for d in ladder.deadlines if d.id != "sac")
+    ladder = ladder.model_copy(update={"deadlines": (*others, sac)})
+    case = _one_contact("equatorial", unit, "billing", dt.date(2026, 11, 27))
+    entries = timeline(case, ladder=ladder, company=equatorial, today=dt.date(2026, 11, 27))
+    assert entries[0].due == due
+
+
+def test_case_show_gives_the_business_day_deadline(home) -> None:
+    runner = CliRunner()
+    runner.invoke(
+        app, ["case", "new", "--company", "claro", "--title", "Plano", "--problem", "cancellation"]
+    )
+    runner.invoke(
+        app, ["case", "log", "1", "--channel", "sac", "--protocol", "55", "--date", "2026-11-19"]
+    )
+    shown = runner.invoke(app, ["case", "show", "1", "--lang", "en"])
+    assert shown.exit_code == 0, shown.stderr
+    assert "2026-11-24" in shown.stdout and "RGC Anatel (Res. 632/2014)" in shown.stdout
+    advice = runner.invoke(app, ["advise", "--case", "1", "--lang", "en"])
+    assert "0800 701 0180" in advice.stdout  # two business days passed: the ouvidoria is next

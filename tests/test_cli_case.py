@@ -306,3 +306,27 @@ def test_dossier_html_is_a_printable_page_with_escaped_text() -> None:
     parser = Tags()
     parser.feed(page)
     assert parser.open == []  # every element closed, in order
+
+
+def test_a_reported_deadline_is_listed_as_missed_but_kept_out_of_the_complaint() -> None:
+    run("case", "new", "--company", "claro", "--title", "Plano", "--problem", "cancellation")
+    run("case", "log", "1", "--channel", "sac", "--protocol", "55", "--date", "2026-11-19")
+    result = run("case", "export", "1", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    missed, draft = result.stdout.split("## Minuta de reclamação")
+    line = "2 dias úteis, venceu em 24/11/2026 (RGC Anatel (Res. 632/2014)); regra a confirmar."
+    assert line in missed
+    assert "protocolo 55" in draft and "632/2014" not in draft and "venceu" not in draft
+
+
+def test_a_case_for_a_group_keeps_the_state_it_was_opened_for() -> None:
+    created = run("case", "new", "-c", "equatorial", "-s", "al", "--title", "Conta", "--lang", "en")
+    assert created.exit_code == 0, created.stderr
+    assert "Case 1 opened for Equatorial Alagoas" in created.stdout
+    shown = json.loads(run("case", "show", "1", "--json").stdout)
+    assert shown["case"]["unit"] == "equatorial-al"
+    bad = run("case", "new", "-c", "equatorial", "-s", "ZZ", "--title", "x")
+    assert bad.exit_code == 2 and "not a state code: 'ZZ'" in bad.stderr
+    elsewhere = run("case", "new", "-c", "elektro", "-s", "AL", "--title", "x")
+    assert elsewhere.exit_code == 1 and "MS, SP" in elsewhere.stderr
+    assert json.loads(run("case", "list", "--json").stdout)["cases"][1:] == []  # nothing saved

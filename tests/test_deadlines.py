@@ -9,6 +9,8 @@ import pytest
 from escalate.deadlines import (
     add_business_days,
     add_calendar_days,
+    due_date,
+    holiday_state,
     is_business_day,
     next_business_day,
 )
@@ -80,3 +82,41 @@ def test_holidays_library_is_not_loaded_for_calendar_days() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+class _Unit:
+    def __init__(self, state: str) -> None:
+        self.state = state
+
+
+class _Company:
+    def __init__(self, *states: str) -> None:
+        self.states = states
+
+
+@pytest.mark.parametrize(
+    ("company", "unit", "given", "expected"),
+    [
+        (_Company("MG"), None, None, "MG"),  # Cemig: its only state
+        (_Company("SP", "MS"), None, None, None),  # Elektro without a state: national only
+        (_Company("SP", "MS"), None, "MS", "MS"),
+        (_Company(), None, None, None),  # Claro: nationwide
+        (_Company(), None, "RJ", "RJ"),
+        (_Company("PA", "AL"), _Unit("AL"), "PA", "AL"),  # the unit's state wins
+        (None, None, None, None),
+    ],
+)
+def test_whose_holidays_count(company, unit, given, expected) -> None:
+    assert holiday_state(company, unit, given) == expected
+
+
+@pytest.mark.parametrize(
+    ("business", "state", "expected"),
+    [
+        (False, None, D(2026, 11, 21)),
+        (True, None, D(2026, 11, 24)),  # Friday 20 November and the weekend skipped
+        (True, "XX", D(2026, 11, 24)),  # a state `holidays` does not know: national ones only
+    ],
+)
+def test_due_date_counts_as_the_rule_says(business: bool, state, expected) -> None:
+    assert due_date(D(2026, 11, 19), 2, business=business, state=state) == expected

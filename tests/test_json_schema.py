@@ -61,3 +61,70 @@ def test_schema_rejects_a_channel_without_status() -> None:
     document = json.loads(result.stdout)
     del document["channels"][0]["status"]
     assert list(_validator("lookup.schema.json").iter_errors(document))
+
+
+def _invoke_json(*args: str) -> dict:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_every_case_command_json_matches_the_case_schema(home) -> None:
+    validator = _validator("case.schema.json")
+    documents = [
+        _invoke_json("case", "list", "--json"),  # empty
+        _invoke_json(
+            "case",
+            "new",
+            "-c",
+            "equatorial",
+            "-s",
+            "AL",
+            "--title",
+            "Conta",
+            "--problem",
+            "billing",
+            "--cpf",
+            "123.456.789-09",
+            "--json",
+        ),
+        _invoke_json("case", "new", "-c", "claro", "--title", "Plano", "--json"),
+        _invoke_json("case", "log", "1", "--channel", "sac", "--protocol", "9", "--json"),
+        _invoke_json(
+            "case",
+            "log",
+            "2",
+            "--channel",
+            "anatel",
+            "--date",
+            "2026-11-01",
+            "--outcome",
+            "failed",
+            "--note",
+            "nada",
+            "--json",
+        ),
+        _invoke_json("case", "log", "2", "--channel", "procon", "--json"),  # no deadline known
+        _invoke_json("case", "list", "--json"),
+        _invoke_json("case", "show", "1", "--json"),
+        _invoke_json("case", "show", "1", "--json", "--show-cpf"),
+        _invoke_json("case", "show", "2", "--json"),
+        _invoke_json("case", "close", "2", "--json"),
+    ]
+    for document in documents:
+        assert list(validator.iter_errors(document)) == [], document
+    kinds = [d["kind"] for d in documents]
+    assert set(kinds) == {"case", "contact", "cases"}
+    contacts = documents[9]["case"]["contacts"]
+    assert [c["deadline"] is None for c in contacts] == [False, True]
+
+
+def test_the_backup_matches_the_journal_schema_and_the_schema_is_strict(home) -> None:
+    CliRunner().invoke(app, ["case", "new", "-c", "cemig", "--title", "x", "--cpf", "12345678909"])
+    CliRunner().invoke(app, ["case", "log", "1", "--channel", "sac", "--protocol", "1"])
+    validator = _validator("journal.schema.json")
+    backup = _invoke_json("case", "export", "--all", "--format", "json")
+    assert list(validator.iter_errors(backup)) == []
+    assert list(validator.iter_errors(_invoke_json("case", "export", "1"))) == []
+    del backup["cases"][0]["contacts"][0]["uid"]  # without it, importing twice would duplicate
+    assert list(validator.iter_errors(backup))

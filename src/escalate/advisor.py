@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from escalate.deadlines import due_date, holiday_state
 from escalate.errors import UsageError
 from escalate.models import ChannelKind, Membership, Sector, Status, Tier
 from escalate.value import Value
@@ -60,6 +61,7 @@ class Request(Value):
         "problem",
         "company",
         "unit",
+        "state",
         "sector",
         "since",
         "amount",
@@ -70,6 +72,7 @@ class Request(Value):
         "problem": None,
         "company": None,
         "unit": None,
+        "state": None,
         "sector": None,
         "since": None,
         "amount": None,
@@ -81,6 +84,7 @@ class Request(Value):
     problem: str | None
     company: Record | None
     unit: Unit | None
+    state: str | None  # for the holidays of business-day deadlines when there is no unit
     sector: Sector | None
     since: dt.date | None  # date of the last protocol
     amount: Decimal | None
@@ -280,7 +284,10 @@ def deadline_for(step: Step, req: Request, rules: Rules, *, start: dt.date | Non
     for deadline_id in step.deadlines:
         deadline = rules.ladder.deadline(deadline_id)
         if _applies(deadline.applies, req):
-            due = start + dt.timedelta(days=deadline.days) if start else None
+            due = None
+            if start:
+                state = holiday_state(req.company, req.unit, req.state)
+                due = due_date(start, deadline.days, business=deadline.business_days, state=state)
             passed = (req.today > due) if due else None
             return DeadlineView(deadline, due, passed, None)
     return DeadlineView(None, None, None, step.unknown_deadline)
@@ -366,10 +373,18 @@ def money(law: Law, *, today: dt.date, amount: Decimal | None) -> Money:
 
 
 def _deadline_say(key: str, deadline: Deadline, **values: Any) -> Say:
-    """A sentence about a deadline: who must answer, in how many days, and the rule."""
+    """A sentence about a deadline: who must do what, in how many days, and the rule."""
+    from escalate.ladder import ANSWER
+
     return Say(
         key,
-        {"who": deadline.who, "days": deadline.days, "counted": deadline.counted, **values},
+        {
+            "who": deadline.who,
+            "act": deadline.act or ANSWER,
+            "days": deadline.days,
+            "counted": deadline.counted,
+            **values,
+        },
         deadline.rule,
         deadline.sources,
         deadline.status,

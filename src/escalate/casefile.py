@@ -1,7 +1,8 @@
 """A case as a timeline: each contact with the deadline it started and whether it has passed.
 
 Pure: the case, the company's record, the ladder and ``today`` in; the timeline out.
-Deadlines are calendar days, as the rules in data/ladder.yaml state them.
+Deadlines count calendar or business days, as each rule in data/ladder.yaml says; business
+days skip the national holidays and those of the company's state (its unit's, or its only one).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from escalate.deadlines import due_date, holiday_state
 from escalate.value import Value
 
 if TYPE_CHECKING:
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 
 # Which ladder deadlines a contact on each channel starts (the first that applies).
 CHANNEL_DEADLINES = {
-    "sac": ("sac",),
+    "sac": ("telecom-cancellation", "sac"),
     "ouvidoria": ("claro-ouvidoria",),
     "anatel": ("anatel",),
     "consumidor-gov": ("consumidor-gov",),
@@ -37,6 +39,8 @@ class Entry(Value):
 def timeline(case: Case, *, ladder: Ladder, company: Record | None, today: dt.date) -> list[Entry]:
     entries = []
     sector = company.sector if company else None
+    unit = next((u for u in company.units if u.id == case.unit), None) if company else None
+    state = holiday_state(company, unit)
     for contact in case.contacts:
         found = None
         for deadline_id in CHANNEL_DEADLINES.get(contact.channel, ()):
@@ -47,7 +51,7 @@ def timeline(case: Case, *, ladder: Ladder, company: Record | None, today: dt.da
         if found is None:
             entries.append(Entry(contact))
             continue
-        due = contact.date + dt.timedelta(days=found.days)
+        due = due_date(contact.date, found.days, business=found.business_days, state=state)
         answered = contact.outcome in ("solved", "failed")
         entries.append(Entry(contact, found, due, None if answered else today > due))
     return entries

@@ -364,7 +364,7 @@ def advise(
         if where.solved:
             typer.echo(t(language, "case.solved", id=case))
             return
-        company = company or found.company
+        company = company or found.unit or found.company
         problem = problem or found.problem
         stage = stage or where.stage
         if since is None and where.since is not None and stage == where.stage:
@@ -446,6 +446,7 @@ def advise(
         problem=problem,
         company=record,
         unit=unit,
+        state=state.strip().upper() if state and record is not None else None,
         sector=Sector(sector_value) if sector_value else None,
         since=since_date,
         amount=amount_value,
@@ -585,6 +586,10 @@ def _unit(record: Any, unit_id: str | None, state: str | None, lang: str) -> Any
     if not state:
         return None
     code = state.strip().upper()
+    from escalate.lookup import STATES
+
+    if code not in STATES:
+        raise UsageError(t(lang, "err.state.bad", state=state[:40]))
     for unit in record.units:
         if unit.state == code:
             return unit
@@ -767,8 +772,11 @@ def _case_json(case: Any, entries: Any = None, *, show_cpf: bool = False) -> dic
                 "deadline": None
                 if e.deadline is None
                 else {
+                    "id": e.deadline.id,
                     "days": e.deadline.days,
+                    "business_days": e.deadline.business_days,
                     "rule": e.deadline.rule,
+                    "status": e.deadline.status.value,
                     "due": e.due.isoformat(),
                     "passed": e.passed,
                 },
@@ -797,6 +805,9 @@ def case_new(
     ),
     title: str = typer.Option(..., "--title", help="A few words to recognise the case."),
     problem: str | None = typer.Option(None, "--problem", "-p", help=PROBLEM_HELP),
+    state: str | None = typer.Option(
+        None, "--state", "-s", help="The state, for groups such as Equatorial (PA)."
+    ),
     cpf: str | None = typer.Option(
         None, "--cpf", help="The account holder's CPF (optional; shown masked)."
     ),
@@ -810,6 +821,7 @@ def case_new(
     language = _lang(lang)
     catalog = _catalog(language)
     record, unit_id = _company(catalog, company, language)
+    unit = _unit(record, unit_id, state, language)
     if problem:
         problems = catalog.rules("problems")
         _problem(problems, problem, language)
@@ -823,7 +835,7 @@ def case_new(
     case_id = journal.new_case(
         conn,
         company=record.id,
-        unit=unit_id,
+        unit=unit.id if unit else None,
         problem=problem,
         title=title.strip()[:200],
         created=_today(),
@@ -838,7 +850,7 @@ def case_new(
             }
         )
         return
-    typer.echo(t(language, "case.created", id=case_id, company=record.name))
+    typer.echo(t(language, "case.created", id=case_id, company=unit.name if unit else record.name))
 
 
 def _today() -> dt.date:
@@ -968,6 +980,7 @@ def case_show(
 @case_app.command("close")
 def case_close(
     case: int = typer.Argument(..., help="The case number."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Mark a case as closed."""
@@ -975,7 +988,13 @@ def case_close(
     from escalate.i18n import t
 
     language = _lang(lang)
-    journal.close_case(_journal(), case, on=_today())
+    conn = _journal()
+    journal.close_case(conn, case, on=_today())
+    if as_json:
+        _print_json(
+            {"schema_version": 1, "kind": "case", "case": _case_json(journal.get_case(conn, case))}
+        )
+        return
     typer.echo(t(language, "case.closed", id=case))
 
 
@@ -1066,6 +1085,7 @@ def _dossier(view: Any, catalog: Any, language: str) -> str:
                 today=today,
                 problem=found.problem,
                 company=record,
+                unit=next((u for u in record.units if u.id == found.unit), None),
                 sector=Sector(record.sector) if record.sector else None,
                 since=where.since,
                 has_protocol=where.has_protocol,

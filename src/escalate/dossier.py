@@ -84,7 +84,8 @@ def markdown(
             out.append(
                 f"- {CHANNELS.get(e.contact.channel, e.contact.channel)}, protocolo"
                 f" {e.contact.protocol or '—'} de {_d(e.contact.date)}: {e.deadline.days}"
-                f" {e.deadline.counted.pt}, venceu em {_d(e.due)} ({e.deadline.rule})."
+                f" {e.deadline.counted.pt}, venceu em {_d(e.due)} ({e.deadline.rule})"
+                + ("." if e.deadline.status == "official" else "; regra a confirmar.")
             )
     else:
         out.append("Nenhum prazo vencido nos contatos registrados.")
@@ -112,7 +113,9 @@ def _draft(
         text = f"Em {_d(c.date)}, procurei o canal {CHANNELS.get(c.channel, c.channel)}"
         text += f" (protocolo {c.protocol})" if c.protocol else " (sem número de protocolo)"
         text += f"; resultado: {OUTCOMES.get(c.outcome, c.outcome)}."
-        if e.passed and e.deadline is not None and e.due is not None:
+        # Only an official rule goes into a complaint; a reported one is listed above.
+        cited = e.deadline is not None and e.deadline.status == "official"
+        if e.passed and cited and e.deadline is not None and e.due is not None:
             text += (
                 f" O prazo de {e.deadline.days} {e.deadline.counted.pt} ({e.deadline.rule})"
                 f" venceu em {_d(e.due)} sem solução."

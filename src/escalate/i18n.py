@@ -128,10 +128,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "advice.required": "required",
         "advice.helpful": "helpful",
         "advice.deadline": "Deadline",
-        "advice.deadline.due": "{who} must answer by {due} ({days} {counted}; {rule}).",
-        "advice.deadline.if_today": "If you register it today, {who} must answer by {due}"
+        "advice.deadline.due": "{who} must {act} by {due} ({days} {counted}; {rule}).",
+        "advice.deadline.if_today": "If you register it today, {who} must {act} by {due}"
         " ({days} {counted}; {rule}).",
-        "advice.deadline.rule": "{who} has {days} {counted} to answer ({rule}).",
+        "advice.deadline.rule": "{who} has {days} {counted} to {act} ({rule}).",
         "advice.meanwhile": "Meanwhile",
         "advice.later": "IF THIS DOES NOT SOLVE IT",
         "advice.alternatives": "or instead",
@@ -149,7 +149,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hazard.reason": "A risk to life is never a matter for the SAC queue or the ouvidoria:"
         " emergency first.",
         "wait.until": "Wait for the answer until {due}.",
-        "wait.no_date": "{who} has {days} {counted} to answer. Give the date of your protocol"
+        "wait.no_date": "{who} has {days} {counted} to {act}. Give the date of your protocol"
         " (--since YYYY-MM-DD) to get the exact date.",
         "wait.unknown": "There is no confirmed deadline for this answer: ask for it and write"
         " it down.",
@@ -171,7 +171,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         " deadline passed on {due}.",
         "reason.deadline_running": "{who} has {days} {counted} (protocol of {since}): the"
         " deadline is {due}.",
-        "reason.deadline_rule": "{who} has {days} {counted} to answer.",
+        "reason.deadline_rule": "{who} has {days} {counted} to {act}.",
         "reason.protocol_first": "Every next channel asks for the protocol number, and the"
         " company must give you one.",
         "reason.keep_protocols": "The next channel will ask for the protocol numbers and dates"
@@ -360,10 +360,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "advice.required": "obrigatório",
         "advice.helpful": "recomendado",
         "advice.deadline": "Prazo",
-        "advice.deadline.due": "{who} tem de responder até {due} ({days} {counted}; {rule}).",
-        "advice.deadline.if_today": "Se registrar hoje, {who} tem de responder até {due}"
+        "advice.deadline.due": "{who} tem de {act} até {due} ({days} {counted}; {rule}).",
+        "advice.deadline.if_today": "Se registrar hoje, {who} tem de {act} até {due}"
         " ({days} {counted}; {rule}).",
-        "advice.deadline.rule": "{who} tem {days} {counted} para responder ({rule}).",
+        "advice.deadline.rule": "{who} tem {days} {counted} para {act} ({rule}).",
         "advice.meanwhile": "Enquanto isso",
         "advice.later": "SE ISSO NÃO RESOLVER",
         "advice.alternatives": "ou, em vez disso",
@@ -381,7 +381,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hazard.reason": "Risco de vida nunca é caso para a fila do SAC ou para a ouvidoria:"
         " primeiro a emergência.",
         "wait.until": "Espere a resposta até {due}.",
-        "wait.no_date": "{who} tem {days} {counted} para responder. Informe a data do protocolo"
+        "wait.no_date": "{who} tem {days} {counted} para {act}. Informe a data do protocolo"
         " (--since AAAA-MM-DD) para saber a data exata.",
         "wait.unknown": "Não há prazo confirmado para esta resposta: pergunte e anote.",
         "wait.then": "Se não houver resposta até lá, ou ela não resolver:",
@@ -402,7 +402,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         " acabou em {due}.",
         "reason.deadline_running": "{who} tem {days} {counted} (protocolo de {since}): o prazo"
         " acaba em {due}.",
-        "reason.deadline_rule": "{who} tem {days} {counted} para responder.",
+        "reason.deadline_rule": "{who} tem {days} {counted} para {act}.",
         "reason.protocol_first": "Todo canal seguinte pede o número de protocolo, e a empresa é"
         " obrigada a fornecê-lo.",
         "reason.keep_protocols": "O próximo canal vai pedir os números de protocolo e as datas"

@@ -15,9 +15,14 @@ class Deadline(Cited):
     id: Id
     who: Text  # who must answer: "the SAC", "the operator"
     days: int = Field(gt=0, le=366)
+    business_days: bool = False  # weekends and holidays of the company's state not counted
     counted: Text  # how the days are counted, in words
+    act: Text | None = None  # what ``who`` must do by then; None: answer
     applies: Applies = Field(default_factory=Applies)
     after: Text | None = None  # what the person may do once it has passed or been answered
+
+
+ANSWER = Text(pt="responder", en="answer")  # what a deadline asks for unless it says
 
 
 class Target(BaseModel):

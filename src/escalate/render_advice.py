@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from escalate.hours import day_name
 from escalate.i18n import t
+from escalate.ladder import ANSWER
 from escalate.models import Text
 from escalate.render import MARK_STYLE, MARKS, Line, _contact_text
 
@@ -85,6 +86,7 @@ def _deadline_lines(view: DeadlineView, lang: str, *, mode: str) -> list[Line]:
         return lines
     values = {
         "who": deadline.who.get(lang),
+        "act": (deadline.act or ANSWER).get(lang),
         "days": deadline.days,
         "counted": deadline.counted.get(lang),
         "rule": deadline.rule,
@@ -475,7 +477,9 @@ def _deadline_json(view: DeadlineView | None) -> dict[str, Any] | None:
         "known": d is not None,
         "id": d.id if d else None,
         "days": d.days if d else None,
+        "business_days": d.business_days if d else None,
         "who": d.who.model_dump() if d else None,
+        "act": (d.act or ANSWER).model_dump() if d else None,
         "counted": d.counted.model_dump() if d else None,
         "due": view.due.isoformat() if view.due else None,
         "passed": view.passed,
