@@ -60,6 +60,16 @@ class _Group(TyperGroup):
             code = _usage_error(exc)
         except OSError as exc:  # stdout closed or full: say so once, never a traceback
             code = _write_error(exc)
+        except Exception as exc:  # a bug: one line, never a traceback (unless asked for)
+            if os.environ.get("ESCALATE_DEBUG"):
+                raise
+            from escalate.render import emit_error
+
+            emit_error(
+                f"unexpected error ({type(exc).__name__}: {str(exc)[:200]}); please report it",
+                "ESCALATE_DEBUG=1 shows the details",
+            )
+            code = ExitCode.DOMAIN
         if standalone_mode:
             sys.exit(code)
         return code
@@ -1123,3 +1133,70 @@ def _write_ics(view: Any, target: Path, language: str) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         raise EscalateError(t(language, "err.write", reason=f"{target}: {exc.strerror}")) from None
+
+
+# --- data ------------------------------------------------------------------------------------
+
+data_app = typer.Typer(
+    cls=TyperGroup,
+    no_args_is_help=True,
+    help="Check the catalogue's files: the shipped data, your folder, or a file you are editing.",
+)
+app.add_typer(data_app, name="data")
+
+
+@data_app.command("validate")
+def data_validate(
+    path: Path | None = typer.Argument(
+        None,
+        help="A data folder, a folder of company files or one file"
+        " (default: the shipped data and your folder).",
+    ),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """Check data files: every problem with its rule code, severity and line; exit 1 on errors."""
+    from escalate import paths, validate
+    from escalate.i18n import t
+
+    language = _lang(lang)
+    if path is not None and not path.exists():
+        raise UsageError(
+            t(language, "err.no_path", path=str(path)[:200]), hint="escalate data validate --help"
+        )
+    report = validate.validate(
+        path,
+        shipped=paths.shipped_data_dir(),
+        user_companies=paths.user_companies_dir() if path is None else None,
+        today=_today(),
+    )
+    errors, warnings = report.count(validate.ERROR), report.count(validate.WARNING)
+    if as_json:
+        _print_json(
+            {
+                "schema_version": 1,
+                "kind": "validation",
+                "files": report.files,
+                "errors": errors,
+                "warnings": warnings,
+                "findings": [
+                    {
+                        "code": f.code,
+                        "severity": f.severity,
+                        "path": f.path,
+                        "line": f.line,
+                        "field": f.field,
+                        "message": f.message,
+                    }
+                    for f in report.findings
+                ],
+            }
+        )
+    else:
+        out = [f.text() + "\n" for f in report.findings]
+        key = "data.summary" if report.findings else "data.clean"
+        out.append(t(language, key, errors=errors, warnings=warnings, files=report.files) + "\n")
+        sys.stdout.write("".join(out))
+        sys.stdout.flush()
+    if errors:
+        raise typer.Exit(ExitCode.DOMAIN)

@@ -111,7 +111,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err.list_hint": "see every company: escalate companies",
         "err.state": "{name} has no service listed for state '{state}'; it serves: {states}",
         "err.state.bad": "not a state code: '{state}' (use two letters, e.g. PA)",
-        "warn.bad_file": "warning: skipped {problem}",
+        "warn.bad_file": "warning: skipped {problem} (check it: escalate data validate)",
         "version": "escalate {version} · data checked {first} to {last}",
         "version.one": "escalate {version} · data checked {first}",
         # advise
@@ -239,6 +239,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err.export": "which case? give its number, or --all for every case",
         "err.import": "cannot read {path}: {reason}",
         "case.imported": "Imported {cases} case(s) and {contacts} contact(s).",
+        "err.no_path": "no such file or folder: {path}",
+        "data.clean": "No problems in {files} file(s).",
+        "data.summary": "{errors} error(s), {warnings} warning(s) in {files} file(s).",
         "err.cpf": "not a valid CPF: the check digits do not match",
         "err.cpf.hint": "11 digits, e.g. 123.456.789-09; a CPF is optional",
         # checklist
@@ -343,7 +346,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err.state": "{name} não tem atendimento cadastrado para o estado '{state}';"
         " atende: {states}",
         "err.state.bad": "não é uma sigla de estado: '{state}' (use duas letras, ex.: PA)",
-        "warn.bad_file": "aviso: ignorado {problem}",
+        "warn.bad_file": "aviso: ignorado {problem} (confira: escalate data validate)",
         "version": "escalate {version} · dados conferidos de {first} a {last}",
         "version.one": "escalate {version} · dados conferidos em {first}",
         # advise
@@ -471,6 +474,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err.export": "qual caso? informe o número, ou --all para todos",
         "err.import": "não foi possível ler {path}: {reason}",
         "case.imported": "Importados {cases} caso(s) e {contacts} contato(s).",
+        "err.no_path": "arquivo ou pasta não encontrado: {path}",
+        "data.clean": "Nenhum problema em {files} arquivo(s).",
+        "data.summary": "{errors} erro(s), {warnings} aviso(s) em {files} arquivo(s).",
         "err.cpf": "CPF inválido: os dígitos verificadores não conferem",
         "err.cpf.hint": "11 dígitos, ex.: 123.456.789-09; o CPF é opcional",
         # checklist
