@@ -89,6 +89,20 @@ def test_list_is_empty_at_first() -> None:
     assert "No cases yet" in run("case", "list", "--lang", "en").stdout
 
 
+def test_list_gives_one_aligned_line_per_case_in_the_persons_language() -> None:
+    run("case", "new", "-c", "elektro", "--title", "Conta dobrou ção")
+    run("case", "new", "-c", "claro", "--title", "Internet caída")
+    run("case", "close", "2")
+    listed = run("case", "list", "--lang", "pt")
+    assert listed.exit_code == 0
+    assert listed.stdout.splitlines() == [
+        "   1  2026-11-25  aberto    elektro       Conta dobrou ção",
+        "   2  2026-11-25  encerrado  claro         Internet caída",
+    ]
+    english = run("case", "list", "--lang", "en").stdout.splitlines()
+    assert english[1] == "   2  2026-11-25  closed    claro         Internet caída"
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [

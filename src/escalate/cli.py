@@ -920,18 +920,16 @@ def case_list(
         cases = journal.list_cases(conn)
         _print_json({"schema_version": 1, "kind": "cases", "cases": [_case_json(c) for c in cases]})
         return
-    rows = journal.case_rows(conn)
-    if not rows:
+    listing = journal.case_listing(
+        conn,
+        open_word=t(language, "case.status.open"),
+        closed_word=t(language, "case.status.closed"),
+    )
+    if not listing:
         typer.echo(t(language, "case.none"))
         return
-    status = {s: t(language, f"case.status.{s}") for s in ("open", "closed")}
-    # One write for thousands of cases: per-line echo costs more than the query.
-    sys.stdout.write(
-        "".join(
-            f"{case_id:>4}  {created}  {status[state]:<8}  {company:<12}  {title}\n"
-            for case_id, created, state, company, title in rows
-        )
-    )
+    # One string from SQLite, one write: per-case Python work costs more than the query.
+    sys.stdout.write(listing + "\n")
     sys.stdout.flush()
 
 
