@@ -317,7 +317,7 @@ def test_user_alias_cannot_take_over_a_shipped_id(user_companies: Path, cache_fi
 
 BROKEN = [
     # (file content, line, field or None, words in the problem)
-    ("id: broken\nname: [unclosed\n", 3, None, ""),  # found at the end of the file
+    ("id: broken\nname: [unclosed\n", 2, None, ""),  # found at the end: its last line
     ("id: broken\nname: a\n  b: c\n", 3, None, ""),
     ("id: broken\nname: a\nname: b\n", 3, None, "duplicate key"),
     ("id: broken\n\tname: x\n", 2, None, ""),

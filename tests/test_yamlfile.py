@@ -70,6 +70,36 @@ def test_explicit_tags_do_not_build_objects() -> None:
     assert info.value.line == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "shown"),
+    [
+        # Found by the property tests: each crashed PyYAML's constructors with a non-DataError.
+        ("!!int", 1, "!!int"),
+        ("!!bool", 1, "!!bool"),
+        ("a: 1\nb: !!timestamp 2001-02-30\n", 2, "!!timestamp"),
+        ("a: !!map [1]\n", 1, "!!map"),
+        ("a: !thing x\n", 1, "!thing"),
+    ],
+)
+def test_every_explicit_tag_is_refused_with_its_line(text: str, line: int, shown: str) -> None:
+    with pytest.raises(DataError) as info:
+        parse("f.yaml", text)
+    assert (info.value.line, info.value.problem) == (line, f"tags ({shown}) are not allowed")
+
+
+def test_exclamation_marks_in_text_are_fine() -> None:
+    assert parse("f.yaml", "a: Atenção! Ligue já!\nb: '!!int'\n") == {
+        "a": "Atenção! Ligue já!",
+        "b": "!!int",
+    }
+
+
+def test_a_huge_number_stays_a_string_instead_of_crashing() -> None:
+    # int() refuses more than 4,300 digits; 19 digits and up are kept as text.
+    assert parse("f.yaml", "rank: " + "9" * 4301 + "\n") == {"rank": "9" * 4301}
+    assert parse("f.yaml", "a: 999999999999999999\n") == {"a": 999999999999999999}
+
+
 # --- structural errors -----------------------------------------------------------------------
 
 
@@ -158,7 +188,7 @@ def test_tab_indentation_is_an_error_with_its_line(text: str, line: int) -> None
     ("text", "line"),
     [
         ("a: [1, 2\nb: 3\n", 2),
-        ("a: 'open\n", 2),
+        ("a: 'open\n", 1),
         ("a: 1\n- b\n", 2),
     ],
 )

@@ -31,8 +31,9 @@ StrictLoader.yaml_implicit_resolvers = {}
 StrictLoader.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
 )
+# At most 18 digits: a longer run of digits stays a string (int() refuses over 4,300 digits).
 StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]{0,17})$"), list("-+0123456789")
 )
 
 
@@ -57,13 +58,18 @@ StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 def _refuse_alias(text: str) -> None:
     # Anchors are rare in records; refusing aliases up front removes exponential expansion.
-    if "*" in text or "&" in text:
+    # Explicit tags (!!int, !!timestamp, !thing) are refused too: records never need them, and
+    # PyYAML's constructors fail on odd tagged values with errors of every kind.
+    if "*" in text or "&" in text or "!" in text:
         for event in yaml.parse(text, Loader=StrictLoader):
+            mark = event.start_mark
+            line = mark.line + 1 if mark else None
             if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
-                raise _YamlProblem(
-                    "aliases (*name) are not allowed", mark.line + 1 if mark else None
-                )
+                raise _YamlProblem("aliases (*name) are not allowed", line)
+            tag = getattr(event, "tag", None)
+            if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+                shown = tag.replace("tag:yaml.org,2002:", "!!")[:40]
+                raise _YamlProblem(f"tags ({shown}) are not allowed", line)
 
 
 class _YamlProblem(Exception):
@@ -91,17 +97,28 @@ def parse(path: str, text: str) -> Any:
         _refuse_alias(text)
         return yaml.load(text, Loader=StrictLoader)
     except _YamlProblem as exc:
-        raise DataError(path, exc.problem, line=exc.line) from None
+        raise DataError(path, exc.problem, line=_within(text, exc.line)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         if mark is not None and _tab_indented(text, mark.line):
             problem = "tabs are not allowed for indentation; use spaces"
-        raise DataError(path, problem, line=mark.line + 1 if mark else None) from None
+        raise DataError(
+            path, problem, line=_within(text, mark.line + 1 if mark else None)
+        ) from None
     except yaml.YAMLError as exc:
         raise DataError(path, f"invalid YAML: {exc}") from None
     except RecursionError:
         raise DataError(path, "nesting too deep") from None
+    except Exception as exc:  # a value PyYAML cannot build: never more than a bad file
+        raise DataError(path, f"invalid YAML value ({type(exc).__name__})") from None
+
+
+def _within(text: str, line: int | None) -> int | None:
+    """A line number that exists: the parser reports the end of a file as the line after it."""
+    if line is None:
+        return None
+    return max(1, min(line, text.count("\n") + (0 if text.endswith("\n") else 1)))
 
 
 def _tab_indented(text: str, line: int) -> bool:
