@@ -400,7 +400,10 @@ def test_only_visible_yaml_files_are_read(user_companies: Path, cache_file: Path
     user_record(user_companies, "oi", "Oi", file_name="oi.yaml.bak")
     (user_companies / "folder.yaml").mkdir()
     cat = _load(user_companies, cache_file)
-    assert cat.problems == []
+    # A folder named like a record is reported (never opened): it is surely a mistake.
+    assert [(p.path, p.problem) for p in cat.problems] == [
+        (str(user_companies / "folder.yaml"), "not a file (a folder or a special file)")
+    ]
     assert "vivo" in cat.entries
     assert "tim" not in cat.entries
     assert "oi" not in cat.entries

@@ -2,97 +2,19 @@
 
 This is what a person gets from `pip install`: the console script, the data packaged inside
 the wheel, and nothing from this checkout. The wheel's dependencies are borrowed from the test
-environment through a .pth file, so the test needs no network.
+environment through a .pth file, so the test needs no network. The `installed` fixture (one
+build per session, shared with test_hostile.py) is in conftest.py.
 """
 
 from __future__ import annotations
 
 import json
 import subprocess
-import sys
-import sysconfig
-import venv
 from pathlib import Path
 
 import pytest
 
 from conftest import NOW, ROOT, subprocess_env
-
-
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("wheel")
-    wheels = base / "dist"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "--quiet",
-            "-w",
-            str(wheels),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    wheel = next(wheels.glob("escalate-*.whl"))
-    env_dir = base / "venv"
-    venv.EnvBuilder(with_pip=False).create(env_dir)
-    python = env_dir / "bin" / "python"
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "--python",
-            str(python),
-            "install",
-            "--no-deps",
-            "--quiet",
-            str(wheel),
-        ]
-        if _pip_has_python_option()
-        else [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "--quiet",
-            "--target",
-            site,
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    # Only now borrow the dependencies (typer, pydantic …) from the environment running the
-    # tests: before the install, pip would find the tested environment's own escalate there
-    # and skip installing the wheel. This venv's site-packages comes first on sys.path.
-    Path(site, "_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    script = env_dir / "bin" / "escalate"
-    if not script.exists():  # pip --target does not write console scripts
-        script.write_text(
-            f"#!{python}\nimport sys\nfrom escalate.cli import app\nsys.exit(app())\n"
-        )
-        script.chmod(0o755)
-    return env_dir
-
-
-def _pip_has_python_option() -> bool:
-    out = subprocess.run([sys.executable, "-m", "pip", "--version"], capture_output=True, text=True)
-    major, minor = (int(x) for x in out.stdout.split()[1].split(".")[:2])
-    return (major, minor) >= (22, 3)
 
 
 def _run(

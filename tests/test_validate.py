@@ -109,7 +109,7 @@ UNREADABLE = [
     (b'a: &a ["lol", "lol"]\nb: &b [*a, *a]\n', "ESC003", 2, "aliases"),
     (b"- just\n- a list\n", "ESC003", 1, "mapping"),
     (b"", "ESC003", 1, "mapping"),
-    (b"id: [unclosed\n", "ESC003", 2, ""),
+    (b"id: [unclosed\n", "ESC003", 1, ""),
     (b"\xe9t\xe9: 1\n", "ESC002", 1, "UTF-8"),
     (b"\x00\x01\x02binary", "ESC002", None, "binary"),
     (b"x: " + b"a" * 1_000_001, "ESC002", None, "too large"),
@@ -127,7 +127,9 @@ def test_unreadable_files(tmp_path: Path, content: bytes, code: str, line, words
 def test_a_folder_named_like_a_file_and_an_unreadable_file(tmp_path: Path) -> None:
     (tmp_path / "dir.yaml").mkdir()
     found = _findings(tmp_path)
-    assert [(f["code"], f["message"]) for f in found] == [("ESC001", "is a folder, not a file")]
+    assert [(f["code"], f["message"]) for f in found] == [
+        ("ESC001", "not a file (a folder or a special file)")
+    ]
 
 
 def test_same_id_twice_and_override_of_a_shipped_record(tmp_path: Path) -> None:

@@ -145,6 +145,9 @@ def _printable(text: str) -> str:
 # --- loading -------------------------------------------------------------------------------
 
 
+NOT_A_FILE = "not a file (a folder or a special file)"
+
+
 def _yaml_files(folder: Path, problems: list[DataError]) -> list[tuple[str, int, int]]:
     try:
         with os.scandir(folder) as it:
@@ -158,6 +161,8 @@ def _yaml_files(folder: Path, problems: list[DataError]) -> list[tuple[str, int,
                         continue
                     if item.is_file():
                         found.append((item.path, st.st_size, st.st_mtime_ns))
+                    else:  # a folder or a pipe named like a record: never opened
+                        problems.append(DataError(item.path, NOT_A_FILE))
             return sorted(found)
     except FileNotFoundError:
         return []

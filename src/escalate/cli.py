@@ -42,7 +42,10 @@ class _Group(TyperGroup):
         **extra: Any,
     ) -> Any:
         code: int
+        _ready_streams()
         try:
+            if sys.stdout is None:  # started with standard output closed (>&-)
+                raise EscalateError("cannot write the output: standard output is closed")
             rv = super().main(
                 args, prog_name or "escalate", complete_var, standalone_mode=False, **extra
             )
@@ -58,8 +61,14 @@ class _Group(TyperGroup):
             code = ExitCode.INTERRUPTED
         except typer.TyperException as exc:  # click's usage errors
             code = _usage_error(exc)
-        except OSError as exc:  # stdout closed or full: say so once, never a traceback
-            code = _write_error(exc)
+        except OSError as exc:
+            if exc.filename is None:  # stdout closed or full: say so once, never a traceback
+                code = _write_error(exc)
+            else:  # a file or folder of ours that cannot be opened
+                from escalate.render import emit_error
+
+                emit_error(f"cannot open {exc.filename}: {exc.strerror or exc}")
+                code = ExitCode.DOMAIN
         except Exception as exc:  # a bug: one line, never a traceback (unless asked for)
             if os.environ.get("ESCALATE_DEBUG"):
                 raise
@@ -73,6 +82,17 @@ class _Group(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _ready_streams() -> None:
+    """Streams that cannot fail on odd text: a closed stderr swallows warnings instead of
+    ending the run, and characters an encoding lacks become '?'."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the program
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            reconfigure(errors="replace")
 
 
 def _write_error(exc: OSError) -> int:
@@ -143,6 +163,10 @@ app = _App(**_APP_SETTINGS)
 # --- shared helpers --------------------------------------------------------------------------
 
 
+def _tty(stream: Any) -> bool:
+    return stream is not None and not stream.closed and stream.isatty()
+
+
 def _lang(value: str | None) -> str:
     from escalate.i18n import detect
 
@@ -154,8 +178,11 @@ def _catalog(lang: str) -> "Catalog":
     from escalate.i18n import t
 
     loaded = catalog.default()
-    for problem in loaded.problems:
-        sys.stderr.write(f"escalate: {t(lang, 'warn.bad_file', problem=problem.message)}\n")
+    if loaded.problems:
+        from escalate.render import emit_warning
+
+        for problem in loaded.problems:
+            emit_warning(t(lang, "warn.bad_file", problem=problem.message))
     return loaded
 
 
@@ -374,7 +401,7 @@ def advise(
         if where.solved:
             typer.echo(t(language, "case.solved", id=case))
             return
-        company = company or found.unit or found.company
+        company = company if company is not None else (found.unit or found.company)
         problem = problem or found.problem
         stage = stage or where.stage
         if since is None and where.since is not None and stage == where.stage:
@@ -383,7 +410,7 @@ def advise(
 
     record = None
     unit = None
-    if company:
+    if company is not None:  # given, even empty: an empty name is an unknown company
         record, unit_id = _company(catalog, company, language)
         unit = _unit(record, unit_id, state, language)
         if sector and record.sector and record.sector.value != sector:
@@ -410,7 +437,7 @@ def advise(
     sector_value = sector
 
     if stage is None and not hazard:
-        if not (interview or (sys.stdin.isatty() and sys.stdout.isatty())):
+        if not (interview or (_tty(sys.stdin) and _tty(sys.stdout))):
             raise UsageError(t(language, "err.no_stage"), hint=t(language, "err.no_stage.hint"))
         from escalate import interview as questions
         from escalate.render import TerminalAsker
@@ -691,7 +718,7 @@ def checklist(
     language = _lang(lang)
     catalog = _catalog(language)
     book = catalog.rules("checklists")
-    record = _company(catalog, company, language)[0] if company else None
+    record = _company(catalog, company, language)[0] if company is not None else None
     problems = catalog.rules("problems") if problem else None
     problem_record = _problem(problems, problem, language) if problem else None
     from escalate.models import Sector
@@ -758,7 +785,14 @@ OUTCOME_HELP = "open, solved, failed or no-answer."
 def _journal() -> Any:
     from escalate import journal, paths
 
-    return journal.connect(paths.user_home() / "journal.sqlite3")
+    path = paths.user_home() / "journal.sqlite3"
+    try:
+        return journal.connect(path)
+    except OSError as exc:  # a home folder that cannot be read or written
+        raise EscalateError(
+            f"cannot open the journal {path}: {exc.strerror or exc}",
+            hint="check the folder's permissions, or set ESCALATE_HOME to another folder",
+        ) from None
 
 
 def _case_json(case: Any, entries: Any = None, *, show_cpf: bool = False) -> dict[str, Any]:
@@ -885,7 +919,7 @@ def case_log(
 
     language = _lang(lang)
     today = _today()
-    day = parse_date(date, today=today, lang=language) if date else today
+    day = parse_date(date, today=today, lang=language) if date is not None else today
     if outcome not in journal.OUTCOMES:
         raise UsageError(t(language, "err.outcome", outcome=outcome[:40]), hint=OUTCOME_HELP)
     channel_id = _channel_id(_catalog(language), channel, language)
@@ -1147,6 +1181,7 @@ app.add_typer(data_app, name="data")
 def data_validate(
     path: Path | None = typer.Argument(
         None,
+        readable=False,  # an unreadable PATH is reported as ESC001, not as a usage error
         help="A data folder, a folder of company files or one file"
         " (default: the shipped data and your folder).",
     ),
@@ -1158,7 +1193,7 @@ def data_validate(
     from escalate.i18n import t
 
     language = _lang(lang)
-    if path is not None and not path.exists():
+    if path is not None and not os.path.lexists(path):
         raise UsageError(
             t(language, "err.no_path", path=str(path)[:200]), hint="escalate data validate --help"
         )
@@ -1191,7 +1226,9 @@ def data_validate(
             }
         )
     else:
-        out = [f.text() + "\n" for f in report.findings]
+        from escalate.render import safe
+
+        out = [safe(f.text()) + "\n" for f in report.findings]
         key = "data.summary" if report.findings else "data.clean"
         out.append(t(language, key, errors=errors, warnings=warnings, files=report.files) + "\n")
         sys.stdout.write("".join(out))

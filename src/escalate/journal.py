@@ -233,6 +233,7 @@ def log_contact(
 ) -> int:
     if outcome not in OUTCOMES:
         raise JournalError(f"unknown outcome '{outcome}'", hint="one of: " + ", ".join(OUTCOMES))
+    _known(case_id)
     with _transaction(conn):
         if conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is None:
             raise JournalError(f"no case {case_id}", hint="escalate case list")
@@ -253,7 +254,15 @@ def log_contact(
     return int(cursor.lastrowid or 0)
 
 
+def _known(case_id: int) -> None:
+    """Refuse a case number SQLite cannot even hold (it would raise OverflowError)."""
+    if not 0 < case_id < 2**63:
+        shown = str(case_id) if len(str(case_id)) <= 20 else str(case_id)[:17] + "..."
+        raise JournalError(f"no case {shown}", hint="escalate case list")
+
+
 def close_case(conn: sqlite3.Connection, case_id: int, *, on: dt.date | None = None) -> None:
+    _known(case_id)
     with _transaction(conn):
         updated = conn.execute(
             "UPDATE cases SET status = 'closed', closed = ? WHERE id = ?",
@@ -300,6 +309,7 @@ def case_listing(conn: sqlite3.Connection, *, open_word: str, closed_word: str) 
 
 
 def get_case(conn: sqlite3.Connection, case_id: int) -> Case:
+    _known(case_id)
     row = conn.execute(f"SELECT {_CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,)).fetchone()
     if row is None:
         raise JournalError(f"no case {case_id}", hint="escalate case list")

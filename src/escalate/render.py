@@ -45,15 +45,44 @@ def emit(lines: list[Line], *, stream: TextIO | None = None) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=stream, highlight=False, soft_wrap=False)
+    console = Console(file=stream, highlight=False, soft_wrap=False, width=_width())
     for line in lines:
         console.print(Text.assemble(*((text, style or "") for text, style in line)))
 
 
+def safe(text: str) -> str:
+    from escalate.printable import printable
+
+    return printable(text)
+
+
 def emit_error(message: str, hint: str | None = None) -> None:
-    sys.stderr.write(f"escalate: error: {message}\n")
+    sys.stderr.write(f"escalate: error: {safe(message)}\n")
     if hint:
-        sys.stderr.write(f"  hint: {hint}\n")
+        sys.stderr.write(f"  hint: {safe(hint)}\n")
+
+
+def emit_warning(message: str) -> None:
+    sys.stderr.write(f"escalate: {safe(message)}\n")
+
+
+def _width() -> int | None:
+    """COLUMNS when it is a usable width; None lets rich ask the terminal."""
+    import os
+
+    raw = os.environ.get("COLUMNS")
+    if raw is None:
+        return None
+    try:
+        width = int(raw)
+    except ValueError:
+        width = 0
+    if width >= 20:
+        return width
+    try:
+        return max(20, os.get_terminal_size(sys.stdout.fileno()).columns)
+    except (OSError, ValueError):
+        return 80
 
 
 # --- lookup ----------------------------------------------------------------------------------
@@ -358,13 +387,15 @@ class TerminalAsker:
     def __init__(self) -> None:
         from rich.console import Console
 
-        self.console = Console(highlight=False)
+        self.console = Console(highlight=False, width=_width())
 
     def text(self, question: str) -> str:
         from rich.prompt import Prompt
 
         # Prompt.ask raises EOFError on closed input and KeyboardInterrupt on Ctrl-C;
         # the command line turns them into exit codes 2 and 130.
+        if sys.stdin is None or sys.stdin.closed:
+            raise EOFError
         return Prompt.ask(
             f"[bold]?[/bold] {_escape(question)}",
             console=self.console,

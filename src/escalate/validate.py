@@ -8,7 +8,9 @@ severity and the file's line, so that whoever edits a record can fix it in one p
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -99,7 +101,9 @@ class _Run:
         line: int | None = None,
         field: str | None = None,
     ) -> None:
-        self.findings.append(Finding(code, path, line, field, message))
+        from escalate.printable import printable
+
+        self.findings.append(Finding(code, printable(path), line, field, printable(message)))
 
     # --- reading ------------------------------------------------------------------------
 
@@ -109,11 +113,13 @@ class _Run:
         self.files += 1
         name = str(path)
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):  # a folder or a pipe: never opened
+                from escalate.catalog import NOT_A_FILE
+
+                self.add("ESC001", name, NOT_A_FILE)
+                return _File(name, origin)
             with open(path, "rb") as fh:
                 data = fh.read(yamlfile.MAX_BYTES + 1)
-        except IsADirectoryError:
-            self.add("ESC001", name, "is a folder, not a file")
-            return _File(name, origin)
         except OSError as exc:
             self.add("ESC001", name, f"cannot read: {exc.strerror or exc}")
             return _File(name, origin)
@@ -268,9 +274,9 @@ def validate(
     run = _Run(today)
     if target is None:
         _check_root(run, shipped, fallback=shipped, user=user_companies, required=True)
-    elif target.is_dir() and _is_data_root(target):
+    elif os.path.isdir(target) and _is_data_root(target):
         _check_root(run, target, fallback=shipped)
-    elif target.is_dir():
+    elif os.path.isdir(target):
         _check_records(run, _folder(run, target, "user"), shipped)
     elif target.name == "sources.yaml":
         _source_ids(run, target)
@@ -286,12 +292,11 @@ def _order(f: Finding) -> tuple[Any, ...]:
 
 
 def _is_data_root(folder: Path) -> bool:
-    return any((folder / name).exists() for name in ("companies", "bodies", "sources.yaml"))
+    # os.path.exists, not Path.exists: an unreadable folder is reported later, not raised here.
+    return any(os.path.exists(folder / name) for name in ("companies", "bodies", "sources.yaml"))
 
 
 def _folder(run: _Run, folder: Path, origin: str) -> list[_File]:
-    import os
-
     try:
         with os.scandir(folder) as it:
             names = sorted(
@@ -341,7 +346,7 @@ def _check_root(
     run: _Run, root: Path, *, fallback: Path, user: Path | None = None, required: bool = False
 ) -> None:
     sources = root / "sources.yaml"
-    if sources.exists() or required:
+    if os.path.exists(sources) or required:
         known = _source_ids(run, sources)
     else:
         known = _source_ids(_quiet(run.today), fallback / "sources.yaml")
@@ -360,8 +365,8 @@ def _check_records(run: _Run, files: list[_File], shipped: Path) -> None:
     _record_checks(run, files, known)
     base = _folder(quiet, shipped / "companies", "shipped")
     base += _folder(quiet, shipped / "bodies", "shipped")
-    checked = {Path(f.path).resolve() for f in files}
-    base = [f for f in base if Path(f.path).resolve() not in checked]  # a shipped file itself
+    checked = {os.path.realpath(f.path) for f in files}
+    base = [f for f in base if os.path.realpath(f.path) not in checked]  # a shipped file itself
     _record_checks(quiet, base, None)
     _across(run, base + files, shown={f.path for f in files})
 
@@ -467,7 +472,9 @@ def _check_rules(
     quiet = _quiet(run.today)
     if known is None:
         sources = root / "sources.yaml"
-        known = _source_ids(quiet, sources if sources.exists() else fallback / "sources.yaml")
+        known = _source_ids(
+            quiet, sources if os.path.exists(sources) else fallback / "sources.yaml"
+        )
     if bodies is None:
         base = _folder(quiet, fallback / "bodies", "shipped")
         _record_checks(quiet, base, None)
@@ -477,7 +484,7 @@ def _check_rules(
     for name, model in models.items():
         path = root / f"{name}.yaml"
         checked = only is None or name == only
-        if checked and (path.exists() or required or name == only):
+        if checked and (os.path.exists(path) or required or name == only):
             file = run.read(path, "shipped")
             values[name] = run.model(file, model)
             if file.raw is not None:
@@ -485,7 +492,7 @@ def _check_rules(
                 run.sources(file, known)
             paths[name] = str(path)
         else:
-            source = path if path.exists() else fallback / f"{name}.yaml"
+            source = path if os.path.exists(path) else fallback / f"{name}.yaml"
             values[name] = quiet.model(quiet.read(source, "shipped"), model)
 
     problems, checklists, ladder = values["problems"], values["checklists"], values["ladder"]
