@@ -128,3 +128,21 @@ def test_the_backup_matches_the_journal_schema_and_the_schema_is_strict(home) ->
     assert list(validator.iter_errors(_invoke_json("case", "export", "1"))) == []
     del backup["cases"][0]["contacts"][0]["uid"]  # without it, importing twice would duplicate
     assert list(validator.iter_errors(backup))
+
+
+def test_data_validate_json_matches_the_validation_schema(user_companies: Path) -> None:
+    validator = _validator("validation.schema.json")
+    clean = CliRunner().invoke(app, ["data", "validate", "--json"])
+    assert list(validator.iter_errors(json.loads(clean.stdout))) == []
+    (user_companies / "bad.yaml").write_text("id: x\nid: y\n", encoding="utf-8")
+    (user_companies / "old.yaml").write_text(
+        (Path(__file__).parent.parent / "data" / "companies" / "cemig.yaml")
+        .read_text(encoding="utf-8")
+        .replace("verified_on: 2026-11-25", "verified_on: 2020-01-01"),
+        encoding="utf-8",
+    )
+    broken = CliRunner().invoke(app, ["data", "validate", "--json"])
+    assert broken.exit_code == 1
+    document = json.loads(broken.stdout)
+    assert list(validator.iter_errors(document)) == []
+    assert {f["severity"] for f in document["findings"]} == {"error", "warning", "info"}
