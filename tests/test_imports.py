@@ -28,6 +28,13 @@ CORE = [
     "escalate.render_checklist",
     "escalate.value",
     "escalate.words",
+    "escalate.validate",
+    "escalate.journal",
+    "escalate.casefile",
+    "escalate.deadlines",
+    "escalate.dossier",
+    "escalate.cpf",
+    "escalate.printable",
 ]
 
 
@@ -76,3 +83,22 @@ def test_piped_lookup_loads_neither_rich_nor_yaml_once_cached(tmp_path) -> None:
     loaded = _modules_after(warm, str(tmp_path))
     assert "rich" not in loaded
     assert "yaml" not in loaded
+
+
+def test_other_commands_do_not_load_the_case_and_data_commands(tmp_path) -> None:
+    probe = (
+        "from escalate.cli import app\n"
+        "try:\n    app(['lookup', 'elektro'])\nexcept SystemExit:\n    pass\n"
+        "import sys; print('\\n'.join(sorted(sys.modules)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=subprocess_env(ESCALATE_HOME=str(tmp_path), ESCALATE_NOW=NOW),
+    ).stdout
+    loaded = set(out.splitlines())
+    assert "escalate.cli" in loaded
+    assert "escalate.cli_case" not in loaded and "escalate.cli_data" not in loaded
+    assert "sqlite3" not in loaded

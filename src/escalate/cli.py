@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import typer
@@ -139,7 +138,7 @@ class _App(typer.Typer):
     """
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        argv = kwargs.get("args", sys.argv[1:])
+        argv = kwargs.get("args", args[0] if args else sys.argv[1:])
         if argv and not any(k.endswith("_COMPLETE") for k in os.environ):
             for info in self.registered_commands:
                 name = info.name or (info.callback.__name__ if info.callback else "")
@@ -148,13 +147,39 @@ class _App(typer.Typer):
                     solo.registered_callback = self.registered_callback
                     solo.registered_commands = [info]
                     return typer.Typer.__call__(solo, *args, **kwargs)
-            for group in self.registered_groups:
-                if group.name == argv[0]:
-                    solo = typer.Typer(**_APP_SETTINGS)
-                    solo.registered_callback = self.registered_callback
-                    solo.registered_groups = [group]
-                    return typer.Typer.__call__(solo, *args, **kwargs)
+            if argv[0] in LAZY_GROUPS:
+                solo = typer.Typer(**_APP_SETTINGS)
+                solo.registered_callback = self.registered_callback
+                solo.registered_groups = [self._lazy_group(argv[0])]
+                return typer.Typer.__call__(solo, *args, **kwargs)
         return super().__call__(*args, **kwargs)
+
+    # The command groups of LAZY_GROUPS join the app the first time its groups are read:
+    # by the full app (help, completion, CliRunner), or one alone by __call__ above.
+    @property  # type: ignore[override]
+    def registered_groups(self) -> list[Any]:
+        if not self.__dict__.get("_all_lazy"):
+            self.__dict__["_all_lazy"] = True
+            for name in LAZY_GROUPS:
+                self._lazy_group(name)
+        return self.__dict__["_groups"]  # type: ignore[no-any-return]
+
+    @registered_groups.setter
+    def registered_groups(self, value: list[Any]) -> None:
+        self.__dict__["_groups"] = value
+
+    def _lazy_group(self, name: str) -> Any:
+        import importlib
+
+        groups = self.__dict__["_groups"]
+        for info in groups:
+            if info.name == name:
+                return info
+        module_name, attribute = LAZY_GROUPS[name].split(":")
+        scratch = typer.Typer()
+        scratch.add_typer(getattr(importlib.import_module(module_name), attribute), name=name)
+        groups.append(scratch.registered_groups[0])
+        return groups[-1]
 
 
 app = _App(**_APP_SETTINGS)
@@ -258,6 +283,23 @@ def main(
     ),
 ) -> None:
     """Get a problem with a Brazilian energy or telecom company solved."""
+
+
+def _journal() -> Any:
+    from escalate import journal, paths
+
+    path = paths.user_home() / "journal.sqlite3"
+    try:
+        return journal.connect(path)
+    except OSError as exc:  # a home folder that cannot be read or written
+        raise EscalateError(
+            f"cannot open the journal {path}: {exc.strerror or exc}",
+            hint="check the folder's permissions, or set ESCALATE_HOME to another folder",
+        ) from None
+
+
+def _today() -> dt.date:
+    return _now().astimezone(dt.timezone(dt.timedelta(hours=-3))).date()
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -560,26 +602,6 @@ def _company(catalog: Any, name: str, lang: str) -> tuple[Any, str | None]:
     return record, unit_id
 
 
-def _case_view(conn: Any, case_id: int, catalog: Any) -> tuple[Any, Any, Any]:
-    """A case, its company's record (or None) and its timeline of deadlines."""
-    from escalate import casefile, journal
-
-    found = journal.get_case(conn, case_id)
-    record = _case_company(catalog, found)
-    entries = casefile.timeline(
-        found, ladder=catalog.rules("ladder"), company=record, today=_today()
-    )
-    return found, record, entries
-
-
-def _case_company(catalog: Any, case: Any) -> Any:
-    """The record of a case's company, or None if the catalogue no longer has it."""
-    try:
-        return catalog.record(catalog.resolve(case.company)[0].id)
-    except UnknownName:
-        return None
-
-
 def _problem(problems: Any, name: str, lang: str) -> Any:
     from escalate.i18n import t
 
@@ -770,468 +792,7 @@ def checklist(
     emit(checklist_lines(result, language, verified_on=book.verified_on))
 
 
-# --- case ------------------------------------------------------------------------------------
-
-case_app = typer.Typer(
-    cls=TyperGroup,
-    no_args_is_help=True,
-    help="Keep your case on this machine: each contact with its protocol, date and outcome.",
-)
-app.add_typer(case_app, name="case")
-
-OUTCOME_HELP = "open, solved, failed or no-answer."
-
-
-def _journal() -> Any:
-    from escalate import journal, paths
-
-    path = paths.user_home() / "journal.sqlite3"
-    try:
-        return journal.connect(path)
-    except OSError as exc:  # a home folder that cannot be read or written
-        raise EscalateError(
-            f"cannot open the journal {path}: {exc.strerror or exc}",
-            hint="check the folder's permissions, or set ESCALATE_HOME to another folder",
-        ) from None
-
-
-def _case_json(case: Any, entries: Any = None, *, show_cpf: bool = False) -> dict[str, Any]:
-    from escalate import cpf as cpf_rules
-
-    shown_cpf = None
-    if case.cpf:
-        shown_cpf = cpf_rules.formatted(case.cpf) if show_cpf else cpf_rules.masked(case.cpf)
-    from escalate.journal import case_fields
-
-    data: dict[str, Any] = {"id": case.id, **case_fields(case), "cpf": shown_cpf}
-    if entries is not None:
-        data["contacts"] = [
-            {
-                "id": e.contact.id,
-                "channel": e.contact.channel,
-                "protocol": e.contact.protocol,
-                "date": e.contact.date.isoformat(),
-                "outcome": e.contact.outcome,
-                "note": e.contact.note,
-                "deadline": None
-                if e.deadline is None
-                else {
-                    "id": e.deadline.id,
-                    "days": e.deadline.days,
-                    "business_days": e.deadline.business_days,
-                    "rule": e.deadline.rule,
-                    "status": e.deadline.status.value,
-                    "due": e.due.isoformat(),
-                    "passed": e.passed,
-                },
-            }
-            for e in entries
-        ]
-    return data
-
-
-def _channel_id(catalog: Any, name: str, lang: str) -> str:
-    from escalate import checklists as core
-    from escalate.i18n import t
-
-    book = catalog.rules("checklists")
-    try:
-        return core.resolve(book, name)
-    except UnknownName as exc:
-        hint = t(lang, "err.channel.hint", channels=", ".join(book.channels))
-        raise UsageError(t(lang, "err.channel", name=name[:40]), hint=hint) from exc
-
-
-@case_app.command("new")
-def case_new(
-    company: str = typer.Option(
-        ..., "--company", "-c", help="The company.", autocompletion=_complete_names
-    ),
-    title: str = typer.Option(..., "--title", help="A few words to recognise the case."),
-    problem: str | None = typer.Option(None, "--problem", "-p", help=PROBLEM_HELP),
-    state: str | None = typer.Option(
-        None, "--state", "-s", help="The state, for groups such as Equatorial (PA)."
-    ),
-    cpf: str | None = typer.Option(
-        None, "--cpf", help="The account holder's CPF (optional; shown masked)."
-    ),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
-    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
-) -> None:
-    """Open a case for a company; prints its number."""
-    from escalate import journal
-    from escalate.i18n import t
-
-    language = _lang(lang)
-    catalog = _catalog(language)
-    record, unit_id = _company(catalog, company, language)
-    unit = _unit(record, unit_id, state, language)
-    if problem:
-        problems = catalog.rules("problems")
-        _problem(problems, problem, language)
-        _check_problem_sector(problems, problem, record, language)
-    if cpf is not None:
-        from escalate import cpf as cpf_rules
-
-        if not cpf_rules.is_valid(cpf):
-            raise UsageError(t(language, "err.cpf"), hint=t(language, "err.cpf.hint"))
-    conn = _journal()
-    case_id = journal.new_case(
-        conn,
-        company=record.id,
-        unit=unit.id if unit else None,
-        problem=problem,
-        title=title.strip()[:200],
-        created=_today(),
-        cpf=cpf,
-    )
-    if as_json:
-        _print_json(
-            {
-                "schema_version": 1,
-                "kind": "case",
-                "case": _case_json(journal.get_case(conn, case_id)),
-            }
-        )
-        return
-    typer.echo(t(language, "case.created", id=case_id, company=unit.name if unit else record.name))
-
-
-def _today() -> dt.date:
-    return _now().astimezone(dt.timezone(dt.timedelta(hours=-3))).date()
-
-
-@case_app.command("log")
-def case_log(
-    case: int = typer.Argument(..., help="The case number (escalate case list)."),
-    channel: str = typer.Option(..., "--channel", help="sac, ouvidoria, aneel, anatel, procon …"),
-    protocol: str | None = typer.Option(None, "--protocol", help="The protocol number."),
-    date: str | None = typer.Option(None, "--date", help="YYYY-MM-DD (default: today)."),
-    outcome: str = typer.Option("open", "--outcome", help=OUTCOME_HELP),
-    note: str | None = typer.Option(None, "--note", help="What was said."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
-    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
-) -> None:
-    """Record a contact with its protocol number, date and outcome."""
-    from escalate import journal
-    from escalate.i18n import t
-    from escalate.interview import parse_date
-
-    language = _lang(lang)
-    today = _today()
-    day = parse_date(date, today=today, lang=language) if date is not None else today
-    if outcome not in journal.OUTCOMES:
-        raise UsageError(t(language, "err.outcome", outcome=outcome[:40]), hint=OUTCOME_HELP)
-    channel_id = _channel_id(_catalog(language), channel, language)
-    conn = _journal()
-    contact_id = journal.log_contact(
-        conn,
-        case,
-        channel=channel_id,
-        date=day,
-        protocol=(protocol or "").strip()[:100] or None,
-        outcome=outcome,
-        note=(note or "").strip()[:1000] or None,
-    )
-    if as_json:
-        _print_json({"schema_version": 1, "kind": "contact", "case": case, "contact": contact_id})
-        return
-    typer.echo(t(language, "case.logged", id=case, channel=channel_id, date=day.isoformat()))
-
-
-@case_app.command("list")
-def case_list(
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
-    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
-) -> None:
-    """List your cases."""
-    from escalate import journal
-    from escalate.i18n import t
-
-    language = _lang(lang)
-    conn = _journal()
-    if as_json:
-        cases = journal.list_cases(conn)
-        _print_json({"schema_version": 1, "kind": "cases", "cases": [_case_json(c) for c in cases]})
-        return
-    listing = journal.case_listing(
-        conn,
-        open_word=t(language, "case.status.open"),
-        closed_word=t(language, "case.status.closed"),
-    )
-    if not listing:
-        typer.echo(t(language, "case.none"))
-        return
-    # One string from SQLite, one write: per-case Python work costs more than the query.
-    sys.stdout.write(listing + "\n")
-    sys.stdout.flush()
-
-
-@case_app.command("show")
-def case_show(
-    case: int = typer.Argument(..., help="The case number."),
-    show_cpf: bool = typer.Option(False, "--show-cpf", help="Show the CPF in full."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
-    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
-) -> None:
-    """Show a case's timeline: each contact, its deadline and whether it has passed."""
-    from escalate.i18n import t
-
-    language = _lang(lang)
-    found, record, entries = _case_view(_journal(), case, _catalog(language))
-    if as_json:
-        document = _case_json(found, entries, show_cpf=show_cpf)
-        _print_json({"schema_version": 1, "kind": "case", "case": document})
-        return
-    name = record.name if record else found.company
-    typer.echo(
-        t(
-            language,
-            "case.header",
-            id=found.id,
-            title=found.title,
-            company=name,
-            status=t(language, f"case.status.{found.status}"),
-        )
-    )
-    if found.cpf:
-        from escalate import cpf as cpf_rules
-
-        shown = cpf_rules.formatted(found.cpf) if show_cpf else cpf_rules.masked(found.cpf)
-        typer.echo(f"  CPF {shown}")
-    if not entries:
-        typer.echo("  " + t(language, "case.no_contacts", id=found.id))
-    for e in entries:
-        c = e.contact
-        outcome = t(language, f"case.outcome.{c.outcome}")
-        line = f"  {c.date.isoformat()}  {c.channel:<14} {c.protocol or '-':<14} {outcome}"
-        if e.deadline is not None and e.due is not None:
-            key = (
-                "case.due.passed"
-                if e.passed
-                else "case.due.answered"
-                if e.passed is None
-                else "case.due.until"
-            )
-            line += "  " + t(language, key, due=e.due.isoformat(), rule=e.deadline.rule)
-        elif c.outcome == "open":
-            line += "  " + t(language, "case.due.unknown")
-        typer.echo(line)
-
-
-@case_app.command("close")
-def case_close(
-    case: int = typer.Argument(..., help="The case number."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
-    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
-) -> None:
-    """Mark a case as closed."""
-    from escalate import journal
-    from escalate.i18n import t
-
-    language = _lang(lang)
-    conn = _journal()
-    journal.close_case(conn, case, on=_today())
-    if as_json:
-        _print_json(
-            {"schema_version": 1, "kind": "case", "case": _case_json(journal.get_case(conn, case))}
-        )
-        return
-    typer.echo(t(language, "case.closed", id=case))
-
-
-@case_app.command("export")
-def case_export(
-    case: int | None = typer.Argument(None, help="The case number (or --all)."),
-    everything: bool = typer.Option(False, "--all", help="Every case: a backup."),
-    fmt: Literal["json", "markdown", "html"] = typer.Option(
-        "json",
-        "--format",
-        help="json (a backup), or markdown or html: the dossier with a draft complaint.",
-    ),
-    ics: Path | None = typer.Option(
-        None, "--ics", help="Also write the deadlines still running to this calendar file."
-    ),
-    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
-) -> None:
-    """Write a case's dossier (markdown) or a backup of your cases (json)."""
-    from escalate import journal
-    from escalate.i18n import t
-
-    language = _lang(lang)
-    conn = _journal()
-    catalog = view = None
-    if ics is not None or fmt != "json":
-        if case is None or (everything and fmt != "json"):
-            hint = "escalate case export 1 --format markdown"
-            raise UsageError(t(language, "err.export"), hint=hint)
-        catalog = _catalog(language)
-        view = _case_view(conn, case, catalog)
-    if ics is not None:
-        _write_ics(view, ics, language)
-    if fmt in ("markdown", "html"):
-        text = _dossier(view, catalog, language)
-        if fmt == "html":
-            from escalate import dossier
-
-            text = dossier.html(text, title=text.splitlines()[0].lstrip("# "))
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    if everything:
-        _print_json(journal.export_all(conn))
-        return
-    if case is None:
-        raise UsageError(t(language, "err.export"), hint="escalate case export --all")
-    data = journal.export_all(conn)
-    wanted = journal.get_case(conn, case).uid
-    data["cases"] = [c for c in data["cases"] if c["uid"] == wanted]
-    _print_json(data)
-
-
-@case_app.command("import")
-def case_import(
-    file: Path = typer.Argument(..., help="A backup written by escalate case export --all."),
-    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
-) -> None:
-    """Add the cases of a backup; importing the same file twice adds nothing."""
-    from escalate import journal
-    from escalate.i18n import t
-
-    language = _lang(lang)
-    try:
-        text = file.read_text(encoding="utf-8")
-        document = json.loads(text)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise EscalateError(
-            t(language, "err.import", path=str(file)[:200], reason=str(exc)[:200])
-        ) from None
-    cases, contacts = journal.import_all(_journal(), document)
-    typer.echo(t(language, "case.imported", cases=cases, contacts=contacts))
-
-
-def _dossier(view: Any, catalog: Any, language: str) -> str:
-    from escalate import advisor, casefile, dossier
-    from escalate import cpf as cpf_rules
-    from escalate.models import Sector
-
-    found, record, entries = view
-    today = _today()
-    rules = advisor.rules_from(catalog)
-    where = casefile.position(found)
-    advice = None
-    if record is not None and not where.solved:
-        advice = advisor.advise(
-            advisor.Request(
-                stage=where.stage,
-                today=today,
-                problem=found.problem,
-                company=record,
-                unit=next((u for u in record.units if u.id == found.unit), None),
-                sector=Sector(record.sector) if record.sector else None,
-                since=where.since,
-                has_protocol=where.has_protocol,
-            ),
-            rules,
-        )
-    label = None
-    if found.problem:
-        label = next((p.label.pt for p in rules.problems.problems if p.id == found.problem), None)
-    return dossier.markdown(
-        found,
-        company=record,
-        entries=entries,
-        advice=advice,
-        problem_label=label,
-        cpf_shown=cpf_rules.masked(found.cpf) if found.cpf else None,
-        today=today,
-    )
-
-
-def _write_ics(view: Any, target: Path, language: str) -> None:
-    from escalate import dossier
-    from escalate.i18n import t
-
-    found, record, entries = view
-    text = dossier.ics(
-        found,
-        company_name=record.name if record else found.company,
-        entries=entries,
-        stamp=_now().astimezone(dt.UTC),
-    )
-    try:
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(text, encoding="utf-8", newline="")
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise EscalateError(t(language, "err.write", reason=f"{target}: {exc.strerror}")) from None
-
-
-# --- data ------------------------------------------------------------------------------------
-
-data_app = typer.Typer(
-    cls=TyperGroup,
-    no_args_is_help=True,
-    help="Check the catalogue's files: the shipped data, your folder, or a file you are editing.",
-)
-app.add_typer(data_app, name="data")
-
-
-@data_app.command("validate")
-def data_validate(
-    path: Path | None = typer.Argument(
-        None,
-        readable=False,  # an unreadable PATH is reported as ESC001, not as a usage error
-        help="A data folder, a folder of company files or one file"
-        " (default: the shipped data and your folder).",
-    ),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
-    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
-) -> None:
-    """Check data files: every problem with its rule code, severity and line; exit 1 on errors."""
-    from escalate import paths, validate
-    from escalate.i18n import t
-
-    language = _lang(lang)
-    if path is not None and not os.path.lexists(path):
-        raise UsageError(
-            t(language, "err.no_path", path=str(path)[:200]), hint="escalate data validate --help"
-        )
-    report = validate.validate(
-        path,
-        shipped=paths.shipped_data_dir(),
-        user_companies=paths.user_companies_dir() if path is None else None,
-        today=_today(),
-    )
-    errors, warnings = report.count(validate.ERROR), report.count(validate.WARNING)
-    if as_json:
-        _print_json(
-            {
-                "schema_version": 1,
-                "kind": "validation",
-                "files": report.files,
-                "errors": errors,
-                "warnings": warnings,
-                "findings": [
-                    {
-                        "code": f.code,
-                        "severity": f.severity,
-                        "path": f.path,
-                        "line": f.line,
-                        "field": f.field,
-                        "message": f.message,
-                    }
-                    for f in report.findings
-                ],
-            }
-        )
-    else:
-        from escalate.render import safe
-
-        out = [safe(f.text()) + "\n" for f in report.findings]
-        key = "data.summary" if report.findings else "data.clean"
-        out.append(t(language, key, errors=errors, warnings=warnings, files=report.files) + "\n")
-        sys.stdout.write("".join(out))
-        sys.stdout.flush()
-    if errors:
-        raise typer.Exit(ExitCode.DOMAIN)
+# --- command groups in their own modules ------------------------------------------------------
+# `case` and `data` are imported only when one of their commands runs (or for help and
+# completion): their definitions cost every other command start-up time.
+LAZY_GROUPS = {"case": "escalate.cli_case:case_app", "data": "escalate.cli_data:data_app"}
