@@ -75,6 +75,13 @@ BROKEN = [
     ('"0800 701 0102"', '"0800 123"', "ESC008", 13, "channels.0.contact.phone"),
     ('"0800 701 0102"', '"999"', "ESC008", 13, "channels.0.contact.phone"),
     ('"0800 701 0102"', '"(11) 3333-4444"', None, None, None),  # a landline is fine
+    (
+        '"0800 701 0102"}',
+        '"0800 701 0102", short_code: "123"}',
+        "ESC004",
+        13,
+        "channels.0.contact.short_code",
+    ),  # SMS short codes have 4 to 6 digits
     ('"24/7"', '"Mo-Zz 99:00"', "ESC009", 14, "channels.0.hours"),
     ("America/Sao_Paulo", "Mars/Olympus", "ESC010", 6, "timezone"),
     ("2026-11-01", "2025-11-01", "ESC011", 7, "verified_on"),  # 389 days before 2026-11-25

@@ -19,7 +19,7 @@ from escalate.errors import DataError, UnknownName
 if TYPE_CHECKING:
     from escalate.models import Record, SourceCatalog
 
-_CACHE_FORMAT = 10
+_CACHE_FORMAT = 11
 _CACHE_NAME = "catalog.pickle"
 
 

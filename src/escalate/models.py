@@ -23,7 +23,7 @@ _CONFIG = ConfigDict(frozen=True, extra="forbid", defer_build=True, str_strip_wh
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
-Digits = Annotated[str, StringConstraints(pattern=r"^[0-9]{3,6}$")]
+ShortCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{4,6}$")]  # SMS: 26530, 29810
 # Phone numbers are stored as people write them; the data tests check them with phonenumbers.
 Phone = Annotated[str, StringConstraints(pattern=r"^[0-9 ()+-]{3,24}$")]
 
@@ -199,7 +199,7 @@ class Contact(Plain):
         "platforms": (),
     }
     phone: "Phone | None"
-    short_code: "Digits | None"  # SMS short codes: not valid phone numbers, kept as digits
+    short_code: "ShortCode | None"  # SMS short codes: not phone numbers, 4 to 6 digits
     url: "Annotated[str, StringConstraints(pattern=r'^https?://\\S+$')] | None"
     email: "Annotated[str, StringConstraints(pattern=r'^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$')] | None"
     address: "Address | None"

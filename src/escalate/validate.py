@@ -28,7 +28,7 @@ RULES: dict[str, tuple[str, str]] = {
     "ESC005": (ERROR, "the same id in two files"),
     "ESC006": (ERROR, "a name or alias that leads to two records"),
     "ESC007": (ERROR, "a source id that is not in sources.yaml"),
-    "ESC008": (ERROR, "a phone number or SMS short code that is not valid in Brazil"),
+    "ESC008": (ERROR, "a phone number that is not valid in Brazil"),
     "ESC009": (ERROR, "opening hours that do not parse"),
     "ESC010": (ERROR, "an unknown time zone"),
     "ESC011": (WARNING, "verified_on older than 365 days"),
@@ -218,15 +218,6 @@ class _Run:
                 if problem:
                     self.add(
                         "ESC008", file.path, problem, line=self.line(file, loc), field=_dotted(loc)
-                    )
-            elif key == "short_code" and isinstance(value, str | int):
-                if not re.fullmatch(r"[0-9]{4,6}", str(value)):
-                    self.add(
-                        "ESC008",
-                        file.path,
-                        f"'{_short(str(value))}' is not an SMS short code (4 to 6 digits)",
-                        line=self.line(file, loc),
-                        field=_dotted(loc),
                     )
             elif key == "hours" and isinstance(value, str):
                 from escalate import hours
