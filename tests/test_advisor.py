@@ -168,46 +168,22 @@ def test_known_deadlines_become_dates(cat, rules, name, stage, since, due) -> No
     assert advice.deadline.due == due
 
 
-# A telecom cancellation asked online or by menu takes effect within 2 business days (old RGC):
-# weekends, national holidays and the holidays of the state given are skipped.
-@pytest.mark.parametrize(
-    ("since", "state", "due"),
-    [
-        (dt.date(2026, 11, 24), None, dt.date(2026, 11, 26)),  # Tue → Thu
-        (dt.date(2026, 11, 19), None, dt.date(2026, 11, 24)),  # 20 Nov (national) and a weekend
-        (dt.date(2026, 12, 31), None, dt.date(2027, 1, 5)),  # across the year end and 1 Jan
-        (dt.date(2027, 2, 5), "SP", dt.date(2027, 2, 9)),  # Carnival is a working day in SP
-        (dt.date(2027, 2, 5), "RJ", dt.date(2027, 2, 10)),  # and a holiday in RJ
-        (dt.date(2027, 3, 25), None, dt.date(2027, 3, 30)),  # Good Friday
-        (dt.date(2027, 7, 8), "SP", dt.date(2027, 7, 13)),  # 9 July, São Paulo only
-        (dt.date(2027, 7, 8), "RJ", dt.date(2027, 7, 12)),
-    ],
-)
-def test_cancellation_deadline_counts_business_days(cat, rules, since, state, due) -> None:
-    request = req(
-        cat, "sac-open", "claro", since=since, state=state, problem="cancellation", today=since
-    )
-    advice = advise(request, rules)
-    assert advice.deadline.deadline.id == "telecom-cancellation"
-    assert advice.deadline.deadline.business_days
-    assert advice.deadline.due == due
-    assert advice.deadline.passed is False
-    later = advise(request.replace(today=due + dt.timedelta(days=1)), rules)
-    assert later.stage == "sac-failed"  # the deadline passed: on to the ouvidoria
-
-
-def test_the_cancellation_deadline_is_marked_as_checked_under_the_old_rgc(cat, rules) -> None:
-    advice = advise(req(cat, "start", "claro", problem="cancellation"), rules)
-    deadline = advice.deadline.deadline
-    assert deadline.status == "reported"
-    assert "632/2014" in deadline.rule and "765/2023" in deadline.after.en
-
-
-@pytest.mark.parametrize(("name", "problem"), [("claro", "billing"), ("cemig", "cancellation")])
-def test_other_problems_keep_the_sac_calendar_days(cat, rules, name, problem) -> None:
-    advice = advise(req(cat, "start", name, problem=problem), rules)
+# A telecom cancellation asked online or by menu takes effect within 2 business days, a rule
+# checked under the old RGC only: it is told as a fact and shown beside the case's deadlines,
+# and never replaces the SAC's official 7 calendar days, which move the person on.
+@pytest.mark.parametrize(("name", "problem"), [("claro", "cancellation"), ("claro", "billing")])
+def test_the_sac_deadline_stays_the_official_seven_days(cat, rules, name, problem) -> None:
+    since = dt.date(2026, 11, 19)
+    advice = advise(req(cat, "sac-open", name, problem=problem, since=since), rules)
     assert advice.deadline.deadline.id == "sac"
-    assert not advice.deadline.deadline.business_days
+    assert advice.deadline.due == dt.date(2026, 11, 26)
+    assert advice.stage == "sac-open"
+
+
+def test_a_cancellation_is_told_the_two_business_day_rule_as_a_reported_fact(cat, rules) -> None:
+    advice = advise(req(cat, "start", "claro", problem="cancellation"), rules)
+    fact = next(f for f in advice.facts if f.id == "cancellation-effect")
+    assert fact.status == "reported" and "2 business days" in fact.text.en
 
 
 @pytest.mark.parametrize(

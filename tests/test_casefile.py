@@ -119,22 +119,43 @@ def _one_contact(company: str, unit: str | None, problem: str | None, day: dt.da
 
 
 @pytest.mark.parametrize(
-    ("day", "today", "due", "passed"),
+    ("day", "state", "due"),
     [
-        (dt.date(2026, 11, 19), dt.date(2026, 11, 25), dt.date(2026, 11, 24), True),
-        (dt.date(2026, 11, 24), dt.date(2026, 11, 25), dt.date(2026, 11, 26), False),
-        (dt.date(2026, 12, 30), dt.date(2027, 1, 4), dt.date(2027, 1, 4), False),
+        (dt.date(2026, 11, 24), None, dt.date(2026, 11, 26)),  # Tue → Thu
+        (dt.date(2026, 11, 19), None, dt.date(2026, 11, 24)),  # 20 Nov (national), a weekend
+        (dt.date(2026, 12, 30), None, dt.date(2027, 1, 4)),  # across the year end and 1 Jan
+        (dt.date(2027, 2, 5), "SP", dt.date(2027, 2, 9)),  # Carnival: a working day in SP
+        (dt.date(2027, 2, 5), "RJ", dt.date(2027, 2, 10)),  # and a holiday in RJ
+        (dt.date(2027, 3, 25), None, dt.date(2027, 3, 30)),  # Good Friday
+        (dt.date(2026, 4, 22), "RJ", dt.date(2026, 4, 27)),  # 23 April, Rio de Janeiro only
+        (dt.date(2026, 4, 22), None, dt.date(2026, 4, 24)),
+        (dt.date(2026, 7, 8), "SP", dt.date(2026, 7, 13)),  # 9 July, São Paulo only
     ],
 )
-def test_a_cancellation_case_counts_business_days(day, today, due, passed) -> None:
+def test_a_cancellation_case_counts_business_days_beside_the_sac_deadline(day, state, due) -> None:
     from escalate.casefile import timeline
 
     ladder, claro = _ladder_and("claro")
-    entries = timeline(
-        _one_contact("claro", None, "cancellation", day), ladder=ladder, company=claro, today=today
+    case = _one_contact("claro", None, "cancellation", day).replace(state=state)
+    entry = timeline(case, ladder=ladder, company=claro, today=day)[0]
+    assert (entry.deadline.id, entry.due) == ("sac", day + dt.timedelta(days=7))  # official
+    [also] = entry.also
+    assert (also.deadline.id, also.deadline.status, also.due) == (
+        "telecom-cancellation",
+        "reported",
+        due,
     )
-    assert entries[0].deadline.id == "telecom-cancellation"
-    assert (entries[0].due, entries[0].passed) == (due, passed)
+    assert also.passed is False
+    later = timeline(case, ladder=ladder, company=claro, today=due + dt.timedelta(days=1))[0]
+    assert later.also[0].passed is True
+
+
+def test_other_problems_have_no_cancellation_deadline() -> None:
+    from escalate.casefile import timeline
+
+    ladder, claro = _ladder_and("claro")
+    case = _one_contact("claro", None, "billing", dt.date(2026, 11, 19))
+    assert timeline(case, ladder=ladder, company=claro, today=dt.date(2026, 11, 25))[0].also == ()
 
 
 @pytest.mark.parametrize(
@@ -158,16 +179,24 @@ def test_business_days_skip_the_holidays_of_the_units_state(unit, due) -> None:
     assert entries[0].due == due
 
 
-def test_case_show_gives_the_business_day_deadline(home) -> None:
+def test_case_show_gives_the_business_day_deadline_in_the_cases_state(home) -> None:
+    import json
+
     runner = CliRunner()
     runner.invoke(
-        app, ["case", "new", "--company", "claro", "--title", "Plano", "--problem", "cancellation"]
+        app,
+        ["case", "new", "-c", "claro", "-s", "RJ", "--title", "Plano", "-p", "cancellation"],
     )
     runner.invoke(
-        app, ["case", "log", "1", "--channel", "sac", "--protocol", "55", "--date", "2026-11-19"]
+        app, ["case", "log", "1", "--channel", "sac", "--protocol", "55", "--date", "2026-04-22"]
     )
     shown = runner.invoke(app, ["case", "show", "1", "--lang", "en"])
     assert shown.exit_code == 0, shown.stderr
-    assert "2026-11-24" in shown.stdout and "RGC Anatel (Res. 632/2014)" in shown.stdout
-    advice = runner.invoke(app, ["advise", "--case", "1", "--lang", "en"])
-    assert "0800 701 0180" in advice.stdout  # two business days passed: the ouvidoria is next
+    lines = shown.stdout.splitlines()
+    assert "DEADLINE PASSED on 2026-04-29 (Decreto 11.034/2022, art. 13)" in lines[1]
+    assert lines[2].strip().startswith("also: the operator had to carry out a cancellation")
+    assert "by 2026-04-27, and that date PASSED (RGC Anatel (Res. 632/2014)) *" in lines[2]
+    data = json.loads(runner.invoke(app, ["case", "show", "1", "--json"]).stdout)
+    assert data["case"]["state"] == "RJ"
+    advice = json.loads(runner.invoke(app, ["advise", "--case", "1", "--json"]).stdout)
+    assert advice["stage"] == "sac-failed"  # by the SAC's 7 days, not the reported rule

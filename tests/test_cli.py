@@ -399,3 +399,24 @@ def test_unknown_state_codes_are_refused_even_for_national_companies(state: str)
 def test_group_says_how_to_narrow_before_the_units() -> None:
     out = run("lookup", "equatorial", "--lang", "en").stdout
     assert out.index("--state PA") < out.index("(PA)")
+
+
+def test_json_is_escaped_not_mangled_when_stdout_cannot_write_utf8(tmp_path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    out = subprocess.run(
+        [sys.executable, "-m", "escalate", "lookup", "elektro", "--json"],
+        capture_output=True,
+        env=subprocess_env(
+            PYTHONIOENCODING="ascii",
+            ESCALATE_NOW="2026-11-25T10:00-03:00",
+            ESCALATE_HOME=str(tmp_path),
+        ),
+        check=True,
+    ).stdout
+    assert out.isascii()
+    assert "Elektro Fácil" in json.dumps(json.loads(out), ensure_ascii=False)

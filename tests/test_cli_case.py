@@ -96,11 +96,11 @@ def test_list_gives_one_aligned_line_per_case_in_the_persons_language() -> None:
     listed = run("case", "list", "--lang", "pt")
     assert listed.exit_code == 0
     assert listed.stdout.splitlines() == [
-        "   1  2026-11-25  aberto    elektro       Conta dobrou ção",
-        "   2  2026-11-25  encerrado  claro         Internet caída",
+        "   1  2026-11-25  aberto     elektro  Conta dobrou ção",
+        "   2  2026-11-25  encerrado  claro    Internet caída",
     ]
     english = run("case", "list", "--lang", "en").stdout.splitlines()
-    assert english[1] == "   2  2026-11-25  closed    claro         Internet caída"
+    assert english[1] == "   2  2026-11-25  closed  claro    Internet caída"
 
 
 @pytest.mark.parametrize(
@@ -344,3 +344,23 @@ def test_a_case_for_a_group_keeps_the_state_it_was_opened_for() -> None:
     elsewhere = run("case", "new", "-c", "elektro", "-s", "AL", "--title", "x")
     assert elsewhere.exit_code == 1 and "MS, SP" in elsewhere.stderr
     assert json.loads(run("case", "list", "--json").stdout)["cases"][1:] == []  # nothing saved
+
+
+def test_control_characters_in_titles_notes_and_backups_never_reach_the_terminal(
+    tmp_path: Path,
+) -> None:
+    run("case", "new", "-c", "elektro", "--title", "a\x1b[31mb\nfake line")
+    run("case", "log", "1", "--channel", "sac", "--protocol", "1\x1b]0;x\x07", "--note", "n\rx")
+    listed = run("case", "list").stdout
+    assert listed.splitlines()[0].endswith("a?[31mb?fake line")
+    shown = run("case", "show", "1", "--json")
+    case = json.loads(shown.stdout)["case"]
+    assert case["title"] == "a?[31mb?fake line"
+    assert case["contacts"][0]["protocol"] == "1?]0;x?" and case["contacts"][0]["note"] == "n?x"
+    backup = json.loads(run("case", "export", "--all").stdout)
+    backup["cases"][0]["uid"] = "other"
+    backup["cases"][0]["title"] = "evil\x1b[2J"
+    backup["cases"][0]["contacts"][0]["uid"] = "other-contact"
+    (tmp_path / "b.json").write_text(json.dumps(backup), encoding="utf-8")
+    assert run("case", "import", str(tmp_path / "b.json")).exit_code == 0
+    assert run("case", "list").stdout.splitlines()[1].endswith("evil?[2J")

@@ -55,11 +55,32 @@ def test_migration_from_the_first_schema_keeps_the_data(tmp_path: Path) -> None:
     )
     old.close()
     conn = journal.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == journal.SCHEMA_VERSION == 2
+    # Every migration ran in order: 2 added the CPF, 3 the state.
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == journal.SCHEMA_VERSION == 3
     case = journal.get_case(conn, 1)
-    assert case.title == "old" and case.cpf is None
-    journal.new_case(conn, company="claro", title="new", cpf="123.456.789-09")
-    assert journal.get_case(conn, 2).cpf == "12345678909"
+    assert case.title == "old" and case.cpf is None and case.state is None
+    journal.new_case(conn, company="claro", title="new", cpf="123.456.789-09", state="RJ")
+    assert (journal.get_case(conn, 2).cpf, journal.get_case(conn, 2).state) == (
+        "12345678909",
+        "RJ",
+    )
+
+
+def test_migration_from_schema_2_adds_the_state_and_keeps_the_cpf(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite3"
+    old = sqlite3.connect(path, isolation_level=None)
+    old.executescript(journal.MIGRATIONS[0] + journal.MIGRATIONS[1])
+    old.execute(f"PRAGMA application_id = {journal.APPLICATION_ID}")
+    old.execute("PRAGMA user_version = 2")
+    old.execute(
+        "INSERT INTO cases (uid, company, title, created, cpf)"
+        " VALUES ('u1', 'elektro', 'old', '2026-01-05', '12345678909')"
+    )
+    old.close()
+    conn = journal.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    case = journal.get_case(conn, 1)
+    assert (case.title, case.cpf, case.state) == ("old", "12345678909", None)
 
 
 def test_case_cpf_is_validated_and_masked(home: Path) -> None:

@@ -178,7 +178,7 @@ def test_warnings_alone_exit_zero(tmp_path: Path) -> None:
 
 
 def test_default_is_shipped_data_plus_the_user_folder(user_companies: Path) -> None:
-    (user_companies / "acme.yaml").write_text(GOOD.replace("Mo", "Mo").replace("[SP]", "[ZZ]"))
+    (user_companies / "acme.yaml").write_text(GOOD.replace("[SP]", "[ZZ]"))
     result = _validate()
     assert result.exit_code == 1
     assert f"{user_companies / 'acme.yaml'}:5: ESC015 error" in result.stdout
@@ -226,6 +226,7 @@ def test_every_rule_code_is_documented_and_tested() -> None:
     from conftest import ROOT
 
     doc = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
+    # The tables above, plus the codes that the tests after them check one by one.
     tested = (
         {b[2] for b in BROKEN}
         | {u[1] for u in UNREADABLE}
@@ -252,3 +253,19 @@ def test_a_bad_user_file_warns_once_and_other_companies_still_work(user_companie
     cemig = runner.invoke(app, ["lookup", "cemig", "--lang", "en"])
     assert cemig.stdout.startswith("Cemig (minha)")
     assert str(user_companies / "cemig.yaml") in cemig.stdout or "your folder" in cemig.stdout
+
+
+def test_a_user_home_folder_is_checked_against_the_shipped_data(user_companies: Path) -> None:
+    # `escalate data validate $ESCALATE_HOME`: its companies/ join the shipped records.
+    (user_companies / "cemig.yaml").write_text(CEMIG.replace("name: Cemig", "name: Cemig (a)", 1))
+    found = _findings(user_companies.parent)
+    assert [(f["code"], Path(f["path"]).name) for f in found] == [("ESC016", "cemig.yaml")]
+    (user_companies / "acme.yaml").write_text(GOOD.replace("name: Acme Energia", "name: Elektro"))
+    found = _findings(user_companies.parent)
+    assert ("ESC006", "acme.yaml") in [(f["code"], Path(f["path"]).name) for f in found]
+
+
+def test_an_empty_folder_is_not_a_pass(tmp_path: Path) -> None:
+    result = _validate(str(tmp_path))
+    assert result.exit_code == 1
+    assert "no data files" in result.stdout

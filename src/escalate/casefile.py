@@ -18,42 +18,67 @@ if TYPE_CHECKING:
     from escalate.ladder import Deadline, Ladder
     from escalate.models import Record
 
-# Which ladder deadlines a contact on each channel starts (the first that applies).
+# Which ladder deadline a contact on each channel starts (the first that applies): the
+# official answer deadline, which moves the case on when it passes.
 CHANNEL_DEADLINES = {
-    "sac": ("telecom-cancellation", "sac"),
+    "sac": ("sac",),
     "ouvidoria": ("claro-ouvidoria",),
     "anatel": ("anatel",),
     "consumidor-gov": ("consumidor-gov",),
 }
+# Deadlines shown beside it when they apply (a reported rule never replaces an official one).
+CHANNEL_ALSO = {"sac": ("telecom-cancellation",)}
+
+
+class Due(Value):
+    """A deadline a contact started: when it ends and whether it has passed (None: answered)."""
+
+    __slots__ = ("deadline", "due", "passed")
+    deadline: Deadline
+    due: dt.date
+    passed: bool | None
 
 
 class Entry(Value):
-    __slots__ = ("contact", "deadline", "due", "passed")
-    _defaults: ClassVar[dict[str, Any]] = {"deadline": None, "due": None, "passed": None}
+    __slots__ = ("contact", "deadline", "due", "passed", "also")
+    _defaults: ClassVar[dict[str, Any]] = {
+        "deadline": None,
+        "due": None,
+        "passed": None,
+        "also": (),
+    }
     contact: Contact
     deadline: Deadline | None
     due: dt.date | None
     passed: bool | None
+    also: tuple[Due, ...]  # other deadlines the contact started
 
 
 def timeline(case: Case, *, ladder: Ladder, company: Record | None, today: dt.date) -> list[Entry]:
-    entries = []
     sector = company.sector if company else None
     unit = next((u for u in company.units if u.id == case.unit), None) if company else None
-    state = holiday_state(company, unit)
-    for contact in case.contacts:
-        found = None
-        for deadline_id in CHANNEL_DEADLINES.get(contact.channel, ()):
+    state = holiday_state(company, unit, case.state)
+
+    def dues(contact: Contact, ids: tuple[str, ...]) -> list[Due]:
+        found = []
+        for deadline_id in ids:
             deadline = ladder.deadline(deadline_id)
             if deadline.applies.matches(sector=sector, company=case.company, problem=case.problem):
-                found = deadline
-                break
-        if found is None:
-            entries.append(Entry(contact))
-            continue
-        due = due_date(contact.date, found.days, business=found.business_days, state=state)
-        answered = contact.outcome in ("solved", "failed")
-        entries.append(Entry(contact, found, due, None if answered else today > due))
+                due = due_date(
+                    contact.date, deadline.days, business=deadline.business_days, state=state
+                )
+                answered = contact.outcome in ("solved", "failed")
+                found.append(Due(deadline, due, None if answered else today > due))
+        return found
+
+    entries = []
+    for contact in case.contacts:
+        main = dues(contact, CHANNEL_DEADLINES.get(contact.channel, ()))[:1]
+        also = tuple(dues(contact, CHANNEL_ALSO.get(contact.channel, ())))
+        if main:
+            entries.append(Entry(contact, main[0].deadline, main[0].due, main[0].passed, also))
+        else:
+            entries.append(Entry(contact, also=also))
     return entries
 
 

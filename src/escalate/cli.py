@@ -225,7 +225,10 @@ def _now() -> dt.datetime:
 
 
 def _print_json(data: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    # Escaped (\u00e1) where stdout cannot write UTF-8: never "?" inside a JSON document.
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    text = json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
 
@@ -444,6 +447,7 @@ def advise(
             typer.echo(t(language, "case.solved", id=case))
             return
         company = company if company is not None else (found.unit or found.company)
+        state = state if state is not None else found.state
         problem = problem or found.problem
         stage = stage or where.stage
         if since is None and where.since is not None and stage == where.stage:

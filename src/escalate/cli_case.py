@@ -28,6 +28,7 @@ from escalate.cli import (
     _unit,
 )
 from escalate.errors import EscalateError, UnknownName, UsageError
+from escalate.printable import printable
 
 case_app = typer.Typer(
     cls=TyperGroup,
@@ -123,8 +124,9 @@ def case_new(
         conn,
         company=record.id,
         unit=unit.id if unit else None,
+        state=state.strip().upper() if state and unit is None else None,
         problem=problem,
-        title=title.strip()[:200],
+        title=printable(title.strip()[:200]),
         created=_today(),
         cpf=cpf,
     )
@@ -168,9 +170,9 @@ def case_log(
         case,
         channel=channel_id,
         date=day,
-        protocol=(protocol or "").strip()[:100] or None,
+        protocol=printable((protocol or "").strip()[:100]) or None,
         outcome=outcome,
-        note=(note or "").strip()[:1000] or None,
+        note=printable((note or "").strip()[:1000]) or None,
     )
     if as_json:
         _print_json({"schema_version": 1, "kind": "contact", "case": case, "contact": contact_id})
@@ -224,13 +226,15 @@ def case_show(
         return
     name = record.name if record else found.company
     typer.echo(
-        t(
-            language,
-            "case.header",
-            id=found.id,
-            title=found.title,
-            company=name,
-            status=t(language, f"case.status.{found.status}"),
+        printable(
+            t(
+                language,
+                "case.header",
+                id=found.id,
+                title=found.title,
+                company=name,
+                status=t(language, f"case.status.{found.status}"),
+            )
         )
     )
     if found.cpf:
@@ -255,7 +259,22 @@ def case_show(
             line += "  " + t(language, key, due=e.due.isoformat(), rule=e.deadline.rule)
         elif c.outcome == "open":
             line += "  " + t(language, "case.due.unknown")
-        typer.echo(line)
+        typer.echo(printable(line))
+        for also in e.also:  # a rule beside the official deadline, e.g. a cancellation's
+            from escalate.ladder import ANSWER
+
+            d = also.deadline
+            key = "case.also.passed" if also.passed else "case.also.until"
+            text = t(
+                language,
+                key,
+                who=d.who.get(language),
+                act=(d.act or ANSWER).get(language),
+                due=also.due.isoformat(),
+                rule=d.rule,
+            )
+            mark = "" if d.status.value == "official" else " *"
+            typer.echo(f"{'':<14}{text}{mark}")
 
 
 @case_app.command("close")
@@ -367,6 +386,7 @@ def _dossier(view: Any, catalog: Any, language: str) -> str:
                 problem=found.problem,
                 company=record,
                 unit=next((u for u in record.units if u.id == found.unit), None),
+                state=found.state,
                 sector=Sector(record.sector) if record.sector else None,
                 since=where.since,
                 has_protocol=where.has_protocol,

@@ -76,16 +76,18 @@ def markdown(
             )
     else:
         out.append("Nenhum contato registrado.")
-    missed = [e for e in entries if e.passed]
+    # The official deadline of each contact, then any rule shown beside it.
+    missed = [(e.contact, e.deadline, e.due) for e in entries if e.passed]
+    missed += [(e.contact, d.deadline, d.due) for e in entries for d in e.also if d.passed]
     out += ["", "## Prazos vencidos", ""]
     if missed:
-        for e in missed:
-            assert e.deadline is not None and e.due is not None
+        for contact, deadline, due in missed:
+            assert deadline is not None and due is not None
             out.append(
-                f"- {CHANNELS.get(e.contact.channel, e.contact.channel)}, protocolo"
-                f" {e.contact.protocol or '—'} de {_d(e.contact.date)}: {e.deadline.days}"
-                f" {e.deadline.counted.pt}, venceu em {_d(e.due)} ({e.deadline.rule})"
-                + ("." if e.deadline.status == "official" else "; regra a confirmar.")
+                f"- {CHANNELS.get(contact.channel, contact.channel)}, protocolo"
+                f" {contact.protocol or '—'} de {_d(contact.date)}: {deadline.days}"
+                f" {deadline.counted.pt}, venceu em {_d(due)} ({deadline.rule})"
+                + ("." if deadline.status == "official" else "; regra a confirmar.")
             )
     else:
         out.append("Nenhum prazo vencido nos contatos registrados.")

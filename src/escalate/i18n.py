@@ -235,6 +235,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "case.due.passed": "DEADLINE PASSED on {due} ({rule})",
         "case.due.answered": "deadline was {due} ({rule})",
         "case.due.unknown": "deadline unknown: ask for it",
+        "case.also.until": "also: {who} must {act} by {due} ({rule})",
+        "case.also.passed": "also: {who} had to {act} by {due}, and that date PASSED ({rule})",
         "err.outcome": "unknown outcome: '{outcome}'",
         "err.export": "which case? give its number, or --all for every case",
         "err.import": "cannot read {path}: {reason}",
@@ -346,7 +348,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err.state": "{name} não tem atendimento cadastrado para o estado '{state}';"
         " atende: {states}",
         "err.state.bad": "não é uma sigla de estado: '{state}' (use duas letras, ex.: PA)",
-        "warn.bad_file": "aviso: ignorado {problem} (confira: escalate data validate)",
+        "warn.bad_file": "aviso: arquivo ignorado: {problem}"
+        " (verifique com: escalate data validate)",
         "version": "escalate {version} · dados conferidos de {first} a {last}",
         "version.one": "escalate {version} · dados conferidos em {first}",
         # advise
@@ -470,6 +473,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "case.due.passed": "PRAZO VENCIDO em {due} ({rule})",
         "case.due.answered": "o prazo era {due} ({rule})",
         "case.due.unknown": "prazo desconhecido: pergunte",
+        "case.also.until": "além disso: {who} tem de {act} até {due} ({rule})",
+        "case.also.passed": "além disso: {who} tinha de {act} até {due}; a data PASSOU ({rule})",
         "err.outcome": "resultado desconhecido: '{outcome}'",
         "err.export": "qual caso? informe o número, ou --all para todos",
         "err.import": "não foi possível ler {path}: {reason}",

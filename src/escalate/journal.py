@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from escalate.errors import EscalateError
+from escalate.printable import printable
 from escalate.value import Value
 
 APPLICATION_ID = 0x45534341  # "ESCA": marks the file as ours
@@ -52,6 +53,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE cases ADD COLUMN cpf TEXT CHECK (cpf IS NULL OR length(cpf) = 11);
     """,
+    # 3: the state the person lives in, for the holidays of business-day deadlines.
+    """
+    ALTER TABLE cases ADD COLUMN state TEXT CHECK (state IS NULL OR length(state) = 2);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -84,8 +89,9 @@ class Case(Value):
         "closed",
         "contacts",
         "cpf",
+        "state",
     )
-    _defaults: ClassVar[dict[str, Any]] = {"contacts": (), "cpf": None}
+    _defaults: ClassVar[dict[str, Any]] = {"contacts": (), "cpf": None, "state": None}
     id: int
     uid: str
     company: str
@@ -97,6 +103,7 @@ class Case(Value):
     closed: dt.date | None
     contacts: tuple[Contact, ...]
     cpf: str | None
+    state: str | None  # given for a company serving several states without units
 
 
 def _check_file(path: Path) -> None:
@@ -197,6 +204,7 @@ def new_case(
     unit: str | None = None,
     created: dt.date | None = None,
     cpf: str | None = None,
+    state: str | None = None,
 ) -> int:
     if cpf is not None:
         from escalate import cpf as cpf_rules
@@ -206,8 +214,8 @@ def new_case(
         cpf = cpf_rules.digits(cpf)
     with _transaction(conn):
         cursor = conn.execute(
-            "INSERT INTO cases (uid, company, unit, problem, title, created, cpf)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO cases (uid, company, unit, problem, title, created, cpf, state)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 _new_uid(),
                 company,
@@ -216,6 +224,7 @@ def new_case(
                 title,
                 (created or dt.date.today()).isoformat(),
                 cpf,
+                state,
             ),
         )
     return int(cursor.lastrowid or 0)
@@ -285,10 +294,11 @@ def _case(row: tuple[Any, ...], contacts: tuple[Contact, ...] = ()) -> Case:
         dt.date.fromisoformat(row[8]) if row[8] else None,
         contacts,
         row[9],
+        row[10],
     )
 
 
-_CASE_COLUMNS = "id, uid, company, unit, problem, title, status, created, closed, cpf"
+_CASE_COLUMNS = "id, uid, company, unit, problem, title, status, created, closed, cpf, state"
 
 
 def list_cases(conn: sqlite3.Connection) -> list[Case]:
@@ -299,8 +309,11 @@ def list_cases(conn: sqlite3.Connection) -> list[Case]:
 def case_listing(conn: sqlite3.Connection, *, open_word: str, closed_word: str) -> str:
     """Every case as one line of text (id, created, status, company, title), built by SQLite:
     thousands of cases cost no Python objects at all. Empty when there is no case."""
+    status_width = max(len(open_word), len(closed_word))
+    company_width = conn.execute("SELECT max(length(company)) FROM cases").fetchone()[0] or 0
     row = conn.execute(
-        "SELECT group_concat(line, char(10)) FROM (SELECT printf('%4d  %s  %!-8s  %!-12s  %s',"
+        "SELECT group_concat(line, char(10)) FROM (SELECT printf("
+        f"'%4d  %s  %!-{status_width}s  %!-{int(company_width)}s  %s',"
         " id, created, CASE status WHEN 'open' THEN ? ELSE ? END, company, title) AS line"
         " FROM cases ORDER BY id)",
         (open_word, closed_word),
@@ -347,6 +360,7 @@ def case_fields(case: Case) -> dict[str, Any]:
         "uid": case.uid,
         "company": case.company,
         "unit": case.unit,
+        "state": case.state,
         "problem": case.problem,
         "title": case.title,
         "status": case.status,
@@ -385,6 +399,19 @@ def export_all(conn: sqlite3.Connection) -> dict[str, Any]:
     }
 
 
+def _text(value: Any) -> Any:
+    """Text from a backup with no control characters: it is printed to terminals later."""
+    return printable(value) if isinstance(value, str) else value
+
+
+def _state(code: Any) -> str | None:
+    from escalate.lookup import STATES
+
+    if code is not None and code not in STATES:
+        raise JournalError(f"not a state code in the backup: {str(code)[:10]!r}")
+    return code  # type: ignore[no-any-return]
+
+
 def import_all(conn: sqlite3.Connection, document: Any) -> tuple[int, int]:
     """Add the cases and contacts of a backup that are not here yet; return (cases, contacts).
 
@@ -400,17 +427,18 @@ def import_all(conn: sqlite3.Connection, document: Any) -> tuple[int, int]:
                 if row is None:
                     cursor = conn.execute(
                         "INSERT INTO cases (uid, company, unit, problem, title, status, created,"
-                        " closed, cpf) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " closed, cpf, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             case["uid"],
                             case["company"],
                             case.get("unit"),
                             case.get("problem"),
-                            case["title"],
+                            printable(case["title"]),
                             case.get("status", "open"),
                             dt.date.fromisoformat(case["created"]).isoformat(),
                             case.get("closed"),
                             case.get("cpf"),
+                            _state(case.get("state")),
                         ),
                     )
                     case_id = cursor.lastrowid
@@ -432,10 +460,10 @@ def import_all(conn: sqlite3.Connection, document: Any) -> tuple[int, int]:
                             contact["uid"],
                             case_id,
                             contact["channel"],
-                            contact.get("protocol"),
+                            _text(contact.get("protocol")),
                             dt.date.fromisoformat(contact["date"]).isoformat(),
                             contact.get("outcome", "open"),
-                            contact.get("note"),
+                            _text(contact.get("note")),
                             _today(),
                         ),
                     )

@@ -267,6 +267,8 @@ def validate(
         _check_root(run, shipped, fallback=shipped, user=user_companies, required=True)
     elif os.path.isdir(target) and _is_data_root(target):
         _check_root(run, target, fallback=shipped)
+    elif os.path.isdir(target / "companies"):  # a user folder (ESCALATE_HOME): joins the shipped
+        _check_records(run, _folder(run, target / "companies", "user"), shipped)
     elif os.path.isdir(target):
         _check_records(run, _folder(run, target, "user"), shipped)
     elif target.name == "sources.yaml":
@@ -275,6 +277,8 @@ def validate(
         _check_rules(run, target.parent, shipped, bodies=None, known=None, only=target.stem)
     else:
         _check_records(run, [run.read(target, "user")], shipped)
+    if target is not None and run.files == 0 and not run.findings:  # the wrong folder?
+        run.add("ESC001", str(target), "no data files here (*.yaml)")
     return Report(tuple(sorted(run.findings, key=_order)), run.files)
 
 
@@ -284,7 +288,7 @@ def _order(f: Finding) -> tuple[Any, ...]:
 
 def _is_data_root(folder: Path) -> bool:
     # os.path.exists, not Path.exists: an unreadable folder is reported later, not raised here.
-    return any(os.path.exists(folder / name) for name in ("companies", "bodies", "sources.yaml"))
+    return any(os.path.exists(folder / name) for name in ("bodies", "sources.yaml", "ladder.yaml"))
 
 
 def _folder(run: _Run, folder: Path, origin: str) -> list[_File]:
