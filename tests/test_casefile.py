@@ -200,3 +200,18 @@ def test_case_show_gives_the_business_day_deadline_in_the_cases_state(home) -> N
     assert data["case"]["state"] == "RJ"
     advice = json.loads(runner.invoke(app, ["advise", "--case", "1", "--json"]).stdout)
     assert advice["stage"] == "sac-failed"  # by the SAC's 7 days, not the reported rule
+
+
+def test_every_deadline_a_channel_starts_is_in_the_ladder() -> None:
+    from escalate.casefile import CHANNEL_ALSO, CHANNEL_DEADLINES, CHANNEL_STEPS
+
+    ladder, _claro = _ladder_and("claro")
+    known = {d.id for d in ladder.deadlines}
+    for ids in (*CHANNEL_DEADLINES.values(), *CHANNEL_ALSO.values()):
+        assert set(ids) <= known, ids
+    # A channel's official deadline is one of the deadlines of its ladder step, or of the
+    # alternatives (consumidor.gov.br) that step offers.
+    for channel, ids in CHANNEL_DEADLINES.items():
+        step = ladder.step(CHANNEL_STEPS[channel])
+        offered = set(step.deadlines) | ({"consumidor-gov"} if step.alternatives else set())
+        assert set(ids) <= offered, channel

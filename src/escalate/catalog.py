@@ -92,13 +92,14 @@ class Catalog:
     def resolve(self, name: str) -> tuple[Entry, str | None]:
         """Find a record by id, alias or unit, ignoring case and accents; else suggest names."""
         from escalate.models import normalize
+        from escalate.printable import printable
 
         key = normalize(name)[:200]
         found = self._names.get(key)
         if found:
             return self.entries[found[0]], found[1]
         raise UnknownName(
-            f"unknown company or body: '{_printable(name)}'",
+            f"unknown company or body: '{printable(name, 60)}'",
             name=name,
             suggestions=self.suggest(key),
         )
@@ -135,11 +136,6 @@ class Catalog:
             dates.append(self.sources_verified_on)
         dates += [verified for verified, _ in self.rule_blobs.values()]
         return (min(dates), max(dates)) if dates else None
-
-
-def _printable(text: str) -> str:
-    shown = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 # --- loading -------------------------------------------------------------------------------

@@ -64,7 +64,9 @@ def resolve(book: ChecklistBook, name: str) -> str:
         channel = book.names[found]
         if channel not in suggestions:
             suggestions.append(channel)
-    shown = "".join(ch if ch.isprintable() else "?" for ch in name)[:60]
+    from escalate.printable import printable
+
+    shown = printable(name, 60)
     raise UnknownName(f"unknown channel: '{shown}'", name=name, suggestions=suggestions[:3])
 
 

@@ -1,7 +1,9 @@
 """The command line: parse, call the core, render, map errors to exit codes.
 
-The only module that imports typer. Errors become one line on stderr (plus a hint) and the
-exit codes of ``errors.ExitCode``; no traceback reaches the person at the keyboard.
+With ``cli_case.py`` and ``cli_data.py`` (the ``case`` and ``data`` commands, imported only
+when they run), the only modules that import typer. Errors become one line on stderr (plus a
+hint) and the exit codes of ``errors.ExitCode``; no traceback reaches the person at the
+keyboard.
 """
 
 # No "from __future__ import annotations" here: typer resolves every command's annotations at
@@ -245,8 +247,9 @@ def _complete_names(incomplete: str) -> list[str]:
 
 def _unknown(exc: UnknownName, lang: str) -> EscalateError:
     from escalate.i18n import t
+    from escalate.printable import printable
 
-    shown = "".join(ch if ch.isprintable() else "?" for ch in exc.name)[:60]
+    shown = printable(exc.name, 60)
     hint = (
         t(lang, "err.did_you_mean", names=", ".join(exc.suggestions))
         if exc.suggestions
@@ -758,7 +761,9 @@ def checklist(
             problem=problem_record,
         )
     except UnknownName as exc:
-        shown = "".join(ch if ch.isprintable() else "?" for ch in channel)[:60]
+        from escalate.printable import printable
+
+        shown = printable(channel, 60)
         hint = (
             t(language, "err.did_you_mean", names=", ".join(exc.suggestions))
             if exc.suggestions

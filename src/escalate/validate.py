@@ -523,8 +523,9 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 
 
 def _short(text: str) -> str:
-    shown = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return shown if len(shown) <= 60 else shown[:57] + "..."
+    from escalate.printable import printable
+
+    return printable(text, 60)
 
 
 def _zone_ok(name: str) -> bool:
