@@ -91,7 +91,23 @@ def markdown(
             )
     else:
         out.append("Nenhum prazo vencido nos contatos registrados.")
-    if advice is not None and advice.step is not None:
+    if advice is not None and advice.mode == "wait":
+        out += ["", "## Agora: aguarde a resposta", ""]
+        view = advice.deadline
+        if view is not None and view.deadline is not None and view.due is not None:
+            d = view.deadline
+            act = d.act.pt if d.act else "responder"
+            who = d.who.pt[:1].upper() + d.who.pt[1:]
+            out.append(f"{who} tem de {act} até {_d(view.due)} ({d.rule}).")
+        else:
+            out.append("Não há prazo confirmado para esta resposta: pergunte e anote.")
+        if advice.later:
+            out.append("")
+            out.append(
+                "Se não houver resposta até lá, ou ela não resolver, o próximo passo é:"
+                f" {advice.later[0].step.title.pt}"
+            )
+    elif advice is not None and advice.step is not None:
         out += ["", f"## Próximo passo: {advice.step.title.pt}", ""]
         for item in advice.bring:
             tag = "obrigatório" if item.required else "recomendado"
