@@ -174,24 +174,18 @@ class _Run:
             return  # ESC004 has said so
         if day is None:
             return
-        line = self.line(file, ("verified_on",))
         age = (self.today - day).days
         if age > STALE_DAYS:
-            self.add(
-                "ESC011",
-                file.path,
-                f"checked {age} days ago ({day.isoformat()}): check the facts again and update it",
-                line=line,
-                field="verified_on",
+            code = "ESC011"
+            message = (
+                f"checked {age} days ago ({day.isoformat()}): check the facts again and update it"
             )
         elif age < 0:
-            self.add(
-                "ESC012",
-                file.path,
-                f"{day.isoformat()} is in the future",
-                line=line,
-                field="verified_on",
-            )
+            code, message = "ESC012", f"{day.isoformat()} is in the future"
+        else:
+            return  # the usual case: no line number to look for
+        line = self.line(file, ("verified_on",))
+        self.add(code, file.path, message, line=line, field="verified_on")
 
     def sources(self, file: _File, known: set[str] | None) -> None:
         if known is None:

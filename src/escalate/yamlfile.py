@@ -9,6 +9,7 @@ errors: a duplicate key silently drops data, and aliases allow the "billion laug
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -129,10 +130,16 @@ def _tab_indented(text: str, line: int) -> bool:
     return "\t" in row[: len(row) - len(row.lstrip())]
 
 
+@lru_cache(maxsize=4)
+def _composed(text: str) -> Any:
+    """The node tree of a text, kept for the next finding in the same file."""
+    return yaml.compose(text, Loader=StrictLoader)
+
+
 def line_of(text: str, loc: tuple[int | str, ...]) -> int | None:
     """The line of the node at ``loc`` (a pydantic error location), re-parsing only on failure."""
     try:
-        node = yaml.compose(text, Loader=StrictLoader)
+        node = _composed(text)
     except yaml.YAMLError:
         return None
     line = node.start_mark.line + 1 if node is not None else None
