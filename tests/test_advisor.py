@@ -168,10 +168,10 @@ def test_known_deadlines_become_dates(cat, rules, name, stage, since, due) -> No
     assert advice.deadline.due == due
 
 
-# A telecom cancellation asked online or by menu takes effect within 2 business days, a rule
-# checked under the old RGC only: it is told as a fact and shown beside the case's deadlines,
-# and never replaces the SAC's official 7 calendar days, which move the person on.
-@pytest.mark.parametrize(("name", "problem"), [("claro", "cancellation"), ("claro", "billing")])
+# A telecom bill contest runs 30 days (a rule checked under the old RGC only): it is shown as
+# the problem's clock but never replaces the SAC's official 7 calendar days, which come first.
+# (A cancellation is another matter: it never waits; see test_clocks.py.)
+@pytest.mark.parametrize(("name", "problem"), [("claro", "billing"), ("claro", None)])
 def test_the_sac_deadline_stays_the_official_seven_days(cat, rules, name, problem) -> None:
     since = dt.date(2026, 11, 19)
     advice = advise(req(cat, "sac-open", name, problem=problem, since=since), rules)
@@ -180,10 +180,12 @@ def test_the_sac_deadline_stays_the_official_seven_days(cat, rules, name, proble
     assert advice.stage == "sac-open"
 
 
-def test_a_cancellation_is_told_the_two_business_day_rule_as_a_reported_fact(cat, rules) -> None:
+def test_a_cancellation_is_told_the_two_business_day_rule_as_a_reported_clock(cat, rules) -> None:
     advice = advise(req(cat, "start", "claro", problem="cancellation"), rules)
-    fact = next(f for f in advice.facts if f.id == "cancellation-effect")
-    assert fact.status == "reported" and "2 business days" in fact.text.en
+    view = next(v for v in advice.clocks if v.clock.group == "cancellation")
+    online = next(o for o in view.others if o.clock.id == "cancellation-online")
+    assert online.clock.status == "reported" and online.clock.unit == "business-days"
+    assert online.clock.amount == 2 and online.clock.note is not None  # old RGC, marked
 
 
 @pytest.mark.parametrize(
@@ -214,9 +216,14 @@ def test_hazard_is_emergency_and_193_and_nothing_else(cat, rules, name) -> None:
         advice = advise(request, rules)
         assert advice.mode == "hazard"
         assert advice.later == () and advice.alternatives == () and advice.bring == ()
-        assert advice.headline.key == "hazard.headline"
+        # With an energy company its own line; without one (or a telecom one), every
+        # distributor's line: a number is always said.
+        every = name in (None, "claro")
+        assert advice.headline.key == ("hazard.headline.any" if every else "hazard.headline")
+        assert advice.contacts
         for contact in advice.contacts:
             assert contact.channel.kind.value in ("emergency", "sac")
+            assert contact.channel.contact.phone
 
 
 def test_hazard_uses_the_emergency_line_when_there_is_one(cat, rules) -> None:
@@ -247,23 +254,28 @@ def test_with_a_protocol_the_ladder_goes_on(cat, rules) -> None:
 
 PROBLEM_FACTS = [
     # problem, company, facts that must appear, facts that must not
-    ("reconnection", "elektro", {"reconnection-deadlines", "disconnection-notice"}, set()),
-    ("reconnection", "claro", set(), {"reconnection-deadlines"}),
-    ("damaged-appliance", "elektro", {"damaged-appliance-claim"}, {"double-refund-energy"}),
-    ("billing", "elektro", {"complaint-window", "double-refund-energy"}, {"double-refund-telecom"}),
+    ("reconnection", "elektro", {"wrongful-cut", "disconnection-notice", "lei-14015"}, set()),
+    ("reconnection", "claro", set(), {"wrongful-cut", "lei-14015"}),
+    ("damaged-appliance", "elektro", {"appliance-repair-first", "other-damages"}, {"refund-energy"}),
+    # An undue charge is not a defect: CDC art. 26's 30/90 days is never said for a bill.
+    ("billing", "elektro", {"refund-energy", "double-refund-good-faith"}, {"complaint-window"}),
     (
         "billing",
         "claro",
-        {"complaint-window", "double-refund-telecom"},
-        {"tarifa-social", "double-refund-energy"},
+        {"refund-telecom", "double-refund-good-faith", "telecom-contest-window"},
+        {"tarifa-social", "refund-energy", "complaint-window"},
     ),
+    ("outage", "elektro", {"other-damages", "life-support"}, {"complaint-window"}),
     ("outage", "cemig", {"outage-compensation"}, {"broadband-outage-discount"}),
     ("outage", "claro", {"broadband-outage-discount"}, {"outage-compensation"}),
-    ("cancellation", "claro", {"cancellation-effect", "loyalty-limit"}, set()),
-    ("cancellation", "elektro", set(), {"cancellation-effect", "loyalty-limit"}),
-    ("service-quality", "elektro", set(), {"reconnection-deadlines"}),
-    ("technical-visit", "claro", set(), {"reconnection-deadlines"}),
-    ("other", "elektro", set(), {"reconnection-deadlines", "damaged-appliance-claim"}),
+    ("cancellation", "claro", {"loyalty-limit", "loyalty-no-fine", "withdrawal-7-days"}, set()),
+    ("cancellation", "elektro", {"withdrawal-7-days"}, {"loyalty-limit", "loyalty-no-fine"}),
+    ("service-quality", "elektro", {"complaint-window"}, {"wrongful-cut"}),
+    ("technical-visit", "claro", {"complaint-window"}, {"wrongful-cut"}),
+    ("other", "elektro", {"court-any-stage"}, {"wrongful-cut", "appliance-repair-first"}),
+    ("meter-fraud", "elektro", {"toi-copy", "meter-expert-test", "stj-699"}, {"tarifa-social"}),
+    ("credit-listing", "claro", {"listing-notice", "listing-correction"}, {"refund-energy"}),
+    ("disconnection-notice", "cemig", {"lei-14015", "cut-window", "life-support"}, set()),
 ]
 
 
@@ -281,16 +293,18 @@ def test_problem_facts_appear_only_where_they_apply(
 
 def test_reconnection_gives_the_hour_limits(cat, rules) -> None:
     advice = advise(req(cat, "start", "elektro", problem="reconnection"), rules)
-    fact = next(f for f in advice.facts if f.id == "reconnection-deadlines")
-    for hours in ("4 h", "8 h", "24 h", "48 h"):
-        assert hours in fact.text.en
-    assert "362" in fact.rule
+    view = next(v for v in advice.clocks if v.clock.group == "reconnection")
+    hours = {c.clock.amount for c in (view, *view.others)}
+    assert hours == {4, 8, 24, 48}
+    assert all("362" in c.clock.rule for c in (view, *view.others))
 
 
 def test_damaged_appliance_gives_the_5_year_and_90_day_rule_and_what_to_gather(cat, rules) -> None:
     advice = advise(req(cat, "start", "elektro", problem="damaged-appliance"), rules)
-    fact = next(f for f in advice.facts if f.id == "damaged-appliance-claim")
-    assert "5 years" in fact.text.en and "90 days" in fact.text.en
+    limits = {v.clock.id: (v.clock.amount, v.clock.unit) for v in advice.clocks}
+    assert limits["appliance-limit"] == (5, "years")
+    assert limits["appliance-simplified"] == (90, "days")
+    fact = next(f for f in advice.facts if f.id == "appliance-repair-first")
     gathered = " ".join(g.en for g in fact.gather).lower()
     for thing in ("date and time", "quote", "invoice", "photo"):
         assert thing in gathered
@@ -334,11 +348,11 @@ def test_juizado_limits_in_2026(cat, rules, amount, verdict) -> None:
     value = Decimal(amount) if amount else None
     advice = advise(req(cat, "procon-failed", "elektro", amount=value), rules)
     assert advice.money.verdict == verdict
-    if verdict == "justica-comum":
-        assert advice.headline.key == "act.justica_comum"
-        assert {c.owner for c in advice.contacts} == {"Justiça comum"}
-    else:
-        assert advice.step.id == "juizado"
+    assert advice.step.id == "juizado"
+    if verdict == "justica-comum":  # Lei 9.099, art. 3, §3: the Juizado, giving up the excess
+        assert advice.headline.key == "act.juizado_waiver"
+        assert advice.alternatives[0].body.id == "justica-comum"
+        assert {c.owner for c in advice.contacts} == {"Juizado Especial Cível"}
 
 
 @pytest.mark.parametrize(
@@ -369,7 +383,7 @@ def test_wage_is_dated_data(rules, today, wage, without) -> None:
 def test_consumidor_gov_only_for_companies_that_joined(
     cat, rules, membership, listed, conditional
 ) -> None:
-    record = company(cat, "elektro").model_copy(update={"consumidor_gov": membership})
+    record = company(cat, "claro").model_copy(update={"consumidor_gov": membership})
     advice = advise(Request(stage="ouvidoria-failed", today=TODAY, company=record), rules)
     option = next((o for o in advice.alternatives if o.body.id == "consumidor-gov"), None)
     assert (option is not None) == listed

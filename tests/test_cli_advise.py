@@ -232,6 +232,7 @@ def test_interview_asks_and_advises() -> None:
             "elektro",  # company
             "2",  # problem: wrong bill (billing)
             "3",  # stage: sac-failed
+            "SP",  # Elektro serves SP and MS: which state?
             "2026-11-20",  # date of the last protocol
             "s",  # do you have the protocol number? (pt: s/n)
         ]
@@ -254,11 +255,12 @@ def test_interview_hazard_stops_at_the_first_question() -> None:
 
 
 def test_interview_retries_bad_answers_and_suggests_companies() -> None:
-    answers = ["no", "elektr", "elektro", "9", "42", "1", "1"]
+    answers = ["no", "elektr", "elektro", "99", "42", "1", "1", "XX", "sp"]
     result = run("advise", "-i", "--lang", "en", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     assert "Did you mean: elektro?" in result.stdout
     assert "Please answer with one of the numbers shown." in result.stdout
+    assert "Type the two letters of a state: MS, SP." in result.stdout
     assert "Complain to the company's SAC" in result.stdout
 
 
@@ -331,7 +333,8 @@ def test_stage_help_lists_the_stages_of_the_data() -> None:
 # --- regressions found in review -------------------------------------------------------------
 
 
-def test_justica_comum_advice_does_not_borrow_the_juizado_rules() -> None:
+def test_above_40_wages_the_juizado_still_takes_it_if_the_excess_is_given_up() -> None:
+    """Lei 9.099, art. 3, §3: never "the Juizado cannot take it"."""
     out = run(
         "advise",
         "--stage",
@@ -344,8 +347,10 @@ def test_justica_comum_advice_does_not_borrow_the_juizado_rules() -> None:
         "pt",
     ).stdout
     action = out[out.index("O QUE FAZER AGORA") : out.index("\nOnde\n")]
+    assert "abrir mão do que passar de R$ 64.840,00" in action
     assert "Justiça comum" in action
-    assert "primeira instância" not in action
+    assert "não aceita" not in out
+    assert "Justiça comum" in out[out.index("ou, em vez disso") :].splitlines()[0]
 
 
 def test_above_20_wages_the_next_action_says_lawyer() -> None:
@@ -379,7 +384,9 @@ def test_without_a_company_both_regulators_are_named() -> None:
 
 def test_hazard_puts_the_emergency_line_with_193_and_says_it_once() -> None:
     out = run("advise", "--problem", "hazard", "--company", "elektro", "--lang", "en").stdout
-    assert "Call the company's emergency line and the fire brigade 193 now." in out
+    assert "Call the company's emergency line (below) and the fire brigade 193 now" in out
+    assert "SAMU 192" in out
+    assert "0800 701 01 02" in out  # the number, never "the company's line" alone
     assert "Then call" not in out
     assert out.count("never") == 1
 
@@ -402,6 +409,130 @@ def test_advise_refuses_what_does_not_fit(args: list[str], code: int, message: s
 
 
 def test_yes_no_questions_say_how_to_answer() -> None:
-    result = run("advise", "-i", "--lang", "pt", input="talvez\nn\nelektro\n1\n1\n")
+    result = run("advise", "-i", "--lang", "pt", input="talvez\nn\nelektro\n1\n1\nSP\n")
     assert "Responda s (sim) ou n (não)." in result.stdout
     assert result.exit_code == 0, result.stderr
+
+
+# --- problem clocks on the command line ---------------------------------------------------------
+# ESCALATE_NOW is 2026-11-25 10:00 in São Paulo.
+
+
+@pytest.mark.parametrize(
+    ("since", "first"),
+    [
+        # Paid and reported two days ago at 14:30: the 24 h are over, go on now.
+        ("2026-11-23 14:30", "O prazo acabou: religação normal em área urbana, 24 h"),
+        ("2026-11-23T14h30", "O prazo acabou: religação normal em área urbana, 24 h"),
+        # Reported yesterday at 16:00: wait until today 16:00, never the SAC's 7 days.
+        ("2026-11-24 16:00", "Aguarde até 2026-11-25 (qua) às 16:00"),
+        # The day alone: say how the clock runs and ask for the hour; act if it may be over.
+        ("2026-11-24", "O prazo pode já ter acabado: religação normal em área urbana"),
+        ("2026-11-25", "Aguarde: a distribuidora deve religar a energia em até 24 h"),
+    ],
+)
+def test_reconnection_is_decided_by_its_own_clock(since: str, first: str) -> None:
+    out = run(
+        "advise", "--company", "elektro", "--stage", "sac-open", "--problem", "reconnection",
+        "--since", since, "--lang", "pt",
+    ).stdout  # fmt: skip
+    action = out.splitlines()[4]
+    assert action.startswith("→ " + first), action
+    assert "7 dias" not in action
+
+
+def test_the_circumstances_change_the_clock_and_bad_ones_are_usage_errors() -> None:
+    rural = run(
+        "advise", "--company", "elektro", "--stage", "sac-open", "--problem", "reconnection",
+        "--since", "2026-11-24 09:00", "--area", "rural", "--lang", "en",
+    ).stdout  # fmt: skip
+    assert "Wait until 2026-11-26 (Thu) at 09:00" in rural
+    wrongful = run(
+        "advise", "--company", "elektro", "--stage", "sac-open", "--problem", "reconnection",
+        "--since", "2026-11-25 05:00", "--cut", "wrongful", "--lang", "en",
+    ).stdout  # fmt: skip
+    assert "The deadline is over: reconnection after a wrongful cut, 4 h" in wrongful
+    for option, value in (("--area", "beach"), ("--cut", "maybe"), ("--request", "pigeon")):
+        result = run("advise", "--stage", "sac-open", "--company", "elektro", option, value)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"escalate: error: {option}: not a valid answer")
+        assert "valid answers:" in result.stderr
+    for bad in ("2026-11-24 25:00", "2026-11-24 ab", "2026-11-24 14:30:99"):
+        result = run("advise", "--stage", "sac-open", "--company", "elektro", "--since", bad)
+        assert result.exit_code == 2, bad
+        assert "Traceback" not in result.stderr
+
+
+def test_a_cancellation_never_waits_for_the_ouvidoria() -> None:
+    out = run(
+        "advise", "--company", "claro", "--stage", "ouvidoria-open", "--problem",
+        "cancellation", "--since", "2026-11-24", "--lang", "en",
+    ).stdout  # fmt: skip
+    action = out.splitlines()[4]
+    assert "The operator had to carry out the cancellation at once" in action
+    assert "Wait" not in action
+    assert "Anatel" in out[out.index("\nWhere\n") :].splitlines()[2]
+
+
+def test_the_fridge_claim_headlines_the_appliance_clocks() -> None:
+    out = run(
+        "advise", "--company", "elektro", "--stage", "sac-open", "--problem",
+        "damaged-appliance", "--since", "2026-11-20", "--event-date", "2026-11-19",
+        "--appliance", "perishable", "--json",
+    ).stdout  # fmt: skip
+    data = json.loads(out)
+    assert data["clock"] == "appliance-answer-early"
+    assert data["next_action"]["key"] == "wait.clock"
+    clocks = {c["id"]: c for c in data["clocks"]}
+    assert clocks["appliance-inspection-perishable"]["due"] == "2026-11-23"  # 1 business day
+    assert clocks["appliance-answer-early"]["due"] == "2026-12-05"
+    assert clocks["appliance-simplified"]["due"] == "2027-02-17"
+    assert clocks["appliance-limit"]["due"] == "2031-11-19"
+    assert data["request"]["event_date"] == "2026-11-19"
+    assert data["request"]["circumstances"] == {"appliance": "perishable"}
+
+
+def test_hazard_interview_asks_the_company_and_says_its_number() -> None:
+    result = run("advise", "-i", "--lang", "pt", input="s\ncemig\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Qual empresa?" in result.stdout
+    assert "116" in result.stdout and "193" in result.stdout and "192" in result.stdout
+    nobody = run("advise", "-i", "--lang", "en", input="y\n\n")
+    assert nobody.exit_code == 0, nobody.stderr
+    assert "Emergency lines of the energy distributors" in nobody.stdout
+    assert "0800 091 0196" in nobody.stdout  # Equatorial Pará's, among every known line
+
+
+def test_the_interview_asks_what_the_clock_needs_only_when_it_matters() -> None:
+    answers = [
+        "n", "cemig", "3",  # reconnection
+        "2",  # sac-open
+        "2026-11-24", "16:00",  # the day and the hour of the report
+        "1",  # normal reconnection
+        "2",  # rural
+    ]  # fmt: skip
+    result = run("advise", "-i", "--lang", "en", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert "At what time?" in result.stdout
+    assert "urban or a rural area" in result.stdout
+    assert "Wait until 2026-11-26 (Thu) at 16:00" in result.stdout
+    billing = run("advise", "-i", "--lang", "en", input="n\ncemig\n2\n2\n2026-11-24\n")
+    assert billing.exit_code == 0, billing.stderr
+    assert "At what time?" not in billing.stdout and "rural" not in billing.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "present", "absent"),
+    [
+        (["--company", "cemig"], ["Procon do seu estado"], ["Procon-SP"]),
+        (["--company", "claro", "--state", "RJ"], ["Procon do seu estado"], ["Procon-SP"]),
+        (["--company", "elektro", "--state", "SP"], ["Procon-SP"], ["Procon do seu estado"]),
+        (["--sector", "energy", "--state", "AM"], ["0800 092 1512"], ["Procon-SP"]),
+    ],
+)
+def test_a_state_procon_only_in_its_state(args, present, absent) -> None:
+    out = run("advise", "--stage", "regulator-failed", *args, "--lang", "pt").stdout
+    for text in present:
+        assert text in out
+    for text in absent:
+        assert text not in out

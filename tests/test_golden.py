@@ -110,6 +110,45 @@ CASES = {
         "--lang",
         "en",
     ],
+    # The reproductions: a family without power two days after paying, a Claro
+    # cancellation waiting on the ouvidoria, a fridge burned by a surge (ESCALATE_NOW is
+    # 2026-11-25 10:00 in every test).
+    **{
+        f"advise-reconnection-passed.{lang}.txt": [
+            "advise", "--company", "elektro", "--stage", "sac-open", "--problem",
+            "reconnection", "--since", "2026-11-23 14:30", "--state", "SP", "--lang", lang,
+        ]
+        for lang in ("pt", "en")
+    },
+    "advise-reconnection-running.pt.txt": [
+        "advise", "--company", "cemig", "--stage", "sac-open", "--problem", "reconnection",
+        "--since", "2026-11-24 16:00", "--area", "rural", "--lang", "pt",
+    ],
+    "advise-claro-cancellation-ouvidoria-open.pt.txt": [
+        "advise", "--company", "claro", "--stage", "ouvidoria-open", "--problem",
+        "cancellation", "--since", "2026-11-20", "--lang", "pt",
+    ],
+    "advise-fridge-surge.pt.txt": [
+        "advise", "--company", "elektro", "--stage", "sac-open", "--problem",
+        "damaged-appliance", "--since", "2026-11-20", "--event-date", "2026-11-19",
+        "--appliance", "perishable", "--lang", "pt",
+    ],
+    # One case of each new problem, in both languages.
+    **{
+        f"advise-{problem}.{lang}.txt": [
+            "advise", "--company", company, "--stage", stage, "--problem", problem,
+            *extra, "--lang", lang,
+        ]
+        for problem, company, stage, extra in (
+            ("meter-fraud", "cemig", "sac-failed", []),
+            ("credit-listing", "claro", "start", []),
+            ("disconnection-notice", "elektro", "start", ["--event-date", "2026-11-20"]),
+            ("new-connection", "cemig", "sac-open", ["--since", "2026-11-16"]),
+        )
+        for lang in ("pt", "en")
+    },
+    "advise-hazard-no-company.pt.txt": ["advise", "--problem", "hazard", "--lang", "pt"],
+    "lookup-procon-sp.pt.txt": ["lookup", "procon", "--state", "SP", "--lang", "pt"],
     "tree-energy.en.txt": ["tree", "--lang", "en"],
     "tree-telecom.pt.txt": ["tree", "--sector", "telecom", "--lang", "pt"],
 }

@@ -106,6 +106,17 @@ def requests(draw: st.DrawFn, cat: catalog.Catalog, rules: advisor.Rules) -> Req
         st.none()
         | st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False)
     )
+    # What the problem clocks read: the hour, the event, the circumstances, the local time.
+    since_time = draw(st.none() | st.times()) if since is not None else None
+    event = draw(
+        st.none() | st.integers(-6 * 366, 0).map(lambda days: today + dt.timedelta(days=days))
+    )
+    answers = {
+        q.id: draw(st.sampled_from([c.id for c in q.choices]))
+        for q in rules.problems.questions
+        if draw(st.booleans())
+    }
+    now = dt.datetime.combine(today, draw(st.times()))
     return Request(
         stage=stage,
         today=today,
@@ -118,6 +129,10 @@ def requests(draw: st.DrawFn, cat: catalog.Catalog, rules: advisor.Rules) -> Req
         amount=amount,
         hazard=draw(st.booleans()),
         has_protocol=draw(st.sampled_from([True, False, None])),
+        since_time=since_time,
+        event=event,
+        answers=answers,
+        now=now,
     )
 
 
@@ -148,6 +163,10 @@ def owners(req: Request, rules: advisor.Rules) -> dict[str, dict[str, Any]]:
         found[req.company.name] = {c.id: c for c in req.company.channels}
         for unit in (req.unit,) if req.unit else req.company.units:
             found[unit.name] = {c.id: c for c in unit.channels}
+    every_line = req.company is None or req.company.sector is not Sector.ENERGY
+    if (req.hazard or req.problem == "hazard") and every_line:
+        for contact in rules.emergency_lines():  # every distributor's line, by its owner
+            found.setdefault(contact.owner, {})[contact.channel.id] = contact.channel
     return found
 
 
@@ -196,6 +215,8 @@ def test_advice_for_any_valid_state(cat, rules, data) -> None:
         channels = allowed[contact.owner]
         assert contact.channel.id in channels, f"{contact.owner} has no {contact.channel.id}"
         assert contact.channel == channels[contact.channel.id]
+        # A state's Procon only to a person known to be in that state.
+        assert contact.channel.serves(req.where)
     for option in all_options(advice):
         assert rules.bodies.get(option.body.id) == option.body
         assert {c.owner for c in option.contacts} <= {option.body.name}
@@ -221,7 +242,8 @@ def test_advice_for_any_valid_state(cat, rules, data) -> None:
     # Risk to life: the emergency path, and nothing else.
     if req.hazard or req.problem == "hazard":
         assert advice.mode == "hazard"
-        assert advice.headline.key == "hazard.headline"
+        assert advice.headline.key in ("hazard.headline", "hazard.headline.any")
+        assert advice.contacts or req.company is not None  # a number is always said
         assert not advice.later and not advice.alternatives and not advice.pressure
         for contact in advice.contacts:
             channel = contact.channel
@@ -235,6 +257,15 @@ def test_advice_for_any_valid_state(cat, rules, data) -> None:
             assert all(c.channel.kind is ChannelKind.EMERGENCY for c in advice.contacts)
     else:
         assert advice.mode in ("act", "wait")
+
+    # A problem clock ends after it starts; one that decided names the stage it decided at.
+    for view in advice.clocks:
+        if view.start is not None and view.due is not None:
+            assert view.due >= view.start
+        if view.latest is not None:
+            assert view.latest > view.due
+    if advice.clock is not None:
+        assert req.stage in advice.clock.clock.decides
 
     render(advice, req, rules)
 

@@ -269,3 +269,84 @@ def test_an_empty_folder_is_not_a_pass(tmp_path: Path) -> None:
     result = _validate(str(tmp_path))
     assert result.exit_code == 1
     assert "no data files" in result.stdout
+
+
+# --- problem clocks and state bodies ----------------------------------------------------------
+
+RECONNECTION_CLOCK = "    rule: \"REN ANEEL 1.000/2021, art. 362\"\n    sources: [ren-aneel-1000-2021, conceg-religacao, neoenergia-rn-faq]\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        # a clock without a source
+        (
+            RECONNECTION_CLOCK,
+            '    rule: "REN ANEEL 1.000/2021, art. 362"\n    sources: []\n',
+            "clocks.0.sources",
+            "at least 1",
+        ),
+        # a unit the engine does not know
+        ("    amount: 24\n    unit: hours\n", "    amount: 24\n    unit: fortnights\n",
+         "clocks.0.unit", "'hours'"),
+        # what starts it
+        ("    starts: report-business-hours\n", "    starts: whenever\n",
+         "clocks.0.starts", "'report'"),
+    ],
+)
+def test_a_broken_problem_clock_is_refused(tmp_path: Path, old, new, field, message) -> None:
+    problems = tmp_path / "problems.yaml"
+    text = (DATA / "problems.yaml").read_text(encoding="utf-8")
+    assert old in text
+    problems.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found = _findings(problems)
+    assert found, "a broken clock passed data validate"
+    assert all(f["severity"] == "error" for f in found)
+    assert any(f["field"] == field and message in f["message"] for f in found), found
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    when: {cut: normal, area: urban}\n", "    when: {cut: normal, area: beach}\n",
+         "question 'area' has no 'beach'"),
+        ("    when: {cut: normal, area: urban}\n", "    when: {weather: rain}\n",
+         "no question 'weather'"),
+        ("    decides: [sac-open, ouvidoria-open, regulator-open]\n",
+         "    decides: [waiting-forever]\n", "no stage 'waiting-forever'"),
+        ("    passed_options: [aneel, juizado]\n", "    passed_options: [aneel, nowhere]\n",
+         "no public body 'nowhere'"),
+        ("    applies: {sectors: [energy], problems: [reconnection]}\n",
+         "    applies: {sectors: [energy], problems: [teleportation]}\n",
+         "no problem 'teleportation'"),
+    ],
+)
+def test_a_clock_that_names_what_does_not_exist_is_refused(
+    tmp_path: Path, old, new, message
+) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    problems = root / "problems.yaml"
+    text = problems.read_text(encoding="utf-8")
+    assert old in text
+    problems.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found = _findings(root)
+    assert ("ESC014", str(problems)) in [(f["code"], f["path"]) for f in found]
+    assert any(message in f["message"] for f in found), found
+
+
+def test_a_state_procon_channel_without_its_state_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    procon = root / "bodies" / "procon.yaml"
+    text = procon.read_text(encoding="utf-8")
+    assert text.count("    states: [SP]\n") == 2
+    procon.write_text(text.replace("    states: [SP]\n", "", 1), encoding="utf-8")
+    found = _findings(root)
+    errors = [f for f in found if f["path"] == str(procon)]
+    assert errors and errors[0]["severity"] == "error"
+    assert "procon-sp-digital" in errors[0]["message"]
+    assert "states" in errors[0]["message"]
+    # A channel for every state says so explicitly.
+    procon.write_text(text.replace("    nationwide: true\n", "", 1), encoding="utf-8")
+    assert any("phone-151" in f["message"] for f in _findings(root) if f["path"] == str(procon))

@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from escalate import clocks as clockwork
 from escalate.deadlines import due_date, holiday_state
 from escalate.errors import UsageError
 from escalate.models import ChannelKind, Membership, Sector, Status, Tier
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
     from escalate.catalog import ChecklistBook as ChecklistData
     from escalate.checklist_items import Checklist, ChecklistItem
+    from escalate.clocks import ClockView
     from escalate.ladder import Deadline, Ladder, Step
     from escalate.law import Law
     from escalate.models import Channel, Record, Text, Unit
@@ -67,6 +69,10 @@ class Request(Value):
         "amount",
         "hazard",
         "has_protocol",
+        "since_time",
+        "event",
+        "answers",
+        "now",
     )
     _defaults: ClassVar[dict[str, Any]] = {
         "problem": None,
@@ -78,6 +84,10 @@ class Request(Value):
         "amount": None,
         "hazard": False,
         "has_protocol": None,
+        "since_time": None,
+        "event": None,
+        "answers": {},
+        "now": None,
     }
     stage: str
     today: dt.date
@@ -90,6 +100,23 @@ class Request(Value):
     amount: Decimal | None
     hazard: bool
     has_protocol: bool | None  # None: not asked
+    since_time: dt.time | None  # the hour of the last protocol, for clocks counted in hours
+    event: dt.date | None  # when the problem happened (the surge, the notice)
+    answers: dict[str, str]  # circumstances a clock depends on: {"area": "rural"}
+    now: dt.datetime | None  # local wall time where the person is; None: noon of ``today``
+
+    @property
+    def moment(self) -> dt.datetime:
+        return self.now if self.now is not None else dt.datetime.combine(self.today, dt.time(12))
+
+    @property
+    def report(self) -> clockwork.Report | None:
+        return None if self.since is None else clockwork.Report(self.since, self.since_time)
+
+    @property
+    def where(self) -> str | None:
+        """The person's state: the unit's, the one given, or the company's only state."""
+        return holiday_state(self.company, self.unit, self.state)
 
 
 class Rules:
@@ -103,12 +130,18 @@ class Rules:
         law: Law,
         checklists: ChecklistData,
         bodies: dict[str, Record],
+        emergency: Callable[[], tuple[Contact, ...]] | None = None,
     ) -> None:
         self.ladder = ladder
         self._problems = problems
         self.law = law
         self.checklists = checklists
         self.bodies = bodies
+        self._emergency = emergency
+
+    def emergency_lines(self) -> tuple[Contact, ...]:
+        """Every emergency line of the catalogue, for a risk to life with no company named."""
+        return self._emergency() if self._emergency is not None else ()
 
     @property
     def problems(self) -> Problems:
@@ -132,11 +165,13 @@ class DeadlineView(Value):
 
 
 class Option(Value):
-    __slots__ = ("body", "contacts", "condition", "deadline")
+    __slots__ = ("body", "contacts", "condition", "deadline", "note")
+    _defaults: ClassVar[dict[str, Any]] = {"note": None}
     body: Record
     contacts: tuple[Contact, ...]
     condition: Say | None  # e.g. only if the company joined consumidor.gov.br
     deadline: DeadlineView | None
+    note: Say | None  # e.g. mandatory for energy distributors, with the rule
 
 
 class Later(Value):
@@ -192,6 +227,9 @@ class Advice(Value):
         "disclaimer",
         "sector",
         "company",
+        "clocks",
+        "clock",
+        "where_note",
     )
     mode: str  # "hazard", "act" or "wait"
     asked_stage: str
@@ -213,6 +251,9 @@ class Advice(Value):
     disclaimer: Text
     sector: Sector | None
     company: Record | None
+    clocks: tuple[ClockView, ...]  # the problem's own clocks, in data order
+    clock: ClockView | None  # the clock that decided wait or act, when one did
+    where_note: Say | None  # e.g. "the Procon of your state or city"
 
 
 class UnknownStage(UsageError):
@@ -226,6 +267,17 @@ class UnknownProblem(UsageError):
         super().__init__(
             f"unknown problem: '{problem[:40]}'", hint="valid problems: " + ", ".join(valid)
         )
+        self.valid = valid
+
+
+class UnknownChoice(UsageError):
+    def __init__(self, question: str, value: str, valid: list[str]) -> None:
+        super().__init__(
+            f"--{question}: not a valid answer: '{value[:40]}'",
+            hint="valid answers: " + ", ".join(valid),
+        )
+        self.question = question
+        self.value = value
         self.valid = valid
 
 
@@ -266,18 +318,32 @@ def _contacts_for(step: Step, req: Request, rules: Rules) -> tuple[Contact, ...]
     if target.regulator:
         sector = _sector(req)
         ids = [REGULATORS[sector]] if sector else list(REGULATORS.values())
-        return tuple(c for body_id in ids for c in _body_contacts(rules.bodies[body_id]))
+        return tuple(c for body_id in ids for c in _body_contacts(rules.bodies[body_id], req))
     assert target.body is not None
-    return _body_contacts(rules.bodies[target.body])
+    return _body_contacts(rules.bodies[target.body], req)
 
 
-def _body_contacts(body: Record) -> tuple[Contact, ...]:
-    return tuple(Contact(body.name, c) for c in body.channels)
+def _body_contacts(body: Record, req: Request) -> tuple[Contact, ...]:
+    """A body's channels the person can use: a state's Procon only in that state."""
+    state = req.where
+    return tuple(Contact(body.name, c) for c in body.channels if c.serves(state))
 
 
-def _applies(applies: Any, req: Request) -> bool:
+def _local_note(body: Record, req: Request) -> Say | None:
+    """For a body of each state (Procon) with no channel of the person's own state known."""
+    if not body.local:
+        return None
+    state = req.where
+    if any(state in c.states for c in body.channels):
+        return None
+    return Say("cond.local_body", {"name": body.name})
+
+
+def _applies(applies: Any, req: Request, stage: str | None = None) -> bool:
     company_id = req.company.id if req.company else None
-    return bool(applies.matches(sector=_sector(req), company=company_id, problem=req.problem))
+    return bool(
+        applies.matches(sector=_sector(req), company=company_id, problem=req.problem, stage=stage)
+    )
 
 
 def deadline_for(step: Step, req: Request, rules: Rules, *, start: dt.date | None) -> DeadlineView:
@@ -308,8 +374,16 @@ def select_items(checklist: Checklist, req: Request) -> tuple[ChecklistItem, ...
 
 def _option(body_id: str, req: Request, rules: Rules) -> Option | None:
     body = rules.bodies[body_id]
-    condition = None
-    if body_id == "consumidor-gov":
+    condition = _local_note(body, req)
+    note = next(
+        (
+            Say("note.text", {"text": n.text}, n.rule, n.sources, n.status)
+            for n in rules.ladder.option_notes
+            if n.body == body_id and _applies(n.applies, req)
+        ),
+        None,
+    )
+    if body_id == "consumidor-gov" and note is None:  # a rule that binds the sector wins
         membership = req.company.consumidor_gov if req.company else Membership.UNKNOWN
         if membership is Membership.NOT_JOINED:
             return None
@@ -319,7 +393,7 @@ def _option(body_id: str, req: Request, rules: Rules) -> Option | None:
     if any(d.id == body_id for d in rules.ladder.deadlines):
         found = rules.ladder.deadline(body_id)
         deadline = DeadlineView(found, None, None, None)
-    return Option(body, _body_contacts(body), condition, deadline)
+    return Option(body, _body_contacts(body, req), condition, deadline, note)
 
 
 def _options(ids: tuple[str, ...], req: Request, rules: Rules) -> tuple[Option, ...]:
@@ -391,10 +465,29 @@ def _deadline_say(key: str, deadline: Deadline, **values: Any) -> Say:
     )
 
 
-def _facts(req: Request, rules: Rules) -> tuple[Fact, ...]:
+def _facts(req: Request, rules: Rules, stage: str) -> tuple[Fact, ...]:
+    """The facts for the person's problem at this stage; with no problem, only general ones."""
+    return tuple(
+        f
+        for f in rules.problems.facts
+        if (req.problem is not None or not f.applies.problems) and _applies(f.applies, req, stage)
+    )
+
+
+def clock_views(req: Request, rules: Rules, *, from_now: bool) -> tuple[ClockView, ...]:
+    """The problem's own clocks for this request; ``from_now``: nothing reported yet."""
     if req.problem is None:
         return ()
-    return tuple(f for f in rules.problems.facts if _applies(f.applies, req))
+    return clockwork.views(
+        rules.problems,
+        applies=lambda clock: _applies(clock.applies, req),
+        answers=req.answers,
+        report=req.report,
+        event=req.event,
+        now=req.moment,
+        state=req.where,
+        from_now=from_now,
+    )
 
 
 # --- the engine ------------------------------------------------------------------------------
@@ -408,6 +501,12 @@ def check_request(req: Request, rules: Rules) -> None:
         problems = [p.id for p in rules.problems.problems]
         if req.problem not in problems:
             raise UnknownProblem(req.problem, problems)
+    if req.answers:
+        questions = {q.id: [c.id for c in q.choices] for q in rules.problems.questions}
+        for question, value in req.answers.items():
+            valid = questions.get(question, [])
+            if value not in valid:
+                raise UnknownChoice(question, value, valid)
 
 
 def advise(req: Request, rules: Rules) -> Advice:
@@ -418,11 +517,28 @@ def advise(req: Request, rules: Rules) -> Advice:
     ladder = rules.ladder
     stage = ladder.stage(req.stage)
     reasons: list[Say] = []
+    views = clock_views(req, rules, from_now=stage.id == ladder.start)
     if stage.wait:
         step = ladder.step(stage.wait)
+        clock = clockwork.deciding(views, stage.id)
+        if clock is not None:  # the problem's own clock decides, not the step's deadline
+            if clock.standing in (clockwork.RUNNING, clockwork.UNKNOWN):
+                return _wait(req, rules, step, None, views, clock)
+            at_once = clock.clock.amount == 0
+            reasons.append(
+                _clock_say("reason.clock_at_once" if at_once else "reason.clock_passed", clock)
+            )
+            assert step.failed_stage is not None
+            stage = ladder.stage(step.failed_stage)
+            assert stage.do is not None
+            # The body just waited on is not offered again (ANEEL after ANEEL).
+            done = tuple(REGULATORS.values()) if step.target.regulator else (step.target.body,)
+            return _act(
+                req, rules, ladder.step(stage.do), stage.id, reasons, views, clock, done=done
+            )
         view = deadline_for(step, req, rules, start=req.since)
         if view.deadline is None or view.due is None or not view.passed:
-            return _wait(req, rules, step, view)
+            return _wait(req, rules, step, view, views, None)
         reasons.append(
             _deadline_say("reason.deadline_passed", view.deadline, since=req.since, due=view.due)
         )
@@ -431,7 +547,28 @@ def advise(req: Request, rules: Rules) -> Advice:
 
     assert stage.do is not None
     step = ladder.step(stage.do)
-    return _act(req, rules, step, stage.id, reasons)
+    return _act(req, rules, step, stage.id, reasons, views, None)
+
+
+def _clock_say(key: str, view: ClockView, **values: Any) -> Say:
+    """A sentence about a problem clock: which clock, who must do what, by when, the rule."""
+    clock = view.clock
+    return Say(
+        key,
+        {
+            "label": clock.label,
+            "who": clock.who,
+            "act": clock.act,
+            "length": (clock.amount, clock.unit),
+            "start": view.start,
+            "due": view.due,
+            "latest": view.latest,
+            **values,
+        },
+        clock.rule,
+        clock.sources,
+        clock.status,
+    )
 
 
 def _base(req: Request, rules: Rules, **fields: Any) -> Advice:
@@ -454,48 +591,82 @@ def _base(req: Request, rules: Rules, **fields: Any) -> Advice:
         "disclaimer": rules.ladder.disclaimer,
         "sector": _sector(req),
         "company": req.company,
+        "clocks": (),
+        "clock": None,
+        "where_note": None,
     }
     defaults.update(fields)
     return Advice(**defaults)
 
 
-def _hazard(req: Request, rules: Rules) -> Advice:
-    """Risk to life: the emergency line and 193, nothing else."""
-    emergency = [
+def emergency_contacts(req: Request) -> tuple[Contact, ...]:
+    """The company's emergency lines, else its 24-hour SAC lines."""
+    channels = _company_channels(req)
+    found = [
         Contact(owner, c)
-        for owner, c in _company_channels(req)
+        for owner, c in channels
         if c.kind is ChannelKind.EMERGENCY and c.contact.phone
     ]
-    if not emergency:
-        emergency = [
+    if not found:
+        found = [
             Contact(owner, c)
-            for owner, c in _company_channels(req)
+            for owner, c in channels
             if c.kind is ChannelKind.SAC and c.hours == "24/7" and c.contact.phone
         ]
+    return tuple(found)
+
+
+def _hazard(req: Request, rules: Rules) -> Advice:
+    """Risk to life: the emergency lines, 193 (and 192 for someone hurt), nothing else.
+
+    With the company known, its emergency lines (else its 24-hour SAC); with none named, every
+    emergency line of the catalogue, so that a number is always said."""
+    every_line = req.company is None or req.company.sector is not Sector.ENERGY
+    # No company, or a telecom one: every power distributor's line.
+    emergency = rules.emergency_lines() if every_line else emergency_contacts(req)
     facts = tuple(f for f in rules.problems.facts if "hazard" in f.applies.problems)
+    key = "hazard.headline" if req.company is not None and not every_line else "hazard.headline.any"
     return _base(
         req,
         rules,
         mode="hazard",
-        headline=Say("hazard.headline", {}, None, ("safety-advice",), Status.REPORTED),
+        headline=Say(key, {}, None, ("safety-advice",), Status.REPORTED),
         contacts=tuple(emergency),
         facts=facts,
         reasons=(Say("hazard.reason", {}, None, ("safety-advice",), Status.REPORTED),),
     )
 
 
-def _wait(req: Request, rules: Rules, step: Step, view: DeadlineView) -> Advice:
+def _wait(
+    req: Request,
+    rules: Rules,
+    step: Step,
+    view: DeadlineView | None,
+    views: tuple[ClockView, ...],
+    clock: ClockView | None,
+) -> Advice:
     assert step.failed_stage is not None
     failed = rules.ladder.stage(step.failed_stage)
     assert failed.do is not None
     next_step = rules.ladder.step(failed.do)
     reasons: list[Say] = []
-    if view.deadline is not None and view.due is not None:
+    if clock is not None:
+        if clock.standing == clockwork.UNKNOWN:
+            headline = _clock_say("wait.clock_no_date", clock)
+            reasons.append(_clock_say("reason.clock_rule", clock))
+        elif clock.latest is not None:
+            headline = _clock_say("wait.clock_range", clock)
+            reasons.append(_clock_say("reason.clock_running", clock))
+            reasons.append(Say("reason.clock_hour"))
+        else:
+            headline = _clock_say("wait.clock", clock)
+            reasons.append(_clock_say("reason.clock_running", clock))
+    elif view is not None and view.deadline is not None and view.due is not None:
         headline = Say("wait.until", {"due": view.due})
         reasons.append(
             _deadline_say("reason.deadline_running", view.deadline, since=req.since, due=view.due)
         )
-    elif view.deadline is not None:
+    elif view is not None and view.deadline is not None:
         headline = Say("wait.no_date", _deadline_say("", view.deadline).values)
         reasons.append(_deadline_say("reason.deadline_rule", view.deadline))
     else:
@@ -518,19 +689,32 @@ def _wait(req: Request, rules: Rules, step: Step, view: DeadlineView) -> Advice:
         headline=headline,
         contacts=contacts,
         missing=step.if_missing if not contacts else None,
-        deadline=view,
+        deadline=view if clock is None else None,
         meanwhile=step.meanwhile,
         later=later,
         reasons=tuple(reasons),
-        facts=_facts(req, rules),
+        facts=_facts(req, rules, req.stage),
         money=money(rules.law, today=req.today, amount=req.amount),
+        clocks=views,
+        clock=clock,
     )
 
 
-def _act(req: Request, rules: Rules, step: Step, stage_id: str, reasons: list[Say]) -> Advice:
+def _act(
+    req: Request,
+    rules: Rules,
+    step: Step,
+    stage_id: str,
+    reasons: list[Say],
+    views: tuple[ClockView, ...],
+    clock: ClockView | None,
+    *,
+    done: tuple[str | None, ...] = (),
+) -> Advice:
     ladder = rules.ladder
-    # No protocol from the step before: get one first, the next channel will ask for it.
-    if step.needs_protocol_from and req.has_protocol is False:
+    # No protocol from the step before: get one first, the next channel will ask for it. Not
+    # when a problem clock has passed: then the next channel is owed an answer at once.
+    if step.needs_protocol_from and req.has_protocol is False and clock is None:
         earlier = ladder.step(step.needs_protocol_from)
         reasons.append(
             Say(
@@ -553,8 +737,9 @@ def _act(req: Request, rules: Rules, step: Step, stage_id: str, reasons: list[Sa
             missing=earlier.if_missing if not contacts else None,
             later=(Later(step, _contacts_for(step, req, rules), (), ()),),
             reasons=tuple(reasons),
-            facts=_facts(req, rules),
+            facts=_facts(req, rules, stage_id),
             money=money(rules.law, today=req.today, amount=req.amount),
+            clocks=views,
         )
 
     contacts = _contacts_for(step, req, rules)
@@ -569,17 +754,41 @@ def _act(req: Request, rules: Rules, step: Step, stage_id: str, reasons: list[Sa
     )
     cash = money(rules.law, today=req.today, amount=req.amount)
     headline = Say("act.title", {"title": step.title})
+    alternatives = _options(step.alternatives, req, rules)
+    if clock is not None:
+        key = "act.clock_passed"
+        if clock.standing == clockwork.MAYBE:
+            key = "act.clock_maybe"
+        elif clock.clock.amount == 0:
+            key = "act.clock_at_once"
+        headline = _clock_say(key, clock, title=step.title)
+        first = [
+            i for i in clock.clock.passed_options if i != step.target.body and i not in done
+        ]
+        if step.target.regulator:  # the regulator is this step already
+            first = [i for i in first if i not in REGULATORS.values()]
+        named = _options(tuple(first), req, rules)
+        alternatives = (*named, *(o for o in alternatives if o.body.id not in first))
     if step.target.body == "juizado" and cash.verdict == "lawyer":
         headline = Say("act.juizado_lawyer", {"without": cash.without_lawyer})
     if step.target.body == "juizado" and cash.verdict == "justica-comum":
-        headline = Say("act.justica_comum", {"ceiling": cash.ceiling})
-        contacts = _body_contacts(rules.bodies["justica-comum"])
-        checklist = rules.checklists.get("justica-comum")
-        bring = select_items(checklist, req)
+        # Lei 9.099, art. 3, §3: the Juizado still takes it if the person gives up the excess.
+        headline = Say(
+            "act.juizado_waiver",
+            {"ceiling": cash.ceiling, "amount": cash.amount},
+            cash.rule,
+            cash.sources,
+            Status.OFFICIAL,
+        )
+        justica = _option("justica-comum", req, rules)
+        alternatives = (*((justica,) if justica else ()), *alternatives)
     if step.needs_protocol_from and req.has_protocol is None:
         reasons.append(Say("reason.keep_protocols"))
     if view is not None and view.deadline is not None:
         reasons.append(_deadline_say("reason.deadline_rule", view.deadline))
+    where_note = None
+    if step.target.body is not None:
+        where_note = _local_note(rules.bodies[step.target.body], req)
     return _base(
         req,
         rules,
@@ -593,11 +802,14 @@ def _act(req: Request, rules: Rules, step: Step, stage_id: str, reasons: list[Sa
         bring=bring,
         deadline=view,
         later=_later(step, req, rules),
-        alternatives=_options(step.alternatives, req, rules),
+        alternatives=alternatives,
         pressure=_options(step.pressure, req, rules),
         reasons=tuple(reasons),
-        facts=_facts(req, rules),
+        facts=_facts(req, rules, stage_id),
         money=cash,
+        clocks=views,
+        clock=clock,
+        where_note=where_note,
     )
 
 
@@ -612,6 +824,19 @@ def rules_from(catalog: Any) -> Rules:
     found = check_ladder(ladder, body_ids=set(bodies), checklist_ids=set(checklists.channels))
     if found:
         raise DataError("data/ladder.yaml", "; ".join(found[:3]))
+    def emergency() -> tuple[Contact, ...]:
+        lines: list[Contact] = []
+        for entry in catalog.companies():
+            record = catalog.record(entry.id)
+            if record.sector is Sector.ENERGY:
+                lines += emergency_contacts(Request("start", dt.date.min, company=record))
+        return tuple(lines)
+
     return Rules(
-        ladder, lambda: catalog.rules("problems"), catalog.rules("law"), checklists, bodies
+        ladder,
+        lambda: catalog.rules("problems"),
+        catalog.rules("law"),
+        checklists,
+        bodies,
+        emergency,
     )

@@ -19,7 +19,7 @@ from escalate.errors import DataError, UnknownName
 if TYPE_CHECKING:
     from escalate.models import Record, SourceCatalog
 
-_CACHE_FORMAT = 11
+_CACHE_FORMAT = 12
 _CACHE_NAME = "catalog.pickle"
 
 
@@ -312,7 +312,13 @@ def _cross_check(name: str, path: str, value: Any) -> None:
     from escalate import rules
 
     if name == "problems":
-        found = rules.check_problems(value)
+        ladder_path = Path(path).with_name("ladder.yaml")
+        try:
+            ladder = validate_rules("ladder", str(ladder_path), ladder_path.read_bytes())
+        except (OSError, DataError):
+            ladder = None  # reported for ladder.yaml itself
+        stage_ids = {s.id for s in ladder.stages} if ladder is not None else None
+        found = rules.check_problems(value, stage_ids=stage_ids)
     elif name == "checklists":
         problems_path = Path(path).with_name("problems.yaml")
         try:

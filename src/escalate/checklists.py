@@ -13,18 +13,35 @@ from escalate.value import Value
 if TYPE_CHECKING:
     from escalate.catalog import ChecklistBook
     from escalate.checklist_items import Checklist, ChecklistItem
-    from escalate.models import Record, Sector
+    from escalate.models import Channel, Record, Sector
     from escalate.problem_facts import Problem
 
 
 class ChecklistResult(Value):
-    __slots__ = ("checklist", "items", "company", "sector", "problem")
-    _defaults: ClassVar[dict[str, Any]] = {"company": None, "sector": None, "problem": None}
+    __slots__ = ("checklist", "items", "company", "sector", "problem", "state", "body", "where")
+    _defaults: ClassVar[dict[str, Any]] = {
+        "company": None,
+        "sector": None,
+        "problem": None,
+        "state": None,
+        "body": None,
+        "where": (),
+    }
     checklist: Checklist
     items: tuple[ChecklistItem, ...]
     company: Record | None
     sector: Sector | None
     problem: Problem | None
+    state: str | None  # the person's state: a state's Procon serves only its own
+    body: Record | None  # the public body the checklist is for, when it is one
+    where: tuple[Channel, ...]  # the body's channels the person can use
+
+    @property
+    def local_note(self) -> bool:
+        """A body of each state (Procon) with no channel of the person's state known."""
+        return self.body is not None and self.body.local and not any(
+            self.state in c.states for c in self.body.channels
+        )
 
     def to_json(self, *, schema_version: int, verified_on: str) -> dict[str, Any]:
         return {
@@ -37,6 +54,9 @@ class ChecklistResult(Value):
             "sector": self.sector.value if self.sector else None,
             "problem": self.problem.id if self.problem else None,
             "verified_on": verified_on,
+            "state": self.state,
+            "where": [c.model_dump(mode="json", exclude_none=True) for c in self.where],
+            "local_body": self.local_note,
             "items": [
                 {
                     "id": item.id,
@@ -77,10 +97,15 @@ def build(
     company: Record | None = None,
     sector: Sector | None = None,
     problem: Problem | None = None,
+    state: str | None = None,
+    bodies: dict[str, Record] | None = None,
 ) -> ChecklistResult:
+    """``bodies``: the public bodies by id, to say where the checklist's body is reached."""
     checklist = book.get(resolve(book, name))
     if company is not None and company.sector is not None:
         sector = company.sector
+    if sector is None and problem is not None and len(problem.sectors) == 1:
+        sector = problem.sectors[0]  # an energy-only problem: no telecom items
     company_id = company.id if company else None
     problem_id = problem.id if problem else None
     items = tuple(
@@ -88,4 +113,6 @@ def build(
         for item in checklist.items
         if item.applies.matches(sector=sector, company=company_id, problem=problem_id)
     )
-    return ChecklistResult(checklist, items, company, sector, problem)
+    body = (bodies or {}).get(checklist.channel)
+    where = tuple(c for c in body.channels if c.serves(state)) if body is not None else ()
+    return ChecklistResult(checklist, items, company, sector, problem, state, body, where)

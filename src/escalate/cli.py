@@ -304,6 +304,16 @@ def _journal() -> Any:
         ) from None
 
 
+def _local_now(record: Any = None, unit: Any = None) -> dt.datetime:
+    """The wall-clock time where the company is (its unit's zone, else its own)."""
+    from zoneinfo import ZoneInfo
+
+    zone = (unit.timezone if unit is not None else None) or (
+        record.timezone if record is not None else "America/Sao_Paulo"
+    )
+    return _now().astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+
+
 def _today() -> dt.date:
     return _now().astimezone(dt.timezone(dt.timedelta(hours=-3))).date()
 
@@ -386,7 +396,8 @@ STAGE_HELP = (
 )
 PROBLEM_HELP = (
     "hazard (risk to life), outage, billing, reconnection, damaged-appliance, service-quality,"
-    " cancellation, technical-visit, other."
+    " cancellation, technical-visit, meter-fraud, credit-listing, disconnection-notice,"
+    " new-connection, other."
 )
 
 
@@ -409,7 +420,31 @@ def advise(
     ),
     problem: str | None = typer.Option(None, "--problem", "-p", help=PROBLEM_HELP),
     since: str | None = typer.Option(
-        None, "--since", help="Date of your last protocol, YYYY-MM-DD."
+        None,
+        "--since",
+        help="Date of your last protocol, YYYY-MM-DD, with the hour for deadlines in hours"
+        ' ("2026-11-29 14:30").',
+    ),
+    event_date: str | None = typer.Option(
+        None,
+        "--event-date",
+        help="When the problem happened (the surge, the disconnection notice), YYYY-MM-DD.",
+    ),
+    area: str | None = typer.Option(
+        None, "--area", help="urban or rural: the reconnection and new-connection deadlines."
+    ),
+    cut: str | None = typer.Option(
+        None,
+        "--cut",
+        help="normal, urgent or wrongful: how the power was cut and what you asked for.",
+    ),
+    appliance: str | None = typer.Option(
+        None,
+        "--appliance",
+        help="perishable (a fridge or freezer holding food or medicines) or other.",
+    ),
+    request_channel: str | None = typer.Option(
+        None, "--request", help="agent or online: how you asked for a cancellation."
     ),
     amount: str | None = typer.Option(
         None, "--amount", help="Amount in dispute in reais (1500,50)."
@@ -477,12 +512,25 @@ def advise(
         _check_problem_sector(rules.problems, problem, record, language)
     hazard = problem == "hazard"
     has_protocol = protocol
-    since_date = amount_value = None
-    if since or amount or stage is None:
+    since_date = amount_value = since_time = event_day = None
+    if since or amount or event_date or stage is None:
         from escalate import interview as questions
 
-        since_date = questions.parse_date(since, today=today, lang=language) if since else None
+        if since:
+            since_date, since_time = questions.parse_moment(since, today=today, lang=language)
+        if event_date is not None:
+            event_day = questions.parse_date(event_date, today=today, lang=language)
         amount_value = questions.parse_amount(amount, lang=language) if amount else None
+    answers = {
+        name: value
+        for name, value in (
+            ("area", area),
+            ("cut", cut),
+            ("appliance", appliance),
+            ("request", request_channel),
+        )
+        if value is not None
+    }
     sector_value = sector
 
     if stage is None and not hazard:
@@ -499,7 +547,7 @@ def advise(
             return found.id, found.sector, []
 
         try:
-            answers = questions.run(
+            found_answers = questions.run(
                 TerminalAsker(),
                 lang=language,
                 today=today,
@@ -509,20 +557,28 @@ def advise(
                 company=record.id if record else None,
                 sector=sector_value,
                 problem=problem,
+                states_of=lambda company_id: _served(catalog.record(company_id)),
+                state=state.strip().upper() if state else None,
             )
         except EOFError:
             raise UsageError(
                 t(language, "err.eof"), hint=t(language, "err.no_stage.hint")
             ) from None
-        hazard = answers.hazard
-        problem = answers.problem
-        stage = answers.stage
-        if answers.company and record is None:
-            record = catalog.record(answers.company)
-        sector_value = sector_value or answers.sector
-        since_date = since_date or answers.since
-        amount_value = amount_value or answers.amount
-        has_protocol = has_protocol if has_protocol is not None else answers.has_protocol
+        hazard = found_answers.hazard
+        problem = found_answers.problem
+        stage = found_answers.stage
+        if found_answers.company and record is None:
+            record = catalog.record(found_answers.company)
+            if found_answers.state and record.units:
+                unit = _unit(record, None, found_answers.state, language)
+        sector_value = sector_value or found_answers.sector
+        since_date = since_date or found_answers.since
+        since_time = since_time or found_answers.since_time
+        event_day = event_day or found_answers.event
+        answers = {**found_answers.circumstances, **answers}
+        state = state or found_answers.state
+        amount_value = amount_value or found_answers.amount
+        has_protocol = has_protocol if has_protocol is not None else found_answers.has_protocol
 
     from escalate.models import Sector
 
@@ -532,12 +588,16 @@ def advise(
         problem=problem,
         company=record,
         unit=unit,
-        state=state.strip().upper() if state and record is not None else None,
+        state=_state_code(state, language) if state else None,
         sector=Sector(sector_value) if sector_value else None,
         since=since_date,
         amount=amount_value,
         hazard=hazard,
         has_protocol=has_protocol,
+        since_time=since_time,
+        event=event_day,
+        answers=answers,
+        now=_local_now(record, unit),
     )
     try:
         advice = advisor.advise(request, rules)
@@ -551,6 +611,13 @@ def advise(
             t(language, "err.problem", problem=(problem or "")[:40]),
             hint=t(language, "err.problem.hint", problems=", ".join(exc.valid)),
         ) from None
+    except advisor.UnknownChoice as exc:
+        from escalate.printable import printable
+
+        raise UsageError(
+            t(language, "err.choice", option=exc.question, value=printable(exc.value, 40)),
+            hint=t(language, "err.choice.hint", choices=", ".join(exc.valid)),
+        ) from None
 
     if as_json:
         from escalate.lookup import JSON_SCHEMA_VERSION
@@ -563,6 +630,9 @@ def advise(
             "stage": request.stage,
             "problem": problem,
             "since": since_date.isoformat() if since_date else None,
+            "since_time": since_time.strftime("%H:%M") if since_time else None,
+            "event_date": event_day.isoformat() if event_day else None,
+            "circumstances": dict(sorted(answers.items())),
             "amount": str(amount_value) if amount_value is not None else None,
             "has_protocol": has_protocol,
             "today": today.isoformat(),
@@ -578,7 +648,10 @@ def advise(
     from escalate.render_advice import advice_lines
 
     problem_label = (
-        next((p.label for p in rules.problems.problems if p.id == problem), None)
+        next(
+            (p.label_for(request.sector) for p in rules.problems.problems if p.id == problem),
+            None,
+        )
         if problem
         else None
     )
@@ -642,6 +715,20 @@ def _check_problem_sector(problems: Any, problem: str, record: Any, lang: str) -
                 sector=t(lang, f"sectorname.{record.sector.value}"),
             )
         )
+
+
+def _state_code(state: str, lang: str) -> str:
+    from escalate.i18n import t
+    from escalate.lookup import STATES
+
+    code = state.strip().upper()
+    if code not in STATES:
+        raise UsageError(t(lang, "err.state.bad", state=state[:40]))
+    return code
+
+
+def _served(record: Any) -> tuple[str, ...]:
+    return tuple(sorted(record.states or {u.state for u in record.units}))
 
 
 def _unit(record: Any, unit_id: str | None, state: str | None, lang: str) -> Any:
@@ -734,6 +821,9 @@ def checklist(
     sector: SectorName | None = typer.Option(
         None, "--sector", help="energy or telecom, without a company."
     ),
+    state: str | None = typer.Option(
+        None, "--state", "-s", help="Your state (SP): where a state's Procon is reached."
+    ),
     fmt: Literal["text", "markdown"] = typer.Option(
         "text", "--format", help="text, or markdown with boxes to print."
     ),
@@ -747,9 +837,16 @@ def checklist(
     language = _lang(lang)
     catalog = _catalog(language)
     book = catalog.rules("checklists")
-    record = _company(catalog, company, language)[0] if company is not None else None
+    record, unit_id = _company(catalog, company, language) if company is not None else (None, None)
     problems = catalog.rules("problems") if problem else None
     problem_record = _problem(problems, problem, language) if problem else None
+    code = None
+    if state is not None or unit_id is not None or record is not None:
+        unit = _unit(record, unit_id, state, language) if record is not None else None
+        code = _state_code(state, language) if state is not None else None
+        from escalate.deadlines import holiday_state
+
+        code = holiday_state(record, unit, code)
     from escalate.models import Sector
 
     try:
@@ -759,6 +856,8 @@ def checklist(
             company=record,
             sector=Sector(sector) if sector else None,
             problem=problem_record,
+            state=code,
+            bodies={e.id: catalog.record(e.id) for e in catalog.bodies()},
         )
     except UnknownName as exc:
         from escalate.printable import printable

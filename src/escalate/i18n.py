@@ -143,11 +143,65 @@ MESSAGES: dict[str, dict[str, str]] = {
         " add --company to get its numbers.",
         "advice.checklist_hint": "Full list: escalate checklist {channel}",
         "hazard.headline": "Risk to life: keep away from the wire, the fire or the person in"
-        " contact with electricity. Call the company's emergency line and the fire brigade 193"
-        " now.",
+        " contact with electricity. Call the company's emergency line (below) and the fire"
+        " brigade 193 now; if someone got a shock, also SAMU 192.",
         "hazard.call": "The company's emergency or 24-hour line",
         "hazard.reason": "A risk to life is never a matter for the SAC queue or the ouvidoria:"
         " emergency first.",
+        "wait.clock": "Wait until {due}: {who} must {act} within {length} — {label}.",
+        "wait.clock_range": "Wait: {who} must {act} within {length} of your report ({label})."
+        " With the day alone, that ends between {due} and {latest}: write down the hour.",
+        "wait.clock_no_date": "{who} must {act} within {length} of your report ({label})."
+        " Give the date and the hour of your report to know until when.",
+        "act.clock_passed": "The deadline is over: {label}, {length}, ended {due}. Do not"
+        " wait: {title}",
+        "act.clock_at_once": "{who} had to {act} at once: {label}. Do not wait: {title}",
+        "act.clock_maybe": "The deadline may be over: {label}, {length}, ends between {due}"
+        " and {latest}, by the hour of your report. If it has passed, do not wait: {title}",
+        "act.juizado_waiver": "Your claim, R$ {amount}, is above the Juizado's ceiling"
+        " (R$ {ceiling}): the Juizado still takes it if you give up what exceeds R$ {ceiling},"
+        " with a lawyer; to claim it all, go to the Justiça comum with a lawyer.",
+        "reason.clock_passed": "{label}: {who} had {length} to {act}, from {start}; it ended"
+        " {due}.",
+        "reason.clock_at_once": "{label}: {who} had to {act} at once.",
+        "reason.clock_running": "{label}: {who} has {length} to {act}, from {start}; it ends"
+        " {due}.",
+        "reason.clock_rule": "{label}: {who} has {length} to {act}, counted from your report.",
+        "reason.clock_hour": "This deadline counts hours: give the hour with the date of your"
+        " report (for example --since \"2026-11-27 14:30\").",
+        "hazard.headline.any": "Risk to life: keep away from the wire, the fire or the person in"
+        " contact with electricity. Call your energy distributor's emergency line (below) and"
+        " the fire brigade 193 now; if someone got a shock, also SAMU 192.",
+        "hazard.lines": "Emergency lines of the energy distributors",
+        "cond.local_body": "the {name} of your state or city",
+        "note.text": "{text}",
+        "advice.clocks": "DEADLINES OF YOUR PROBLEM",
+        "clock.due": "by {due}, {who} must {act} ({length}; {rule})",
+        "clock.from_now": "if you report it now, by {due}, {who} must {act} ({length}; {rule})",
+        "clock.passed": "ended {due}: {who} had {length} to {act} ({rule})",
+        "clock.at_once": "{who} must {act} at once ({rule})",
+        "clock.maybe": "ends between {due} and {latest}, by the hour of your report"
+        " ({length}; {rule})",
+        "clock.rule": "{who} has {length} to {act}, counted {start} ({rule})",
+        "clock.not_before": "{who} may {act} only from {due} on ({length} after {start}; {rule})",
+        "clock.not_before.rule": "{who} may {act} only {length} {start} ({rule})",
+        "clock.start.report": "from your report",
+        "clock.start.report-business-hours": "from your report (outside business days 8h-18h:"
+        " from 8h of the next business day)",
+        "clock.start.event": "from the day it happened",
+        "clock.start.approval": "from the approval of the claim",
+        "clock.assumed": "Counted as {choices}. Otherwise: {others}.",
+        "clock.other": "{label}: {length}",
+        "clock.other.due": "{label}: {length}, until {due}",
+        "len.hours": "{n} h",
+        "len.days": "{n} days",
+        "len.days.one": "1 day",
+        "len.business-days": "{n} business days",
+        "len.business-days.one": "1 business day",
+        "len.years": "{n} years",
+        "len.years.one": "1 year",
+        "len.at_once": "at once",
+        "at_time": "{date} at {time}",
         "wait.until": "Wait for the answer until {due}.",
         "wait.no_date": "{who} has {days} {counted} to {act}. Give the date of your protocol"
         " (--since YYYY-MM-DD) to get the exact date.",
@@ -185,7 +239,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "money.lawyer": "Your claim, R$ {amount}, is above 20 minimum wages: at the Juizado you"
         " need a lawyer.",
         "money.justica-comum": "Your claim, R$ {amount}, is above 40 minimum wages: the Juizado"
-        " cannot take it; it goes to the Justiça comum.",
+        " takes it only if you give up what exceeds R$ {ceiling} (Lei 9.099/1995, art. 3, §3);"
+        " to claim it all, go to the Justiça comum.",
         "rule.status.reported": "reported",
         "rule.status.disputed": "disputed",
         "err.stage": "unknown stage: '{stage}'",
@@ -202,6 +257,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err.eof": "no answer: the input ended",
         "err.sector": "{company} is a {sector} company, not {given}",
         # interview
+        "ask.state": "Which state are you in? (two letters, e.g. SP; Enter to skip)",
+        "ask.state.invalid": "Type the two letters of a state: {states}.",
+        "ask.since_time": "At what time? (14:30 or 14h30; Enter if you do not know)",
+        "ask.event": "When did it happen? (YYYY-MM-DD; Enter if you do not know)",
+        "ask.dont_know": "I do not know",
+        "ask.number": "(number)",
+        "ask.company.unknown": "That company is not in escalate's catalogue (escalate companies"
+        " lists them). Type another name, or Enter to go on without it",
+        "err.time": "not a time of day: '{value}' (use 14:30 or 14h30)",
+        "err.choice": "--{option}: not a valid answer: '{value}'",
+        "err.choice.hint": "valid answers: {choices}",
+        "only_states": "only in {states}",
+        "local.body": "Look for the {name} of your state or city: each state has its own.",
         "ask.hazard": "Is anyone at risk right now (fallen wire, fire, electric shock)?",
         "ask.company": "Which company? (name, e.g. elektro, claro; Enter if you do not know)",
         "ask.company.again": "Not found. Did you mean: {names}? Type the name again",
@@ -381,11 +449,67 @@ MESSAGES: dict[str, dict[str, str]] = {
         " use --company para ver os números dela.",
         "advice.checklist_hint": "Lista completa: escalate checklist {channel}",
         "hazard.headline": "Risco de vida: afaste-se do fio, do fogo ou da pessoa em contato com"
-        " a eletricidade. Ligue já para a linha de emergência da empresa e para os Bombeiros"
-        " 193.",
+        " a eletricidade. Ligue já para a linha de emergência da empresa (abaixo) e para os"
+        " Bombeiros, 193; se alguém levou choque, também para o SAMU, 192.",
         "hazard.call": "Linha de emergência ou 24 horas da empresa",
         "hazard.reason": "Risco de vida nunca é caso para a fila do SAC ou para a ouvidoria:"
         " primeiro a emergência.",
+        "wait.clock": "Aguarde até {due}: {who} deve {act} em até {length} — {label}.",
+        "wait.clock_range": "Aguarde: {who} deve {act} em até {length} depois do seu aviso"
+        " ({label}). Só com o dia, o prazo acaba entre {due} e {latest}: anote a hora.",
+        "wait.clock_no_date": "{who} deve {act} em até {length} depois do seu aviso ({label})."
+        " Informe a data e a hora do aviso para saber até quando.",
+        "act.clock_passed": "O prazo acabou: {label}, {length}, terminou em {due}. Não"
+        " espere: {title}",
+        "act.clock_at_once": "{who} devia {act} na hora: {label}. Não espere: {title}",
+        "act.clock_maybe": "O prazo pode já ter acabado: {label}, {length}, termina entre {due}"
+        " e {latest}, conforme a hora do seu aviso. Se já passou, não espere: {title}",
+        "act.juizado_waiver": "Seu pedido, R$ {amount}, passa do teto do Juizado (R$ {ceiling}):"
+        " o Juizado ainda aceita se você abrir mão do que passar de R$ {ceiling}, com advogado;"
+        " para pedir tudo, procure a Justiça comum com advogado.",
+        "reason.clock_passed": "{label}: {who} tinha {length} para {act}, a partir de {start};"
+        " o prazo terminou em {due}.",
+        "reason.clock_at_once": "{label}: {who} devia {act} na hora.",
+        "reason.clock_running": "{label}: {who} tem {length} para {act}, a partir de {start};"
+        " o prazo termina em {due}.",
+        "reason.clock_rule": "{label}: {who} tem {length} para {act}, contados do seu aviso.",
+        "reason.clock_hour": "Este prazo conta horas: informe a hora junto com a data do aviso"
+        " (por exemplo --since \"2026-11-27 14:30\").",
+        "hazard.headline.any": "Risco de vida: afaste-se do fio, do fogo ou da pessoa em contato"
+        " com a eletricidade. Ligue já para a linha de emergência da sua distribuidora de"
+        " energia (abaixo) e para os Bombeiros, 193; se alguém levou choque, também para o"
+        " SAMU, 192.",
+        "hazard.lines": "Linhas de emergência das distribuidoras de energia",
+        "cond.local_body": "o {name} do seu estado ou da sua cidade",
+        "note.text": "{text}",
+        "advice.clocks": "PRAZOS DO SEU PROBLEMA",
+        "clock.due": "até {due}, {who} deve {act} ({length}; {rule})",
+        "clock.from_now": "se avisar agora, até {due}, {who} deve {act} ({length}; {rule})",
+        "clock.passed": "terminou em {due}: {who} tinha {length} para {act} ({rule})",
+        "clock.at_once": "{who} deve {act} na hora ({rule})",
+        "clock.maybe": "termina entre {due} e {latest}, conforme a hora do seu aviso"
+        " ({length}; {rule})",
+        "clock.rule": "{who} tem {length} para {act}, contados {start} ({rule})",
+        "clock.not_before": "{who} só pode {act} a partir de {due} ({length} depois de {start};"
+        " {rule})",
+        "clock.not_before.rule": "{who} só pode {act} {length} {start} ({rule})",
+        "clock.start.report": "a partir do seu aviso",
+        "clock.start.report-business-hours": "a partir do seu aviso (fora de dia útil das 8h às"
+        " 18h: das 8h do dia útil seguinte)",
+        "clock.start.event": "a partir do dia do ocorrido",
+        "clock.start.approval": "a partir da aprovação do pedido",
+        "clock.assumed": "Contado como {choices}. Se não for: {others}.",
+        "clock.other": "{label}: {length}",
+        "clock.other.due": "{label}: {length}, até {due}",
+        "len.hours": "{n} h",
+        "len.days": "{n} dias",
+        "len.days.one": "1 dia",
+        "len.business-days": "{n} dias úteis",
+        "len.business-days.one": "1 dia útil",
+        "len.years": "{n} anos",
+        "len.years.one": "1 ano",
+        "len.at_once": "na hora",
+        "at_time": "{date} às {time}",
         "wait.until": "Espere a resposta até {due}.",
         "wait.no_date": "{who} tem {days} {counted} para {act}. Informe a data do protocolo"
         " (--since AAAA-MM-DD) para saber a data exata.",
@@ -422,7 +546,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "money.lawyer": "Seu pedido, R$ {amount}, passa de 20 salários mínimos: no Juizado você"
         " precisa de advogado.",
         "money.justica-comum": "Seu pedido, R$ {amount}, passa de 40 salários mínimos: o"
-        " Juizado não aceita; vai para a Justiça comum.",
+        " Juizado só aceita se você abrir mão do que passar de R$ {ceiling} (Lei 9.099/1995,"
+        " art. 3º, § 3º); para pedir tudo, procure a Justiça comum.",
         "rule.status.reported": "informado",
         "rule.status.disputed": "divergente",
         "err.stage": "etapa desconhecida: '{stage}'",
@@ -439,6 +564,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err.eof": "sem resposta: a entrada terminou",
         "err.sector": "{company} é uma empresa de {sector}, não de {given}",
         # interview
+        "ask.state": "Em que estado você está? (duas letras, ex.: SP; Enter para pular)",
+        "ask.state.invalid": "Digite as duas letras de um estado: {states}.",
+        "ask.since_time": "A que horas? (14:30 ou 14h30; Enter se não souber)",
+        "ask.event": "Quando aconteceu? (AAAA-MM-DD; Enter se não souber)",
+        "ask.dont_know": "Não sei",
+        "ask.number": "(número)",
+        "ask.company.unknown": "Essa empresa não está no catálogo do escalate (escalate companies"
+        " mostra a lista). Digite outro nome, ou Enter para seguir sem ela",
+        "err.time": "não é uma hora: '{value}' (use 14:30 ou 14h30)",
+        "err.choice": "--{option}: resposta inválida: '{value}'",
+        "err.choice.hint": "respostas válidas: {choices}",
+        "only_states": "só em {states}",
+        "local.body": "Procure o {name} do seu estado ou da sua cidade: cada estado tem o seu.",
         "ask.hazard": "Alguém corre risco agora (fio caído, fogo, choque elétrico)?",
         "ask.company": "Qual empresa? (nome, ex.: elektro, claro; Enter se não souber)",
         "ask.company.again": "Não encontrada. Você quis dizer: {names}? Digite o nome de novo",

@@ -1,7 +1,9 @@
 """The questions `escalate advise` asks when the person does not know their stage.
 
-Only what is needed, in order: risk to life first, then the company, the problem, the stage,
-and the date, protocol or amount only for the stages that use them. The asking itself is done
+Only what is needed, in order: risk to life first (then the company, for its emergency line),
+then the company, the problem, the stage, the state when it matters (a company serving several
+states, or Procon next), and the date, hour, event date, circumstances (urban or rural …),
+protocol or amount only when the stage or a clock of the problem uses them. The asking itself is done
 by the ``Asker`` the command line passes in (rich.prompt in a terminal), so this module stays
 free of any terminal library and a test can answer the questions itself.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from escalate.errors import UsageError
 from escalate.i18n import t
@@ -44,7 +46,17 @@ class Answers(Value):
         "since",
         "has_protocol",
         "amount",
+        "since_time",
+        "event",
+        "circumstances",
+        "state",
     )
+    _defaults: ClassVar[dict[str, Any]] = {
+        "since_time": None,
+        "event": None,
+        "circumstances": {},
+        "state": None,
+    }
     hazard: bool
     company: str | None
     sector: str | None
@@ -53,6 +65,10 @@ class Answers(Value):
     since: dt.date | None
     has_protocol: bool | None
     amount: Decimal | None
+    since_time: dt.time | None
+    event: dt.date | None
+    circumstances: dict[str, str]
+    state: str | None
 
 
 def parse_date(value: str, *, today: dt.date, lang: str) -> dt.date:
@@ -63,6 +79,24 @@ def parse_date(value: str, *, today: dt.date, lang: str) -> dt.date:
     if day > today:
         raise UsageError(t(lang, "err.date.future", value=day.isoformat()))
     return day
+
+
+def parse_time(value: str, *, lang: str) -> dt.time:
+    """'14:30', '14h30', '14h', '9:05' → a time of day."""
+    found = re.fullmatch(r"\s*(\d{1,2})\s*(?:[:h]\s*(\d{2})?)?\s*", value.lower())
+    if found is None or int(found.group(1)) > 23 or int(found.group(2) or 0) > 59:
+        raise UsageError(t(lang, "err.time", value=value[:40]))
+    return dt.time(int(found.group(1)), int(found.group(2) or 0))
+
+
+def parse_moment(value: str, *, today: dt.date, lang: str) -> tuple[dt.date, dt.time | None]:
+    """'2026-11-29', '2026-11-29 14:30', '2026-11-29T14:30' → the date and the hour if given."""
+    text = value.strip().replace("T", " ", 1)
+    day_text, _, time_text = text.partition(" ")
+    day = parse_date(day_text, today=today, lang=lang) if time_text else None
+    if day is None:
+        return parse_date(value, today=today, lang=lang), None
+    return day, parse_time(time_text, lang=lang)
 
 
 def parse_amount(value: str, *, lang: str) -> Decimal:
@@ -135,24 +169,19 @@ def run(
     company: str | None = None,
     sector: str | None = None,
     problem: str | None = None,
+    states_of: Callable[[str], tuple[str, ...]] | None = None,
+    state: str | None = None,
 ) -> Answers:
-    """Ask what is missing. ``resolve_company`` gives (id, sector, suggestions) for a name."""
-    if problem != "hazard" and _confirm(io, t(lang, "ask.hazard"), lang):
-        return Answers(True, company, sector, "hazard", None, None, None, None)
-    if problem == "hazard":
+    """Ask what is missing. ``resolve_company`` gives (id, sector, suggestions) for a name;
+    ``states_of`` the states a company serves."""
+    if problem == "hazard" or _confirm(io, t(lang, "ask.hazard"), lang):
+        # The company, so that its emergency number is said; with none, every known line.
+        if company is None and sector is None:
+            company, sector = _ask_company(io, resolve_company, lang)
         return Answers(True, company, sector, "hazard", None, None, None, None)
 
     if company is None and sector is None:
-        for _ in range(3):
-            name = io.text(t(lang, "ask.company")).strip()
-            if not name:
-                break
-            found, found_sector, suggestions = resolve_company(name)
-            if found:
-                company, sector = found, found_sector
-                break
-            if suggestions:
-                io.say(t(lang, "ask.company.again", names=", ".join(suggestions)))
+        company, sector = _ask_company(io, resolve_company, lang)
         if company is None:
             sector = _choose(
                 io,
@@ -166,7 +195,7 @@ def run(
 
     if problem is None:
         options = [
-            (p.id, p.label.get(lang))
+            (p.id, p.label_for(sector).get(lang))  # type: ignore[arg-type]
             for p in problems.problems
             if p.id != "hazard" and (sector is None or sector in p.sectors)
         ]
@@ -175,13 +204,91 @@ def run(
     stages = [(s.id, f"{s.summary.get(lang)} [{s.id}]") for s in ladder.stages]
     stage = _choose(io, t(lang, "ask.stage"), stages, lang)
 
-    since = None
+    served = states_of(company) if company is not None and states_of is not None else ()
+    if state is None and len(served) != 1 and (len(served) > 1 or _procon_near(ladder, stage)):
+        state = _retry(io, t(lang, "ask.state"), lambda v: _state(v, served, lang))
+
+    clocks = [
+        c
+        for c in problems.clocks
+        if problem in c.applies.problems and (sector is None or not c.applies.sectors
+                                              or sector in c.applies.sectors)
+    ]
+    waiting = ladder.stage(stage).wait is not None
+    since = since_time = None
     if stage not in DATE_STAGES_EXCLUDED:
         since = _retry(io, t(lang, "ask.since"), lambda v: parse_date(v, today=today, lang=lang))
+        hours = any(c.unit == "hours" and c.starts.startswith("report") for c in clocks)
+        if since is not None and hours and waiting:
+            since_time = _retry(io, t(lang, "ask.since_time"), lambda v: parse_time(v, lang=lang))
+    event = None
+    if any(c.starts == "event" for c in clocks):
+        event = _retry(io, t(lang, "ask.event"), lambda v: parse_date(v, today=today, lang=lang))
+    circumstances: dict[str, str] = {}
+    for question in problems.questions:
+        if question.ask is None or not any(question.id in c.when for c in clocks):
+            continue
+        options = [(c.id, c.label.get(lang)) for c in question.choices]
+        options.append(("", t(lang, "ask.dont_know")))
+        choice = _choose(io, question.ask.get(lang) + " " + t(lang, "ask.number"), options, lang)
+        if choice:
+            circumstances[question.id] = choice
     has_protocol = None
     if stage in PROTOCOL_STAGES:
         has_protocol = _confirm(io, t(lang, "ask.protocol"), lang)
     amount = None
     if stage in AMOUNT_STAGES:
         amount = _retry(io, t(lang, "ask.amount"), lambda v: parse_amount(v, lang=lang))
-    return Answers(False, company, sector, problem, stage, since, has_protocol, amount)
+    return Answers(
+        False,
+        company,
+        sector,
+        problem,
+        stage,
+        since,
+        has_protocol,
+        amount,
+        since_time,
+        event,
+        circumstances,
+        state,
+    )
+
+
+def _ask_company(
+    io: Asker,
+    resolve_company: Callable[[str], tuple[str | None, str | None, list[str]]],
+    lang: str,
+) -> tuple[str | None, str | None]:
+    for _ in range(3):
+        name = io.text(t(lang, "ask.company")).strip()
+        if not name:
+            break
+        found, found_sector, suggestions = resolve_company(name)
+        if found:
+            return found, found_sector
+        if suggestions:
+            io.say(t(lang, "ask.company.again", names=", ".join(suggestions)))
+        else:
+            io.say(t(lang, "ask.company.unknown"))
+    return None, None
+
+
+def _procon_near(ladder: Ladder, stage_id: str) -> bool:
+    """Whether Procon is the step to take, or the one after the answer being waited on."""
+    stage = ladder.stage(stage_id)
+    if stage.wait is not None:
+        failed = ladder.step(stage.wait).failed_stage
+        stage = ladder.stage(failed) if failed else stage
+    if stage.do is None:
+        return False
+    return ladder.step(stage.do).target.body == "procon"
+
+
+def _state(value: str, served: tuple[str, ...], lang: str) -> str:
+    from escalate.lookup import STATES
+
+    code = value.strip().upper()
+    if code not in STATES or (served and code not in served):
+        raise UsageError(t(lang, "ask.state.invalid", states=", ".join(sorted(served or STATES))))
+    return code

@@ -77,6 +77,15 @@ class Stage(BaseModel):
         return self
 
 
+class OptionNote(Cited):
+    """A rule about a public body offered as an option, where it applies: consumidor.gov.br is
+    mandatory for energy distributors. It replaces the "only if the company joined" caveat."""
+
+    body: Id
+    applies: Applies = Field(default_factory=Applies)
+    text: Text
+
+
 class Ladder(BaseModel):
     model_config = CONFIG
     verified_on: dt.date
@@ -86,6 +95,7 @@ class Ladder(BaseModel):
     deadlines: tuple[Deadline, ...]
     protocol_right: Cited  # the right to a protocol number
     disclaimer: Text
+    option_notes: tuple[OptionNote, ...] = ()
 
     def stage(self, stage_id: str) -> Stage:
         return next(s for s in self.stages if s.id == stage_id)

@@ -171,7 +171,15 @@ def lookup(catalog: Catalog, name: str, *, state: str | None, now: dt.datetime) 
         elif record.states and code not in record.states:
             raise StateNotServed(record, code)
 
-    views = _views(record.channels, None, record.timezone, now)
+    where = code if state else None
+    if where is None and len(units) == 1 and narrowed:
+        where = units[0].state
+    if where is None and len(record.states) == 1:
+        where = record.states[0]
+    own = record.channels
+    if record.local and where is not None:  # a state's Procon: only that state's channels
+        own = tuple(c for c in own if c.serves(where))
+    views = _views(own, None, record.timezone, now)
     for unit in units:
         views += _views(unit.channels, unit, unit.timezone or record.timezone, now)
 
@@ -180,7 +188,8 @@ def lookup(catalog: Catalog, name: str, *, state: str | None, now: dt.datetime) 
         for body_entry in catalog.bodies():
             if entry.sector in body_entry.applies_to:
                 body = catalog.record(body_entry.id)
-                views_ = tuple(_views(body.channels, None, body.timezone, now))
+                usable = tuple(c for c in body.channels if c.serves(where))
+                views_ = tuple(_views(usable, None, body.timezone, now))
                 bodies.append((body, views_, body_entry.origin))
 
     used = set(record.source_ids())

@@ -235,6 +235,12 @@ class Channel(Sourced):
     requires: tuple[Requirement, ...] = ()
     services: Text | None = None  # what can be done there
     keywords: tuple[Keyword, ...] = ()
+    states: tuple[StateCode, ...] = ()  # only in these states (a state's Procon); () everywhere
+    nationwide: bool = False  # a channel of a 'local' body that serves every state (151)
+
+    def serves(self, state: str | None) -> bool:
+        """Whether a person in ``state`` can use it; a state channel needs the state known."""
+        return not self.states or state in self.states
 
     @property
     def effective_tier(self) -> Tier:
@@ -280,6 +286,7 @@ class Record(BaseModel):
     rank: int | None = Field(default=None, ge=0, le=99)  # public bodies: order on the ladder
     consumidor_gov: Membership = Membership.UNKNOWN
     states: tuple[StateCode, ...] = ()
+    local: bool = False  # a public body of each state or city (Procon): channels name states
     timezone: str = "America/Sao_Paulo"
     verified_on: dt.date
     summary: Text | None = None
@@ -302,6 +309,13 @@ class Record(BaseModel):
         dup = {i for i in ids if ids.count(i) > 1}
         if dup:
             raise ValueError(f"channel ids must be unique in a file: {', '.join(sorted(dup))}")
+        if self.local:
+            loose = [c.id for c in self.channels if not c.states and not c.nationwide]
+            if loose:
+                raise ValueError(
+                    "a local body's channels name their 'states' or say 'nationwide: true': "
+                    + ", ".join(loose)
+                )
         for unit in self.units:
             if self.states and unit.state not in self.states:
                 raise ValueError(f"unit {unit.id} serves {unit.state}, not in 'states'")

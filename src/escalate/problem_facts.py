@@ -1,10 +1,18 @@
-"""Problems and the facts a good advisor tells about them (data/problems.yaml)."""
+"""Problems, the facts a good advisor tells about them, and the clocks that run for them
+(data/problems.yaml).
+
+A clock is a problem's own deadline (reconnection in 24 h, an appliance claim answered in 15
+days …): its length and unit, what starts it, who must do what, and the rule. Clocks can differ
+by a circumstance (urban or rural, how a cancellation was asked): those are ``questions``, asked
+only when a clock of the person's problem depends on them.
+"""
 
 # No "from __future__ import annotations": pydantic would eval() every field's string
 # annotation when the classes are created, on every run.
 import datetime as dt
+from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from escalate.models import Id, Sector, Text
 from escalate.rules import CONFIG, Applies, Cited
@@ -15,6 +23,12 @@ class Problem(BaseModel):
     id: Id
     label: Text
     sectors: tuple[Sector, ...] = (Sector.ENERGY, Sector.TELECOM)
+    sector_labels: dict[Sector, Text] = {}  # a wording for one sector ("internet down", not "power")
+
+    def label_for(self, sector: Sector | None) -> Text:
+        if sector is not None and sector in self.sector_labels:
+            return self.sector_labels[sector]
+        return self.label
 
 
 class Fact(Cited):
@@ -27,8 +41,57 @@ class Fact(Cited):
     gather: tuple[Text, ...] = ()  # what to collect because of this fact
 
 
+
+
+class Choice(BaseModel):
+    model_config = CONFIG
+    id: Id
+    label: Text
+
+
+class Question(BaseModel):
+    """A circumstance a clock depends on: urban or rural, how the cut happened …"""
+
+    model_config = CONFIG
+    id: Id
+    ask: Text | None = None  # None: never asked, worked out from dates (claim within 90 days)
+    choices: tuple[Choice, ...] = Field(min_length=2)
+
+
+# What starts a clock:
+# - report: the person's report or request to the company (the protocol: --since), any hour;
+# - report-business-hours: the same, but a report outside business days 8h-18h starts the clock
+#   at 8h of the next business day (REN ANEEL 1.000/2021, art. 362);
+# - event: the day the problem happened (--event-date);
+# - approval: the company's approval of a claim, a date the person is told later.
+Start = Literal["report", "report-business-hours", "event", "approval"]
+Unit = Literal["hours", "days", "business-days", "years"]
+
+
+class Clock(Cited):
+    """A problem's own deadline."""
+
+    id: Id
+    group: Id | None = None  # clocks of one group: one deadline's versions by circumstance
+    kind: Literal["deadline", "not-before"] = "deadline"  # by when, or not before when
+    applies: Applies  # the problems (and sectors) it runs for
+    when: dict[Id, Id] = {}  # question id → choice id: the circumstance it is for
+    label: Text  # "normal reconnection"
+    who: Text  # "the distributor", "you"
+    act: Text  # "reconnect the power": who must do what by the end
+    amount: int = Field(ge=0, le=1000)  # 0: at once
+    unit: Unit
+    starts: Start
+    decides: tuple[Id, ...] = ()  # waiting stages where it, not the step's deadline, decides
+    after: Text | None = None  # what to do once it has passed
+    passed_options: tuple[Id, ...] = ()  # public bodies to name first once it has passed
+    note: Text | None = None
+
+
 class Problems(BaseModel):
     model_config = CONFIG
     verified_on: dt.date
     problems: tuple[Problem, ...]
     facts: tuple[Fact, ...]
+    questions: tuple[Question, ...] = ()
+    clocks: tuple[Clock, ...] = ()

@@ -153,6 +153,8 @@ def _channel_lines(
     facts: list[str] = []
     if ch.free:
         facts.append(t(lang, "free"))
+    if ch.states:
+        facts.append(t(lang, "only_states", states=", ".join(ch.states)))
     if ch.hours:
         facts.append(describe(ch.hours, lang))
     if facts:
@@ -345,6 +347,8 @@ def _body_lines(
     out = [line]
     if body.summary:
         out.append([("      " + body.summary.get(lang), "")])
+    if body.local and not any(v.channel.states for v in views):
+        out.append([("      " + t(lang, "local.body", name=body.name), "yellow")])
     return out
 
 

@@ -18,13 +18,25 @@ from escalate.render import MARK_STYLE, MARKS, Line, _contact_text
 
 if TYPE_CHECKING:
     from escalate.advisor import Advice, Contact, DeadlineView, Later, Money, Option, Say
+    from escalate.clocks import ClockView
     from escalate.ladder import Ladder
 
 INDENT = "  "
 
 
 def fmt_date(day: dt.date, lang: str) -> str:
+    if isinstance(day, dt.datetime):
+        return t(lang, "at_time", date=fmt_date(day.date(), lang), time=day.strftime("%H:%M"))
     return f"{day.isoformat()} ({day_name(day, lang)})"
+
+
+def fmt_length(amount: int, unit: str, lang: str) -> str:
+    """24 h, 10 dias, 1 dia útil, 5 anos; 0: at once."""
+    if amount == 0:
+        return t(lang, "len.at_once")
+    if amount == 1 and unit != "hours":
+        return t(lang, f"len.{unit}.one")
+    return t(lang, f"len.{unit}", n=amount)
 
 
 def fmt_money(value: Decimal, lang: str) -> str:
@@ -37,8 +49,10 @@ def fmt_money(value: Decimal, lang: str) -> str:
 def _value(value: Any, lang: str) -> Any:
     if isinstance(value, Text):
         return value.get(lang)
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # datetimes too
         return fmt_date(value, lang)
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], int):
+        return fmt_length(value[0], value[1], lang)
     if isinstance(value, Decimal):
         return fmt_money(value, lang)
     return value
@@ -114,7 +128,77 @@ def _option_text(option: Option, lang: str) -> list[Any]:
         segs.append((f" · {d.days} {d.counted.get(lang)}", ""))
     if option.condition is not None:
         segs.append((f" ({say(option.condition, lang, cap=False)})", "yellow"))
+    if option.note is not None:
+        note = option.note
+        segs.append((f" ({say(note, lang, cap=False)}; {note.rule})", ""))
+        segs.append((MARKS[note.status], MARK_STYLE[note.status]))
     return segs
+
+
+def _clock_values(view: ClockView, lang: str) -> dict[str, str]:
+    clock = view.clock
+    return {
+        "label": clock.label.get(lang),
+        "who": clock.who.get(lang),
+        "act": clock.act.get(lang),
+        "length": fmt_length(clock.amount, clock.unit, lang),
+        "due": fmt_date(view.due, lang) if view.due is not None else "",
+        "latest": fmt_date(view.latest, lang) if view.latest is not None else "",
+        "start": fmt_date(view.start, lang)
+        if view.start is not None
+        else t(lang, f"clock.start.{clock.starts}"),
+        "rule": clock.rule,
+    }
+
+
+def _clock_key(view: ClockView) -> str:
+    from escalate import clocks
+
+    if view.clock.kind == "not-before":
+        return "clock.not_before" if view.due is not None else "clock.not_before.rule"
+    if view.clock.amount == 0:
+        return "clock.at_once"
+    return {
+        clocks.RUNNING: "clock.due",
+        clocks.PASSED: "clock.passed",
+        clocks.MAYBE: "clock.maybe",
+        clocks.FROM_NOW: "clock.from_now",
+    }.get(view.standing, "clock.rule")
+
+
+def clock_lines(views: tuple[ClockView, ...], lang: str) -> list[Line]:
+    """The problem's own deadlines, each with its state, the circumstances taken and the rest."""
+    from escalate import clocks
+
+    lines: list[Line] = [[(t(lang, "advice.clocks"), "bold underline")]]
+    for view in views:
+        clock = view.clock
+        values = _clock_values(view, lang)
+        late = view.standing in (clocks.PASSED, clocks.MAYBE) and clock.kind == "deadline"
+        text = _cap(values["label"]) + ": " + t(lang, _clock_key(view), **values)
+        lines.append(
+            [
+                (f"{INDENT}• {text}", "bold red" if late else "bold"),
+                (MARKS[clock.status], MARK_STYLE[clock.status]),
+            ]
+        )
+        if view.assumed:
+            choices = values["label"]
+            others = "; ".join(
+                t(
+                    lang,
+                    "clock.other.due" if o.due is not None and o.latest is None else "clock.other",
+                    **_clock_values(o, lang),
+                )
+                for o in view.others
+            )
+            assumed = t(lang, "clock.assumed", choices=choices, others=others)
+            lines.append([(f"{INDENT}  {assumed}", "yellow")])
+        if clock.after is not None and view.standing in (clocks.PASSED, clocks.MAYBE):
+            lines.append([(f"{INDENT}  {clock.after.get(lang)}", "")])
+        if clock.note is not None:
+            lines.append([(f"{INDENT}  {clock.note.get(lang)}", "yellow")])
+    return lines
 
 
 def _later_lines(later: tuple[Later, ...], money: Money | None, lang: str) -> list[Line]:
@@ -163,9 +247,13 @@ def _money_segments(money: Money, lang: str) -> list[tuple[str, str]]:
         )
     ]
     if money.verdict and money.amount is not None:
-        segs.append(
-            (t(lang, f"money.{money.verdict}", amount=fmt_money(money.amount, lang)), "bold")
+        text = t(
+            lang,
+            f"money.{money.verdict}",
+            amount=fmt_money(money.amount, lang),
+            ceiling=fmt_money(money.ceiling, lang),
         )
+        segs.append((text, "bold"))
     return segs
 
 
@@ -209,7 +297,8 @@ def advice_lines(
     if advice.mode == "hazard":
         lines.append([("⚠ " + say(advice.headline, lang), "bold red")])
         if advice.contacts:
-            lines.append([(t(lang, "hazard.call") + ":", "bold")])
+            every = advice.headline.key == "hazard.headline.any"
+            lines.append([(t(lang, "hazard.lines" if every else "hazard.call") + ":", "bold")])
             lines += [_contact_line(c, lang) for c in advice.contacts]
         for fact in advice.facts:
             lines.append([(INDENT + fact.text.get(lang), "")])
@@ -230,6 +319,9 @@ def advice_lines(
         and advice.headline.key != "act.justica_comum"
     ):
         lines.append([(INDENT + advice.step.what_happens.get(lang), "")])
+    if advice.clocks:
+        lines.append([])
+        lines += clock_lines(advice.clocks, lang)
 
     if protocols and advice.mode == "act":
         quoted = "; ".join(
@@ -244,6 +336,8 @@ def advice_lines(
         lines.append([])
         lines.append([(t(lang, "advice.where"), "bold")])
         lines.append([(INDENT + advice.missing.get(lang), "yellow")])
+    if advice.where_note is not None:
+        lines.append([(INDENT + _cap(say(advice.where_note, lang)) + ".", "yellow")])
     if advice.company is None and advice.step is not None and advice.step.target.company_tier:
         lines.append([(INDENT + t(lang, "advice.no_company"), "yellow")])
 
@@ -497,7 +591,43 @@ def _option_json(option: Option) -> dict[str, Any]:
         "name": option.body.name,
         "contacts": [_contact_json(c) for c in option.contacts],
         "condition": _say_json(option.condition) if option.condition else None,
+        "note": _say_json(option.note) if option.note else None,
         "deadline": _deadline_json(option.deadline),
+    }
+
+
+def _moment_json(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="minutes")
+    return str(value.isoformat())
+
+
+def clock_json(view: ClockView) -> dict[str, Any]:
+    clock = view.clock
+    return {
+        "id": clock.id,
+        "group": clock.group,
+        "kind": clock.kind,
+        "label": clock.label.model_dump(),
+        "who": clock.who.model_dump(),
+        "act": clock.act.model_dump(),
+        "amount": clock.amount,
+        "unit": clock.unit,
+        "starts": clock.starts,
+        "start": _moment_json(view.start),
+        "due": _moment_json(view.due),
+        "latest": _moment_json(view.latest),
+        "standing": view.standing,
+        "decides": list(clock.decides),
+        "assumed": {q: c for q, c in view.assumed},
+        "others": [clock_json(o) for o in view.others],
+        "after": clock.after.model_dump() if clock.after else None,
+        "note": clock.note.model_dump() if clock.note else None,
+        "rule": clock.rule,
+        "sources": list(clock.sources),
+        "status": clock.status.value,
     }
 
 
@@ -527,6 +657,9 @@ def advice_json(advice: Advice, *, request: dict[str, Any], schema_version: int)
             for i in advice.bring
         ],
         "deadline": _deadline_json(advice.deadline),
+        "clocks": [clock_json(v) for v in advice.clocks],
+        "clock": advice.clock.clock.id if advice.clock else None,
+        "where_note": _say_json(advice.where_note) if advice.where_note else None,
         "meanwhile": [m.model_dump() for m in advice.meanwhile],
         "alternatives": [_option_json(o) for o in advice.alternatives],
         "pressure": [_option_json(o) for o in advice.pressure],

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from escalate.i18n import t
 
+from escalate.render import MARK_STYLE, MARKS, _contact_text
+
 if TYPE_CHECKING:
     from escalate.checklists import ChecklistResult
     from escalate.render import Line
@@ -18,7 +20,10 @@ def _subtitle(result: ChecklistResult, lang: str) -> str | None:
     elif result.sector is not None:
         bits.append(t(lang, f"sectorname.{result.sector.value}"))
     if result.problem is not None:
-        bits.append(t(lang, "checklist.problem", problem=result.problem.label.get(lang)))
+        label = result.problem.label_for(result.sector).get(lang)
+        bits.append(t(lang, "checklist.problem", problem=label))
+    if result.state is not None:
+        bits.append(result.state)
     return " · ".join(bits) if bits else None
 
 
@@ -38,6 +43,18 @@ def checklist_lines(result: ChecklistResult, lang: str, *, verified_on: str) -> 
         style = "bold" if item.required else ""
         lines.append([("☐ ", ""), (item.what.get(lang), style), (f" ({tag})", "dim")])
         lines.append([("    " + t(lang, "checklist.why", why=item.why.get(lang)), "dim")])
+    if result.body is not None and (result.where or result.local_note):
+        lines.append([])
+        lines.append([(t(lang, "advice.where"), "bold")])
+        for channel in result.where:
+            text = _contact_text(channel, lang)
+            line: Line = [("  • ", "dim"), (channel.label.get(lang), "bold")]
+            if text:
+                line += [(": ", ""), (text, "bold cyan")]
+            line.append((MARKS[channel.status], MARK_STYLE[channel.status]))
+            lines.append(line)
+        if result.local_note:
+            lines.append([("  " + t(lang, "local.body", name=result.body.name), "yellow")])
     lines.append([])
     if result.company is None or result.problem is None:
         lines.append([(t(lang, "checklist.tailor"), "dim")])
@@ -57,5 +74,12 @@ def checklist_markdown(result: ChecklistResult, lang: str, *, verified_on: str) 
         tag = t(lang, "advice.required" if item.required else "advice.helpful")
         out.append(f"- [ ] **{item.what.get(lang)}** ({tag})  ")
         out.append(f"  {t(lang, 'checklist.why', why=item.why.get(lang))}")
+    if result.body is not None and (result.where or result.local_note):
+        out += ["", f"**{t(lang, 'advice.where')}**", ""]
+        for channel in result.where:
+            text = _contact_text(channel, lang)
+            out.append(f"- {channel.label.get(lang)}" + (f": {text}" if text else ""))
+        if result.local_note:
+            out.append(f"- {t(lang, 'local.body', name=result.body.name)}")
     out += ["", f"_{t(lang, 'checked_on', date=verified_on)}_", ""]
     return "\n".join(out)

@@ -35,18 +35,33 @@ class Cited(BaseModel):
 class Applies(Plain):
     """Where something applies; an empty list means everywhere."""
 
-    __slots__ = ("sectors", "companies", "problems")
-    _defaults: ClassVar[dict[str, Any]] = {"sectors": (), "companies": (), "problems": ()}
+    __slots__ = ("sectors", "companies", "problems", "stages")
+    _defaults: ClassVar[dict[str, Any]] = {
+        "sectors": (),
+        "companies": (),
+        "problems": (),
+        "stages": (),
+    }
     sectors: "tuple[Sector, ...]"
     companies: "tuple[Id, ...]"
     problems: "tuple[Id, ...]"
+    stages: "tuple[Id, ...]"  # the stages of the ladder where it is said; () everywhere
 
-    def matches(self, *, sector: Sector | None, company: str | None, problem: str | None) -> bool:
+    def matches(
+        self,
+        *,
+        sector: Sector | None,
+        company: str | None,
+        problem: str | None,
+        stage: str | None = None,
+    ) -> bool:
         """An unknown sector matches every sector (both sets of items are shown); an unknown
-        company or problem matches only what is not specific to one."""
+        company, problem or stage matches only what is not specific to one."""
         if self.sectors and sector is not None and sector not in self.sectors:
             return False
         if self.companies and company not in self.companies:
+            return False
+        if self.stages and stage not in self.stages:
             return False
         return not (self.problems and problem not in self.problems)
 
@@ -124,6 +139,9 @@ def check_ladder(ladder: "Ladder", *, body_ids: set[str], checklist_ids: set[str
                     )
         if step.deadlines == () and step.unknown_deadline is None and step.failed_stage:
             problems.append(f"step {step.id}: no deadline and no 'unknown_deadline' text")
+    for note in ladder.option_notes:
+        if note.body not in body_ids:
+            problems.append(f"option_notes: no public body '{note.body}' in the catalogue")
     if problems:
         return problems
 
@@ -181,13 +199,53 @@ def check_checklists(checklists: "Checklists", *, problem_ids: set[str]) -> list
     return problems
 
 
-def check_problems(problems_data: "Problems") -> list[str]:
+def check_problems(
+    problems_data: "Problems",
+    *,
+    stage_ids: set[str] | None = None,
+    body_ids: set[str] | None = None,
+) -> list[str]:
+    """Every problem, question and stage a fact or clock names exists; every clock names a
+    problem; the circumstances a clock depends on are questions with that choice."""
     found: list[str] = []
     ids = {p.id for p in problems_data.problems}
-    for fact in problems_data.facts:
-        for problem in fact.applies.problems:
-            if problem not in ids:
-                found.append(f"fact {fact.id}: no problem '{problem}'")
+    questions = {q.id: {c.id for c in q.choices} for q in problems_data.questions}
+    for kind, items in (("fact", problems_data.facts), ("clock", problems_data.clocks)):
+        for item in items:
+            for problem in item.applies.problems:
+                if problem not in ids:
+                    found.append(f"{kind} {item.id}: no problem '{problem}'")
+            for stage in item.applies.stages:
+                if stage_ids is not None and stage not in stage_ids:
+                    found.append(f"{kind} {item.id}: no stage '{stage}'")
+    for question in problems_data.questions:
+        choices = [c.id for c in question.choices]
+        if len(set(choices)) != len(choices):
+            found.append(f"question {question.id}: a choice id is used twice")
+    for clock in problems_data.clocks:
+        if not clock.applies.problems:
+            found.append(f"clock {clock.id}: a clock runs for named problems (applies.problems)")
+        if clock.applies.stages:
+            found.append(f"clock {clock.id}: applies.stages is for facts; a clock has 'decides'")
+        for question, choice in clock.when.items():
+            if question not in questions:
+                found.append(f"clock {clock.id}: when: no question '{question}'")
+            elif choice not in questions[question]:
+                found.append(f"clock {clock.id}: when: question '{question}' has no '{choice}'")
+        for stage in clock.decides:
+            if stage_ids is not None and stage not in stage_ids:
+                found.append(f"clock {clock.id}: decides: no stage '{stage}'")
+        for body in clock.passed_options:
+            if body_ids is not None and body not in body_ids:
+                found.append(f"clock {clock.id}: passed_options: no public body '{body}'")
+    for kind, all_ids in (
+        ("fact", [f.id for f in problems_data.facts]),
+        ("clock", [c.id for c in problems_data.clocks]),
+        ("question", list(questions)),
+    ):
+        dup = sorted({i for i in all_ids if all_ids.count(i) > 1})
+        if dup:
+            found.append(f"duplicate {kind} ids: {', '.join(dup)}")
     return found
 
 
@@ -196,8 +254,12 @@ def cited_sources(ladder: "Ladder", problems: "Problems", law: "Law") -> set[str
     found: set[str] = set(ladder.protocol_right.sources)
     for deadline in ladder.deadlines:
         found.update(deadline.sources)
+    for note in ladder.option_notes:
+        found.update(note.sources)
     for fact in problems.facts:
         found.update(fact.sources)
+    for clock in problems.clocks:
+        found.update(clock.sources)
     for wage in law.minimum_wage:
         found.update(wage.sources)
     found.update(law.juizado.sources)

@@ -486,7 +486,8 @@ def _check_rules(
 
     problems, checklists, ladder = values["problems"], values["checklists"], values["ladder"]
     if problems is not None and "problems" in paths:
-        for text in rules.check_problems(problems):
+        stage_ids = {s.id for s in ladder.stages} if ladder is not None else None
+        for text in rules.check_problems(problems, stage_ids=stage_ids, body_ids=bodies):
             run.add("ESC014", paths["problems"], text)
     if checklists is not None and problems is not None and "checklists" in paths:
         ids = {p.id for p in problems.problems}
