@@ -32,7 +32,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 FLOOR = HERE / "floor_app.py"
 
-BUDGET = {"shipped": 1.15, "1000 user files": 1.25, "10000 cases": 1.3}
+# The budget of the design: by instruction count where measured (wall time is noisy here).
+BUDGET = {"shipped": 1.25, "1000 user files": 1.35, "10000 cases": 1.35}
 MEMORY_BUDGET = 1.3
 
 COMMANDS = [
