@@ -8,6 +8,7 @@ import sys
 import sysconfig
 import venv
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,28 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 # 2026-11-25 (a Wednesday) at 10:00 in São Paulo: business hours.
 NOW = "2026-11-25T10:00:00-03:00"
+
+
+# --- the shipped catalogue and rules, loaded once for the session -----------------------------
+
+
+@pytest.fixture(scope="session")
+def cat() -> Any:
+    from escalate import catalog
+
+    return catalog.load(shipped=DATA, user_companies=None, cache_file=None)
+
+
+@pytest.fixture(scope="session")
+def rules(cat: Any) -> Any:
+    from escalate import advisor
+
+    return advisor.rules_from(cat)
+
+
+def company(cat: Any, name: str) -> Any:
+    """A shipped record by any of its names."""
+    return cat.record(cat.resolve(name)[0].id)
 
 
 @pytest.fixture(autouse=True)

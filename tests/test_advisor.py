@@ -7,26 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import DATA
+from conftest import company
 from escalate import advisor, catalog
 from escalate.advisor import Request, UnknownProblem, UnknownStage, advise
 from escalate.models import Membership, Sector
 
 TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.fixture(scope="module")
-def cat() -> catalog.Catalog:
-    return catalog.load(shipped=DATA, user_companies=None, cache_file=None)
-
-
-@pytest.fixture(scope="module")
-def rules(cat: catalog.Catalog) -> advisor.Rules:
-    return advisor.rules_from(cat)
-
-
-def company(cat: catalog.Catalog, name: str):
-    return cat.record(cat.resolve(name)[0].id)
 
 
 def req(cat: catalog.Catalog, stage: str, name: str | None = None, **kw) -> Request:
@@ -256,7 +242,12 @@ PROBLEM_FACTS = [
     # problem, company, facts that must appear, facts that must not
     ("reconnection", "elektro", {"wrongful-cut", "disconnection-notice", "lei-14015"}, set()),
     ("reconnection", "claro", set(), {"wrongful-cut", "lei-14015"}),
-    ("damaged-appliance", "elektro", {"appliance-repair-first", "other-damages"}, {"refund-energy"}),
+    (
+        "damaged-appliance",
+        "elektro",
+        {"appliance-repair-first", "other-damages"},
+        {"refund-energy"},
+    ),
     # An undue charge is not a defect: CDC art. 26's 30/90 days is never said for a bill.
     ("billing", "elektro", {"refund-energy", "double-refund-good-faith"}, {"complaint-window"}),
     (

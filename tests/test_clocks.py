@@ -13,8 +13,7 @@ from decimal import Decimal
 import holidays
 import pytest
 
-from conftest import DATA
-from escalate import advisor, catalog
+from conftest import company
 from escalate.advisor import Request, UnknownChoice, advise
 
 D = dt.date
@@ -38,20 +37,6 @@ RECONNECTION_VERSIONS = {
     "reconnection-urgent-rural",
     "reconnection-wrongful",
 }
-
-
-@pytest.fixture(scope="module")
-def cat() -> catalog.Catalog:
-    return catalog.load(shipped=DATA, user_companies=None, cache_file=None)
-
-
-@pytest.fixture(scope="module")
-def rules(cat: catalog.Catalog) -> advisor.Rules:
-    return advisor.rules_from(cat)
-
-
-def company(cat: catalog.Catalog, name: str):
-    return cat.record(cat.resolve(name)[0].id)
 
 
 def req(cat, stage: str, name: str | None = None, *, now: dt.datetime = NOW, **kw) -> Request:

@@ -57,16 +57,6 @@ ELEKTRO = yaml.safe_load((DATA / "companies" / "elektro.yaml").read_text(encodin
 
 
 @pytest.fixture(scope="module")
-def cat() -> catalog.Catalog:
-    return catalog.load(shipped=DATA, user_companies=None, cache_file=None)
-
-
-@pytest.fixture(scope="module")
-def rules(cat: catalog.Catalog) -> advisor.Rules:
-    return advisor.rules_from(cat)
-
-
-@pytest.fixture(scope="module")
 def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder for the loader's examples; each example works in a fresh folder below it."""
     return tmp_path_factory.mktemp("properties")

@@ -273,7 +273,10 @@ def test_an_empty_folder_is_not_a_pass(tmp_path: Path) -> None:
 
 # --- problem clocks and state bodies ----------------------------------------------------------
 
-RECONNECTION_CLOCK = "    rule: \"REN ANEEL 1.000/2021, art. 362\"\n    sources: [ren-aneel-1000-2021, conceg-religacao, neoenergia-rn-faq]\n"
+RECONNECTION_CLOCK = (
+    '    rule: "REN ANEEL 1.000/2021, art. 362"\n'
+    "    sources: [ren-aneel-1000-2021, conceg-religacao, neoenergia-rn-faq]\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -287,11 +290,19 @@ RECONNECTION_CLOCK = "    rule: \"REN ANEEL 1.000/2021, art. 362\"\n    sources:
             "at least 1",
         ),
         # a unit the engine does not know
-        ("    amount: 24\n    unit: hours\n", "    amount: 24\n    unit: fortnights\n",
-         "clocks.0.unit", "'hours'"),
+        (
+            "    amount: 24\n    unit: hours\n",
+            "    amount: 24\n    unit: fortnights\n",
+            "clocks.0.unit",
+            "'hours'",
+        ),
         # what starts it
-        ("    starts: report-business-hours\n", "    starts: whenever\n",
-         "clocks.0.starts", "'report'"),
+        (
+            "    starts: report-business-hours\n",
+            "    starts: whenever\n",
+            "clocks.0.starts",
+            "'report'",
+        ),
     ],
 )
 def test_a_broken_problem_clock_is_refused(tmp_path: Path, old, new, field, message) -> None:
@@ -308,17 +319,31 @@ def test_a_broken_problem_clock_is_refused(tmp_path: Path, old, new, field, mess
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("    when: {cut: normal, area: urban}\n", "    when: {cut: normal, area: beach}\n",
-         "question 'area' has no 'beach'"),
-        ("    when: {cut: normal, area: urban}\n", "    when: {weather: rain}\n",
-         "no question 'weather'"),
-        ("    decides: [sac-open, ouvidoria-open, regulator-open]\n",
-         "    decides: [waiting-forever]\n", "no stage 'waiting-forever'"),
-        ("    passed_options: [aneel, juizado]\n", "    passed_options: [aneel, nowhere]\n",
-         "no public body 'nowhere'"),
-        ("    applies: {sectors: [energy], problems: [reconnection]}\n",
-         "    applies: {sectors: [energy], problems: [teleportation]}\n",
-         "no problem 'teleportation'"),
+        (
+            "    when: {cut: normal, area: urban}\n",
+            "    when: {cut: normal, area: beach}\n",
+            "question 'area' has no 'beach'",
+        ),
+        (
+            "    when: {cut: normal, area: urban}\n",
+            "    when: {weather: rain}\n",
+            "no question 'weather'",
+        ),
+        (
+            "    decides: [sac-open, ouvidoria-open, regulator-open]\n",
+            "    decides: [waiting-forever]\n",
+            "no stage 'waiting-forever'",
+        ),
+        (
+            "    passed_options: [aneel, juizado]\n",
+            "    passed_options: [aneel, nowhere]\n",
+            "no public body 'nowhere'",
+        ),
+        (
+            "    applies: {sectors: [energy], problems: [reconnection]}\n",
+            "    applies: {sectors: [energy], problems: [teleportation]}\n",
+            "no problem 'teleportation'",
+        ),
     ],
 )
 def test_a_clock_that_names_what_does_not_exist_is_refused(

@@ -291,13 +291,16 @@ def _sector(req: Request) -> Sector | None:
 
 
 def _company_channels(req: Request) -> list[tuple[str, Channel]]:
-    company = req.company
+    return _channels_of(req.company, req.unit)
+
+
+def _channels_of(company: Record | None, unit: Unit | None) -> list[tuple[str, Channel]]:
+    """(owner, channel) of a company and its unit, or of all its units when none is given."""
     if company is None:
         return []
     found = [(company.name, c) for c in company.channels]
-    units = (req.unit,) if req.unit else company.units
-    for unit in units:
-        found += [(unit.name, c) for c in unit.channels]
+    for each in (unit,) if unit else company.units:
+        found += [(each.name, c) for c in each.channels]
     return found
 
 
@@ -559,7 +562,7 @@ def _clock_say(key: str, view: ClockView, **values: Any) -> Say:
             "label": clock.label,
             "who": clock.who,
             "act": clock.act,
-            "length": (clock.amount, clock.unit),
+            "length": clockwork.Length(clock.amount, clock.unit),
             "start": view.start,
             "due": view.due,
             "latest": view.latest,
@@ -599,9 +602,9 @@ def _base(req: Request, rules: Rules, **fields: Any) -> Advice:
     return Advice(**defaults)
 
 
-def emergency_contacts(req: Request) -> tuple[Contact, ...]:
+def emergency_contacts(company: Record | None, unit: Unit | None = None) -> tuple[Contact, ...]:
     """The company's emergency lines, else its 24-hour SAC lines."""
-    channels = _company_channels(req)
+    channels = _channels_of(company, unit)
     found = [
         Contact(owner, c)
         for owner, c in channels
@@ -623,7 +626,7 @@ def _hazard(req: Request, rules: Rules) -> Advice:
     emergency line of the catalogue, so that a number is always said."""
     every_line = req.company is None or req.company.sector is not Sector.ENERGY
     # No company, or a telecom one: every power distributor's line.
-    emergency = rules.emergency_lines() if every_line else emergency_contacts(req)
+    emergency = rules.emergency_lines() if every_line else emergency_contacts(req.company, req.unit)
     facts = tuple(f for f in rules.problems.facts if "hazard" in f.applies.problems)
     key = "hazard.headline" if req.company is not None and not every_line else "hazard.headline.any"
     return _base(
@@ -762,9 +765,7 @@ def _act(
         elif clock.clock.amount == 0:
             key = "act.clock_at_once"
         headline = _clock_say(key, clock, title=step.title)
-        first = [
-            i for i in clock.clock.passed_options if i != step.target.body and i not in done
-        ]
+        first = [i for i in clock.clock.passed_options if i != step.target.body and i not in done]
         if step.target.regulator:  # the regulator is this step already
             first = [i for i in first if i not in REGULATORS.values()]
         named = _options(tuple(first), req, rules)
@@ -824,12 +825,13 @@ def rules_from(catalog: Any) -> Rules:
     found = check_ladder(ladder, body_ids=set(bodies), checklist_ids=set(checklists.channels))
     if found:
         raise DataError("data/ladder.yaml", "; ".join(found[:3]))
+
     def emergency() -> tuple[Contact, ...]:
         lines: list[Contact] = []
         for entry in catalog.companies():
             record = catalog.record(entry.id)
             if record.sector is Sector.ENERGY:
-                lines += emergency_contacts(Request("start", dt.date.min, company=record))
+                lines += emergency_contacts(record)
         return tuple(lines)
 
     return Rules(

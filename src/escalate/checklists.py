@@ -39,8 +39,10 @@ class ChecklistResult(Value):
     @property
     def local_note(self) -> bool:
         """A body of each state (Procon) with no channel of the person's state known."""
-        return self.body is not None and self.body.local and not any(
-            self.state in c.states for c in self.body.channels
+        return (
+            self.body is not None
+            and self.body.local
+            and not any(self.state in c.states for c in self.body.channels)
         )
 
     def to_json(self, *, schema_version: int, verified_on: str) -> dict[str, Any]:

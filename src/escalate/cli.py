@@ -738,11 +738,7 @@ def _unit(record: Any, unit_id: str | None, state: str | None, lang: str) -> Any
         return next(u for u in record.units if u.id == unit_id)
     if not state:
         return None
-    code = state.strip().upper()
-    from escalate.lookup import STATES
-
-    if code not in STATES:
-        raise UsageError(t(lang, "err.state.bad", state=state[:40]))
+    code = _state_code(state, lang)
     for unit in record.units:
         if unit.state == code:
             return unit

@@ -15,7 +15,7 @@ assumption is wrong.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from escalate.deadlines import add_business_days, is_business_day, next_business_day
 from escalate.value import Value
@@ -41,6 +41,13 @@ class Report(Value):
     __slots__ = ("day", "time")
     day: dt.date
     time: dt.time | None  # None: the hour was not given
+
+
+class Length(NamedTuple):
+    """How long a clock runs, for a sentence: 24 h, 10 dias, 1 dia útil; 0 is at once."""
+
+    amount: int
+    unit: str
 
 
 class ClockView(Value):
@@ -122,9 +129,7 @@ def _view(
     assumed = tuple((q, c) for q, c in clock.when.items() if q not in given)
     today = now.date()
 
-    def made(
-        start: Any, due: Any, standing: str, latest: dt.datetime | None = None
-    ) -> ClockView:
+    def made(start: Any, due: Any, standing: str, latest: dt.datetime | None = None) -> ClockView:
         return ClockView(clock, start, due, latest, standing, assumed, ())
 
     if clock.starts == "approval":

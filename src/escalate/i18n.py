@@ -168,7 +168,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         " {due}.",
         "reason.clock_rule": "{label}: {who} has {length} to {act}, counted from your report.",
         "reason.clock_hour": "This deadline counts hours: give the hour with the date of your"
-        " report (for example --since \"2026-11-27 14:30\").",
+        ' report (for example --since "2026-11-27 14:30").',
         "hazard.headline.any": "Risk to life: keep away from the wire, the fire or the person in"
         " contact with electricity. Call your energy distributor's emergency line (below) and"
         " the fire brigade 193 now; if someone got a shock, also SAMU 192.",
@@ -474,7 +474,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         " o prazo termina em {due}.",
         "reason.clock_rule": "{label}: {who} tem {length} para {act}, contados do seu aviso.",
         "reason.clock_hour": "Este prazo conta horas: informe a hora junto com a data do aviso"
-        " (por exemplo --since \"2026-11-27 14:30\").",
+        ' (por exemplo --since "2026-11-27 14:30").',
         "hazard.headline.any": "Risco de vida: afaste-se do fio, do fogo ou da pessoa em contato"
         " com a eletricidade. Ligue já para a linha de emergência da sua distribuidora de"
         " energia (abaixo) e para os Bombeiros, 193; se alguém levou choque, também para o"

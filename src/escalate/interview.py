@@ -3,9 +3,9 @@
 Only what is needed, in order: risk to life first (then the company, for its emergency line),
 then the company, the problem, the stage, the state when it matters (a company serving several
 states, or Procon next), and the date, hour, event date, circumstances (urban or rural …),
-protocol or amount only when the stage or a clock of the problem uses them. The asking itself is done
-by the ``Asker`` the command line passes in (rich.prompt in a terminal), so this module stays
-free of any terminal library and a test can answer the questions itself.
+protocol or amount only when the stage or a clock of the problem uses them. The asking itself
+is done by the ``Asker`` the command line passes in (rich.prompt in a terminal), so this module
+stays free of any terminal library and a test can answer the questions itself.
 """
 
 from __future__ import annotations
@@ -211,8 +211,8 @@ def run(
     clocks = [
         c
         for c in problems.clocks
-        if problem in c.applies.problems and (sector is None or not c.applies.sectors
-                                              or sector in c.applies.sectors)
+        if problem in c.applies.problems
+        and (sector is None or not c.applies.sectors or sector in c.applies.sectors)
     ]
     waiting = ladder.stage(stage).wait is not None
     since = since_time = None

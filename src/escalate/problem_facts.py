@@ -23,7 +23,8 @@ class Problem(BaseModel):
     id: Id
     label: Text
     sectors: tuple[Sector, ...] = (Sector.ENERGY, Sector.TELECOM)
-    sector_labels: dict[Sector, Text] = {}  # a wording for one sector ("internet down", not "power")
+    # A wording for one sector: "internet down", not "power cut".
+    sector_labels: dict[Sector, Text] = Field(default_factory=dict)
 
     def label_for(self, sector: Sector | None) -> Text:
         if sector is not None and sector in self.sector_labels:
@@ -39,8 +40,6 @@ class Fact(Cited):
     text: Text
     note: Text | None = None
     gather: tuple[Text, ...] = ()  # what to collect because of this fact
-
-
 
 
 class Choice(BaseModel):
@@ -75,7 +74,7 @@ class Clock(Cited):
     group: Id | None = None  # clocks of one group: one deadline's versions by circumstance
     kind: Literal["deadline", "not-before"] = "deadline"  # by when, or not before when
     applies: Applies  # the problems (and sectors) it runs for
-    when: dict[Id, Id] = {}  # question id → choice id: the circumstance it is for
+    when: dict[Id, Id] = Field(default_factory=dict)  # question id → choice id it is for
     label: Text  # "normal reconnection"
     who: Text  # "the distributor", "you"
     act: Text  # "reconnect the power": who must do what by the end

@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from escalate.clocks import Length
 from escalate.hours import day_name
 from escalate.i18n import t
 from escalate.ladder import ANSWER
@@ -51,8 +52,8 @@ def _value(value: Any, lang: str) -> Any:
         return value.get(lang)
     if isinstance(value, dt.date):  # datetimes too
         return fmt_date(value, lang)
-    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], int):
-        return fmt_length(value[0], value[1], lang)
+    if isinstance(value, Length):
+        return fmt_length(value.amount, value.unit, lang)
     if isinstance(value, Decimal):
         return fmt_money(value, lang)
     return value

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from escalate.i18n import t
-
 from escalate.render import MARK_STYLE, MARKS, _contact_text
 
 if TYPE_CHECKING:
