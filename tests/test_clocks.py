@@ -899,5 +899,6 @@ def test_a_weekend_report_without_the_hour_is_an_exact_moment(cat, rules) -> Non
         rules,
     )  # fmt: skip
     assert advice.headline.key == "wait.clock"
+    assert advice.clock.start == T(2026, 11, 30, 8)
     assert advice.clock.due == T(2026, 12, 1, 8)
     assert advice.clock.latest is None

@@ -251,7 +251,9 @@ def test_advice_for_any_valid_state(cat, rules, data) -> None:
     # A problem clock ends after it starts; one that decided names the stage it decided at.
     for view in advice.clocks:
         if view.start is not None and view.due is not None:
-            assert view.due >= view.start
+            # A start known by the day alone (an hour clock without the hour) is a date.
+            exact = isinstance(view.start, dt.datetime) or not isinstance(view.due, dt.datetime)
+            assert (view.due if exact else view.due.date()) >= view.start
         if view.latest is not None:
             assert view.latest > view.due
     if advice.clock is not None:

@@ -163,7 +163,8 @@ def _view(
     earliest = _opened(clock, _moment(report, dt.time.min), state=state) + length
     latest = _opened(clock, _moment(report, dt.time(23, 59)), state=state) + length
     if latest == earliest:  # a day outside business hours: the clock starts at a known moment
-        return made(report.day, earliest, PASSED if now > earliest else RUNNING)
+        opened = earliest - length
+        return made(opened, earliest, PASSED if now > earliest else RUNNING)
     if now > latest:
         standing = PASSED
     elif now <= earliest:
