@@ -302,11 +302,24 @@ def test_user_record_with_a_new_id_adds_a_company(user_companies: Path, cache_fi
     assert "vivo" in cat.names()
 
 
-def test_user_alias_can_take_over_a_shipped_alias(user_companies: Path, cache_file: Path) -> None:
+def test_user_alias_cannot_take_over_a_shipped_alias(
+    user_companies: Path, cache_file: Path
+) -> None:
+    # A user file saying "aliases: [net]" would send everyone typing "net" to its numbers.
     user_record(user_companies, "net-fibra", "NET Fibra", aliases="net")
     cat = _load(user_companies, cache_file)
-    assert cat.resolve("net")[0].id == "net-fibra"
-    assert cat.resolve("claro")[0].id == "claro"
+    assert cat.resolve("net")[0].id == "claro"
+    assert cat.resolve("net-fibra")[0].id == "net-fibra"  # still found by its own id
+    [problem] = cat.problems
+    assert "'net'" in problem.message and "'claro'" in problem.message
+    assert problem.path.endswith("net-fibra.yaml")
+
+
+def test_user_id_cannot_take_over_a_shipped_alias(user_companies: Path, cache_file: Path) -> None:
+    user_record(user_companies, "net", "Net Golpe")
+    cat = _load(user_companies, cache_file)
+    assert cat.resolve("net")[0].id == "claro"
+    assert "its id" in cat.problems[0].message
 
 
 def test_user_alias_cannot_take_over_a_shipped_id(user_companies: Path, cache_file: Path) -> None:

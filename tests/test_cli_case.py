@@ -189,9 +189,9 @@ def test_backup_round_trip_loses_nothing_and_import_twice_adds_nothing(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("not json at all", "cannot read"),
-        ('{"kind": "recipes"}', "not an escalate journal backup"),
-        ('{"kind": "journal", "cases": [{"uid": "x"}]}', "nothing was imported"),
+        ("not json at all", "not JSON"),
+        ('{"kind": "recipes"}', "kind"),
+        ('{"kind": "journal", "cases": [{"uid": "x"}]}', "the backup was not imported"),
     ],
 )
 def test_bad_backups_import_nothing(tmp_path: Path, content: str, message: str) -> None:
@@ -358,9 +358,12 @@ def test_control_characters_in_titles_notes_and_backups_never_reach_the_terminal
     assert case["title"] == "a?[31mb?fake line"
     assert case["contacts"][0]["protocol"] == "1?]0;x?" and case["contacts"][0]["note"] == "n?x"
     backup = json.loads(run("case", "export", "--all").stdout)
-    backup["cases"][0]["uid"] = "other"
+    backup["cases"][0]["uid"] = "0d5e5f8e-7c1a-4e4b-9d0a-3f1c2b4a5e6f"
     backup["cases"][0]["title"] = "evil\x1b[2J"
-    backup["cases"][0]["contacts"][0]["uid"] = "other-contact"
+    backup["cases"][0]["contacts"][0]["uid"] = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
     (tmp_path / "b.json").write_text(json.dumps(backup), encoding="utf-8")
-    assert run("case", "import", str(tmp_path / "b.json")).exit_code == 0
-    assert run("case", "list").stdout.splitlines()[1].endswith("evil?[2J")
+    refused = run("case", "import", str(tmp_path / "b.json"), "--lang", "en")
+    # A backup is held to the command line's rules: a title escalate would never have written.
+    assert refused.exit_code == 1 and "cases[0].title" in refused.stderr
+    assert "\x1b" not in refused.stderr
+    assert len(run("case", "list").stdout.splitlines()) == 1

@@ -777,10 +777,10 @@ def test_home_read_only(sandbox: Sandbox) -> None:
     sandbox.home.chmod(0o555)
     drop_root_powers(sandbox)
     assert_ok(sandbox.run(*LOOKUP), ELEKTRO_PHONE)  # no cache: slower, not broken
-    assert_error(sandbox.run("case", "list"), 1, says=str(sandbox.home))
+    assert_ok(sandbox.run("case", "list"), "No cases yet")  # reading needs no journal file
     assert_error(
         sandbox.run("case", "new", "--company", "elektro", "--title", "x"),
-        1,
+        4,
         says=str(sandbox.home),
     )
 

@@ -91,6 +91,12 @@ BROKEN = [
     ("regulator: aneel", "regulator: procon", "ESC017", 4, "regulator"),  # a body, not this one
     ("regulator: aneel", "regulator: anatel", "ESC017", 4, "regulator"),
     ("name: Acme Energia", "name: Cemig", "ESC006", 2, "name"),  # takes Cemig's name
+    # An OSC 52 clipboard write in a name; a right-to-left override in a label.
+    ("name: Acme Energia", 'name: "Acme\\e]52;c;ZXZpbA==\\e\\\\"', "ESC018", 2, "name"),
+    ("name: Acme Energia", 'name: "Acme\\u202eaigrenE"', "ESC018", 2, "name"),
+    ("name: Acme Energia", 'name: "Acme\\nSAC 0900 666 6666"', "ESC018", 2, "name"),
+    ("name: Acme Energia", "name: Аcme Energia", "ESC019", 2, "name"),  # Cyrillic А
+    ("name: Acme Energia", "name: Ελεκτρο", "ESC019", 2, "name"),  # Greek letters only
 ]
 
 

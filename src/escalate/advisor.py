@@ -151,9 +151,15 @@ class Rules:
 
 
 class Contact(Value):
-    __slots__ = ("owner", "channel")
+    __slots__ = ("owner", "channel", "origin")
+    _defaults: ClassVar[dict[str, Any]] = {"origin": "shipped"}
     owner: str  # the company, unit or body the channel belongs to
     channel: Channel
+    origin: str  # "user" when the record comes from the person's own data folder
+
+    @property
+    def from_user(self) -> bool:
+        return self.origin == "user"
 
 
 class DeadlineView(Value):
@@ -306,15 +312,16 @@ def _channels_of(company: Record | None, unit: Unit | None) -> list[tuple[str, C
 
 def _contacts_for(step: Step, req: Request, rules: Rules) -> tuple[Contact, ...]:
     target = step.target
+    origin = req.company.origin if req.company is not None else "shipped"
     if target.company_tier == Tier.FIRST_LINE.value:
         return tuple(
-            Contact(owner, c)
+            Contact(owner, c, origin)
             for owner, c in _company_channels(req)
             if c.effective_tier in (Tier.FIRST_LINE, Tier.EMERGENCY) and c.kind in FIRST_LINE_KINDS
         )
     if target.company_tier == Tier.OUVIDORIA.value:
         return tuple(
-            Contact(owner, c)
+            Contact(owner, c, origin)
             for owner, c in _company_channels(req)
             if c.effective_tier is Tier.OUVIDORIA and not c.contact.is_empty()
         )
@@ -329,7 +336,7 @@ def _contacts_for(step: Step, req: Request, rules: Rules) -> tuple[Contact, ...]
 def _body_contacts(body: Record, req: Request) -> tuple[Contact, ...]:
     """A body's channels the person can use: a state's Procon only in that state."""
     state = req.where
-    return tuple(Contact(body.name, c) for c in body.channels if c.serves(state))
+    return tuple(Contact(body.name, c, body.origin) for c in body.channels if c.serves(state))
 
 
 def _local_note(body: Record, req: Request) -> Say | None:
@@ -605,14 +612,15 @@ def _base(req: Request, rules: Rules, **fields: Any) -> Advice:
 def emergency_contacts(company: Record | None, unit: Unit | None = None) -> tuple[Contact, ...]:
     """The company's emergency lines, else its 24-hour SAC lines."""
     channels = _channels_of(company, unit)
+    origin = company.origin if company is not None else "shipped"
     found = [
-        Contact(owner, c)
+        Contact(owner, c, origin)
         for owner, c in channels
         if c.kind is ChannelKind.EMERGENCY and c.contact.phone
     ]
     if not found:
         found = [
-            Contact(owner, c)
+            Contact(owner, c, origin)
             for owner, c in channels
             if c.kind is ChannelKind.SAC and c.hours == "24/7" and c.contact.phone
         ]

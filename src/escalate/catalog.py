@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from escalate import __version__
-from escalate.errors import DataError, UnknownName
+from escalate.errors import DataError, EscalateError, UnknownName
 
 if TYPE_CHECKING:
     from escalate.models import Record, SourceCatalog
 
-_CACHE_FORMAT = 12
+_CACHE_FORMAT = 13
 _CACHE_NAME = "catalog.pickle"
 
 
@@ -67,13 +67,32 @@ class Catalog:
         self._names: dict[str, tuple[str, str | None]] = {}
         self._records: dict[str, Record] = {}
 
-        # Shipped names first so a user record can take over an alias as well as an id.
+        # Shipped names first; a user record replaces a shipped one by its id (and is marked
+        # wherever it is shown), but never takes over another shipped record's name or alias.
         ordered = sorted(self.entries.values(), key=lambda e: e.origin != "shipped")
+        shipped_names: dict[str, str] = {}
         for entry in ordered:
-            for key, unit_id in entry.keys:
+            if entry.origin == "shipped":
+                shipped_names[entry.id] = entry.id
+                for key, _unit in entry.keys:
+                    shipped_names.setdefault(key, entry.id)
+        for entry in ordered:
+            for key, unit_id in (*entry.keys, (entry.id, None)):
+                owner = shipped_names.get(key)
+                if entry.origin == "user" and owner is not None and owner != entry.id:
+                    hint = "its id" if key == entry.id else f"the name or alias '{key}'"
+                    self.problems.append(
+                        DataError(
+                            entry.path,
+                            f"{hint} is already a name of the shipped record '{owner}';"
+                            " it keeps that meaning (rename it in your file)",
+                        )
+                    )
+                    continue
                 self._names[key] = (entry.id, unit_id)
-        for entry in ordered:
-            self._names[entry.id] = (entry.id, None)
+        for entry in ordered:  # ids last: an id always finds its own record
+            if entry.origin == "shipped" or shipped_names.get(entry.id, entry.id) == entry.id:
+                self._names[entry.id] = (entry.id, None)
 
     def companies(self) -> list[Entry]:
         return sorted((e for e in self.entries.values() if e.kind == "company"), key=lambda e: e.id)
@@ -86,7 +105,10 @@ class Catalog:
 
     def record(self, record_id: str) -> Record:
         if record_id not in self._records:
-            self._records[record_id] = pickle.loads(self.entries[record_id].blob)
+            entry = self.entries[record_id]
+            record = pickle.loads(entry.blob)
+            record.mark_origin(entry.origin, entry.path)
+            self._records[record_id] = record
         return self._records[record_id]
 
     def resolve(self, name: str) -> tuple[Entry, str | None]:
@@ -183,12 +205,12 @@ def _read_cache(path: Path) -> dict[str, Any]:
 
 def _write_cache(path: Path, files: dict[str, Any]) -> None:
     try:
+        from escalate.files import write_atomic
+
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump({"key": (_CACHE_FORMAT, __version__), "files": files}, fh, protocol=5)
-        os.replace(tmp, path)
-    except OSError:
+        blob = pickle.dumps({"key": (_CACHE_FORMAT, __version__), "files": files}, protocol=5)
+        write_atomic(path, blob, durable=False)  # a lost cache is only rebuilt
+    except (OSError, EscalateError):
         pass  # a read-only or full disk only costs speed
 
 
@@ -196,12 +218,15 @@ def validate_record(path: str, data: bytes) -> Record:
     """Parse and validate one company or body file; raise DataError pointing at the line."""
     from escalate import yamlfile
     from escalate.models import Record
+    from escalate.printable import cleaned
 
     text = yamlfile.read_text(path, data)
     raw = yamlfile.parse(path, text)
     if not isinstance(raw, dict):
         raise DataError(path, "expected a mapping of fields (id: …, name: …)", line=1)
-    return _validated(Record, raw, path, text)
+    # Control and bidi characters never reach a terminal or a document: shown as '?'
+    # (escalate data validate reports them, ESC018).
+    return _validated(Record, cleaned(raw), path, text)
 
 
 def validate_sources(path: str, data: bytes) -> SourceCatalog:

@@ -292,12 +292,27 @@ def main(
 
 
 def _journal() -> Any:
+    """The journal, for a command that writes to it (created on first use)."""
     from escalate import journal, paths
 
     path = paths.user_home() / "journal.sqlite3"
     try:
         return journal.connect(path)
     except OSError as exc:  # a home folder that cannot be read or written
+        raise EscalateError(
+            f"cannot open the journal {path}: {exc.strerror or exc}",
+            hint="check the folder's permissions, or set ESCALATE_HOME to another folder",
+        ) from None
+
+
+def _journal_to_read() -> Any:
+    """The journal, for a command that only reads it: None when there is none yet."""
+    from escalate import journal, paths
+
+    path = paths.user_home() / "journal.sqlite3"
+    try:
+        return journal.open_to_read(path)
+    except OSError as exc:
         raise EscalateError(
             f"cannot open the journal {path}: {exc.strerror or exc}",
             hint="check the folder's permissions, or set ESCALATE_HOME to another folder",

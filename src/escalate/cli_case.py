@@ -20,6 +20,7 @@ from escalate.cli import (
     _company,
     _complete_names,
     _journal,
+    _journal_to_read,
     _lang,
     _now,
     _print_json,
@@ -190,21 +191,24 @@ def case_list(
     from escalate.i18n import t
 
     language = _lang(lang)
-    conn = _journal()
+    conn = _journal_to_read()
     if as_json:
-        cases = journal.list_cases(conn)
+        cases = journal.list_cases(conn) if conn is not None else []
         _print_json({"schema_version": 1, "kind": "cases", "cases": [_case_json(c) for c in cases]})
         return
-    listing = journal.case_listing(
-        conn,
-        open_word=t(language, "case.status.open"),
-        closed_word=t(language, "case.status.closed"),
-    )
+    listing = ""
+    if conn is not None:
+        listing = journal.case_listing(
+            conn,
+            open_word=t(language, "case.status.open"),
+            closed_word=t(language, "case.status.closed"),
+        )
     if not listing:
         typer.echo(t(language, "case.none"))
         return
     # One string from SQLite, one write: per-case Python work costs more than the query.
-    sys.stdout.write(listing + "\n")
+    # Each line still passes the terminal's cleaner (SQLite's printf would not).
+    sys.stdout.write("\n".join(map(printable, listing.split("\n"))) + "\n")
     sys.stdout.flush()
 
 
@@ -219,7 +223,7 @@ def case_show(
     from escalate.i18n import t
 
     language = _lang(lang)
-    found, record, entries = _case_view(_journal(), case, _catalog(language))
+    found, record, entries = _case_view(_journal_to_read(), case, _catalog(language))
     if as_json:
         document = _case_json(found, entries, show_cpf=show_cpf)
         _print_json({"schema_version": 1, "kind": "case", "case": document})
@@ -302,49 +306,126 @@ def case_close(
 def case_export(
     case: int | None = typer.Argument(None, help="The case number (or --all)."),
     everything: bool = typer.Option(False, "--all", help="Every case: a backup."),
-    fmt: Literal["json", "markdown", "html"] = typer.Option(
-        "json",
+    fmt: Literal["json", "markdown", "html"] | None = typer.Option(
+        None,
         "--format",
-        help="json (a backup), or markdown or html: the dossier with a draft complaint.",
+        help="json (a backup, the default), or markdown or html: the dossier with a draft"
+        " complaint.",
     ),
     ics: Path | None = typer.Option(
-        None, "--ics", help="Also write the deadlines still running to this calendar file."
+        None,
+        "--ics",
+        help="Write the deadlines still running to this calendar file (and nothing else, unless"
+        " --format is given too).",
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Write to this file (readable by you only) instead of the screen.",
+    ),
+    salvage: bool = typer.Option(
+        False,
+        "--salvage",
+        help="With --all: save every case still readable from a damaged journal.",
     ),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
-    """Write a case's dossier (markdown) or a backup of your cases (json)."""
+    """Write a case's dossier (markdown, html), its calendar (--ics) or a backup (json)."""
     from escalate import journal
     from escalate.i18n import t
 
     language = _lang(lang)
-    conn = _journal()
-    catalog = view = None
-    if ics is not None or fmt != "json":
-        if case is None or (everything and fmt != "json"):
-            hint = "escalate case export 1 --format markdown"
-            raise UsageError(t(language, "err.export"), hint=hint)
+    if salvage and not everything:
+        raise UsageError(t(language, "err.salvage"), hint="escalate case export --all --salvage")
+    if case is None and not everything:
+        raise UsageError(t(language, "err.export"), hint="escalate case export --all")
+    if case is not None and everything:
+        raise UsageError(t(language, "err.export.both"), hint="escalate case export --all")
+    if (ics is not None or fmt in ("markdown", "html")) and case is None:
+        raise UsageError(t(language, "err.export"), hint="escalate case export 1 --format markdown")
+    conn = _journal_to_read()
+    if conn is None:
+        if everything:
+            _emit_document(
+                json.dumps(journal.export_all(_empty_journal()), ensure_ascii=False, indent=2),
+                output,
+            )
+            return
+        raise journal.JournalError(f"no case {case}", hint="escalate case list")
+    if everything:
+        if salvage:
+            document, skipped = journal.salvage(conn)
+            for line in skipped:
+                from escalate.render import emit_warning
+
+                emit_warning(line)
+            emit_note = t(
+                language, "case.salvaged", cases=len(document["cases"]), skipped=len(skipped)
+            )
+        else:
+            document, emit_note = journal.export_all(conn), None
+        _emit_document(json.dumps(document, ensure_ascii=False, indent=2), output)
+        if emit_note:
+            sys.stderr.write(emit_note + "\n")
+        return
+    assert case is not None
+    if ics is not None or fmt in ("markdown", "html"):
         catalog = _catalog(language)
         view = _case_view(conn, case, catalog)
-    if ics is not None:
-        _write_ics(view, ics, language)
-    if fmt in ("markdown", "html"):
-        text = _dossier(view, catalog, language)
-        if fmt == "html":
-            from escalate import dossier
+        if ics is not None:
+            count = _write_ics(view, ics, language)
+            if fmt is None:  # the calendar alone: one line says where it went
+                typer.echo(t(language, "case.ics.written", path=printable(str(ics)), count=count))
+                return
+        if fmt in ("markdown", "html"):
+            _emit_document(_dossier(view, catalog, language, html=fmt == "html"), output)
+            return
+    _emit_document(json.dumps(journal.export_one(conn, case), ensure_ascii=False, indent=2), output)
 
-            text = dossier.html(text, title=text.splitlines()[0].lstrip("# "))
-        sys.stdout.write(text)
+
+def _empty_journal() -> Any:
+    from escalate import journal
+
+    return journal.connect(":memory:")
+
+
+def _emit_document(text: str, output: Path | None) -> None:
+    """A document (backup, dossier) in UTF-8 whatever the terminal's encoding: to ``output``
+    (mode 0600: a backup holds the CPF in full) or to standard output."""
+    data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    if output is not None:
+        _write_file(output, data)
+        return
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (never a terminal or a file)
+        sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()
         return
-    if everything:
-        _print_json(journal.export_all(conn))
-        return
-    if case is None:
-        raise UsageError(t(language, "err.export"), hint="escalate case export --all")
-    data = journal.export_all(conn)
-    wanted = journal.get_case(conn, case).uid
-    data["cases"] = [c for c in data["cases"] if c["uid"] == wanted]
-    _print_json(data)
+    try:  # a redirect into a new file (> backup.json): readable by its owner only
+        import stat
+
+        info = os.fstat(buffer.fileno())
+        if stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and info.st_size == 0:
+            os.fchmod(buffer.fileno(), 0o600)
+    except (OSError, AttributeError, ValueError):
+        pass
+    buffer.write(data)
+    buffer.flush()
+
+
+def _write_file(target: Path, data: bytes) -> None:
+    from escalate import files, paths
+    from escalate.i18n import t
+
+    journal_file = paths.user_home() / "journal.sqlite3"
+    protected = [Path(f"{journal_file}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
+    try:
+        files.write_atomic(target, data, protected=protected)
+    except OSError as exc:
+        reason = f"{printable(str(target), 200)}: {exc.strerror or exc}"
+        raise EscalateError(t(_lang(None), "err.write", reason=reason)) from None
 
 
 @case_app.command("import")
@@ -353,22 +434,34 @@ def case_import(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Add the cases of a backup; importing the same file twice adds nothing."""
-    from escalate import journal
+    from escalate import backup, journal
     from escalate.i18n import t
 
     language = _lang(lang)
-    try:
-        text = file.read_text(encoding="utf-8")
-        document = json.loads(text)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise EscalateError(
-            t(language, "err.import", path=str(file)[:200], reason=str(exc)[:200])
-        ) from None
+    catalog = _catalog(language)
+    data = backup.read_file(file)
+    document = backup.parse(
+        data, known=_known(catalog), today=_today(), journal_schema=journal.SCHEMA_VERSION
+    )
     cases, contacts = journal.import_all(_journal(), document)
     typer.echo(t(language, "case.imported", cases=cases, contacts=contacts))
 
 
-def _dossier(view: Any, catalog: Any, language: str) -> str:
+def _known(catalog: Any) -> Any:
+    """What a backup may name: the catalogue's companies and units, channels, problems."""
+    from escalate.backup import Known
+    from escalate.lookup import STATES
+
+    companies = {e.id: frozenset(unit[0] for unit in e.units) for e in catalog.companies()}
+    return Known(
+        companies=companies,
+        channels=frozenset(catalog.rules("checklists").channels),
+        problems=frozenset(p.id for p in catalog.rules("problems").problems),
+        states=frozenset(STATES),
+    )
+
+
+def _dossier(view: Any, catalog: Any, language: str, *, html: bool = False) -> str:
     from escalate import advisor, casefile, dossier
     from escalate import cpf as cpf_rules
     from escalate.models import Sector
@@ -396,7 +489,8 @@ def _dossier(view: Any, catalog: Any, language: str) -> str:
     label = None
     if found.problem:
         label = next((p.label.pt for p in rules.problems.problems if p.id == found.problem), None)
-    return dossier.markdown(
+    write = dossier.html if html else dossier.markdown
+    return write(
         found,
         company=record,
         entries=entries,
@@ -407,9 +501,9 @@ def _dossier(view: Any, catalog: Any, language: str) -> str:
     )
 
 
-def _write_ics(view: Any, target: Path, language: str) -> None:
+def _write_ics(view: Any, target: Path, language: str) -> int:
+    """Write the calendar of the deadlines still running; return how many it holds."""
     from escalate import dossier
-    from escalate.i18n import t
 
     found, record, entries = view
     text = dossier.ics(
@@ -418,18 +512,16 @@ def _write_ics(view: Any, target: Path, language: str) -> None:
         entries=entries,
         stamp=_now().astimezone(dt.UTC),
     )
-    try:
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(text, encoding="utf-8", newline="")
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise EscalateError(t(language, "err.write", reason=f"{target}: {exc.strerror}")) from None
+    _write_file(target, text.encode("utf-8"))
+    return text.count("BEGIN:VEVENT")
 
 
 def _case_view(conn: Any, case_id: int, catalog: Any) -> tuple[Any, Any, Any]:
     """A case, its company's record (or None) and its timeline of deadlines."""
     from escalate import casefile, journal
 
+    if conn is None:  # no journal yet
+        raise journal.JournalError(f"no case {case_id}", hint="escalate case list")
     found = journal.get_case(conn, case_id)
     record = _case_company(catalog, found)
     entries = casefile.timeline(

@@ -1,9 +1,20 @@
 """The dossier of a case, in Portuguese for the Brazilian channel that will read it: parties,
 timeline with protocols and dates, deadlines and which were missed, what to bring to the next
-channel, and a draft complaint built only from the journal and the rules' own facts."""
+channel, and a draft complaint built only from the journal and the rules' own facts.
+
+The dossier is built once, by ``blocks``, as a list of blocks of plain text; ``to_markdown`` and
+``to_html`` write it out. Text in a case (title, protocol, company, uid) may come from a hostile
+backup or user file, so each output format has one escaping rule, applied by its writer only:
+CommonMark escapes in Markdown, ``html.escape`` in HTML, RFC 5545 TEXT escapes and line
+folding in iCalendar. Nothing upstream escapes anything.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from dataclasses import dataclass
+from html import escape as _html_escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -33,11 +44,46 @@ CHANNELS = {
 }
 
 
+# --- the document: blocks of plain text, never escaped ------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    emphasis: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Bullets:
+    items: tuple[str, ...]
+    checkbox: bool = False  # a checklist to tick on paper
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    paragraphs: tuple[str, ...]
+
+
+Block = Heading | Paragraph | Table | Bullets | Quote
+
+
 def _d(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def markdown(
+def blocks(
     case: Case,
     *,
     company: Record | None,
@@ -46,75 +92,95 @@ def markdown(
     problem_label: str | None,
     cpf_shown: str | None,
     today: dt.date,
-) -> str:
+) -> list[Block]:
+    """The dossier as blocks of plain text, for ``to_markdown`` and ``to_html``."""
     name = company.name if company else case.company
-    out = [f"# Dossiê do caso {case.id}: {case.title}", ""]
-    out += [f"_Gerado em {_d(today)} pelo escalate. Informação, não aconselhamento jurídico._", ""]
-    out += ["## Partes", ""]
-    holder = f"titular da conta, CPF {cpf_shown}" if cpf_shown else "titular da conta"
-    out += [f"- Consumidor: {holder}"]
-    out += [
-        f"- Empresa: {name} (CNPJ e endereço da empresa: veja a conta ou o contrato;"
-        " não constam dos dados do escalate)"
+    out: list[Block] = [
+        Heading(1, f"Dossiê do caso {case.id}: {case.title}"),
+        Paragraph(
+            f"Gerado em {_d(today)} pelo escalate. Informação, não aconselhamento jurídico.",
+            emphasis=True,
+        ),
+        Heading(2, "Partes"),
     ]
+    holder = f"titular da conta, CPF {cpf_shown}" if cpf_shown else "titular da conta"
+    parties = [
+        f"Consumidor: {holder}",
+        f"Empresa: {name} (CNPJ e endereço da empresa: veja a conta ou o contrato;"
+        " não constam dos dados do escalate)",
+    ]
+    if company is not None and company.from_user:
+        parties.append(
+            f"Atenção: os dados de {name} vêm da sua pasta de dados ({company.path}), não do"
+            " escalate: confira os contatos antes de usá-los"
+        )
     if problem_label:
-        out += [f"- Problema: {problem_label}"]
-    out += ["", "## Linha do tempo", ""]
+        parties.append(f"Problema: {problem_label}")
+    out += [Bullets(tuple(parties)), Heading(2, "Linha do tempo")]
     if entries:
-        out += [
-            "| Data | Canal | Protocolo | Resultado | Prazo de resposta |",
-            "|---|---|---|---|---|",
-        ]
+        rows = []
         for e in entries:
             c = e.contact
             due = "desconhecido"
             if e.due is not None:
                 due = _d(e.due) + (" (vencido)" if e.passed else "")
-            out.append(
-                f"| {_d(c.date)} | {CHANNELS.get(c.channel, c.channel)} | {c.protocol or '—'}"
-                f" | {OUTCOMES.get(c.outcome, c.outcome)} | {due} |"
+            rows.append(
+                (
+                    _d(c.date),
+                    CHANNELS.get(c.channel, c.channel),
+                    c.protocol or "—",
+                    OUTCOMES.get(c.outcome, c.outcome),
+                    due,
+                )
             )
+        header = ("Data", "Canal", "Protocolo", "Resultado", "Prazo de resposta")
+        out.append(Table(header, tuple(rows)))
     else:
-        out.append("Nenhum contato registrado.")
+        out.append(Paragraph("Nenhum contato registrado."))
     # The official deadline of each contact, then any rule shown beside it.
     missed = [(e.contact, e.deadline, e.due) for e in entries if e.passed]
     missed += [(e.contact, d.deadline, d.due) for e in entries for d in e.also if d.passed]
-    out += ["", "## Prazos vencidos", ""]
+    out.append(Heading(2, "Prazos vencidos"))
     if missed:
+        items = []
         for contact, deadline, due in missed:
             assert deadline is not None and due is not None
-            out.append(
-                f"- {CHANNELS.get(contact.channel, contact.channel)}, protocolo"
+            items.append(
+                f"{CHANNELS.get(contact.channel, contact.channel)}, protocolo"
                 f" {contact.protocol or '—'} de {_d(contact.date)}: {deadline.days}"
                 f" {deadline.counted.pt}, venceu em {_d(due)} ({deadline.rule})"
                 + ("." if deadline.status == "official" else "; regra a confirmar.")
             )
+        out.append(Bullets(tuple(items)))
     else:
-        out.append("Nenhum prazo vencido nos contatos registrados.")
+        out.append(Paragraph("Nenhum prazo vencido nos contatos registrados."))
     if advice is not None and advice.mode == "wait":
-        out += ["", "## Agora: aguarde a resposta", ""]
+        out.append(Heading(2, "Agora: aguarde a resposta"))
         view = advice.deadline
         if view is not None and view.deadline is not None and view.due is not None:
             d = view.deadline
             act = d.act.pt if d.act else "responder"
             who = d.who.pt[:1].upper() + d.who.pt[1:]
-            out.append(f"{who} tem de {act} até {_d(view.due)} ({d.rule}).")
+            out.append(Paragraph(f"{who} tem de {act} até {_d(view.due)} ({d.rule})."))
         else:
-            out.append("Não há prazo confirmado para esta resposta: pergunte e anote.")
+            out.append(Paragraph("Não há prazo confirmado para esta resposta: pergunte e anote."))
         if advice.later:
-            out.append("")
             out.append(
-                "Se não houver resposta até lá, ou ela não resolver, o próximo passo é:"
-                f" {advice.later[0].step.title.pt}"
+                Paragraph(
+                    "Se não houver resposta até lá, ou ela não resolver, o próximo passo é:"
+                    f" {advice.later[0].step.title.pt}"
+                )
             )
     elif advice is not None and advice.step is not None:
-        out += ["", f"## Próximo passo: {advice.step.title.pt}", ""]
-        for item in advice.bring:
-            tag = "obrigatório" if item.required else "recomendado"
-            out.append(f"- [ ] {item.what.pt} ({tag})")
-    out += ["", "## Minuta de reclamação", ""]
-    out += [_draft(case, name, entries, problem_label, advice)]
-    return "\n".join(out) + "\n"
+        out.append(Heading(2, f"Próximo passo: {advice.step.title.pt}"))
+        bring = tuple(
+            f"{item.what.pt} ({'obrigatório' if item.required else 'recomendado'})"
+            for item in advice.bring
+        )
+        if bring:
+            out.append(Bullets(bring, checkbox=True))
+    out += [Heading(2, "Minuta de reclamação"), _draft(case, name, entries, problem_label, advice)]
+    return out
 
 
 def _draft(
@@ -123,7 +189,7 @@ def _draft(
     entries: list[Entry],
     problem_label: str | None,
     advice: Advice | None,
-) -> str:
+) -> Quote:
     about = f" sobre: {problem_label.lower()}" if problem_label else ""
     lines = [f"Eu, titular da conta junto à {name}, apresento esta reclamação{about}."]
     for e in entries:
@@ -145,15 +211,213 @@ def _draft(
     )
     if advice is not None:
         lines.append("Anexo os documentos listados acima.")
-    return "\n\n".join("> " + line for line in lines)
+    return Quote(tuple(lines))
+
+
+# --- plain text shared by the renderers ---------------------------------------------------
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _visible(text: str, *, cell: bool = False) -> str:
+    """Control characters (and every other character ``str.isprintable`` refuses: lone
+    surrogates, separators other than the space) become '?'; in a table cell a line break is a
+    space."""
+    if cell:
+        text = _LINE_BREAK.sub(" ", text)
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
+
+
+# --- Markdown (CommonMark, with the GitHub table) ------------------------------------------
+
+# Inline markup: emphasis, code, links and images, raw HTML and autolinks, headings, table
+# cells, strikethrough. Each is escaped wherever it stands, so the text shows literally.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>!#|~])")
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # &amp; &#60; would show as & and <
+# What would open a block at the start of a line: a list item ("-", "+", "1." or "1)"), a setext
+# underline ("=") ("#", ">" and "*" are escaped everywhere already).
+_MD_BLOCK_START = re.compile(r"^(?:[-+=]|[0-9]{1,9}(?=[.)]))")
+
+
+def _md(text: str, *, cell: bool = False) -> str:
+    """Plain text as CommonMark that shows exactly that text, at the start of a block."""
+    text = _visible(text, cell=cell).lstrip(" ")  # four spaces would make a code block
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    match = _MD_BLOCK_START.match(text)
+    if match is None:
+        return text
+    if text[0] in "-+=":
+        return "\\" + text
+    return text[: match.end()] + "\\" + text[match.end() :]
+
+
+def to_markdown(document: list[Block]) -> str:
+    out = []
+    for block in document:
+        match block:
+            case Heading(level, text):
+                out.append("#" * level + " " + _md(text))
+            case Paragraph(text, emphasis):
+                out.append(f"_{_md(text)}_" if emphasis else _md(text))
+            case Table(header, rows):
+                lines = [_md_row(header), "|" + "---|" * len(header)]
+                lines += [_md_row(row) for row in rows]
+                out.append("\n".join(lines))
+            case Bullets(items, checkbox):
+                mark = "- [ ] " if checkbox else "- "
+                out.append("\n".join(mark + _md(item) for item in items))
+            case Quote(paragraphs):
+                out.append("\n\n".join("> " + _md(p) for p in paragraphs))
+    return "\n\n".join(out) + "\n"
+
+
+def _md_row(cells: tuple[str, ...]) -> str:
+    # "|" in a cell is "\|" (the table's own escape, done by _md); a line break is a space.
+    return "| " + " | ".join(_md(cell, cell=True) for cell in cells) + " |"
+
+
+def markdown(
+    case: Case,
+    *,
+    company: Record | None,
+    entries: list[Entry],
+    advice: Advice | None,
+    problem_label: str | None,
+    cpf_shown: str | None,
+    today: dt.date,
+) -> str:
+    """The dossier as Markdown (CommonMark with a GitHub table)."""
+    return to_markdown(
+        blocks(
+            case,
+            company=company,
+            entries=entries,
+            advice=advice,
+            problem_label=problem_label,
+            cpf_shown=cpf_shown,
+            today=today,
+        )
+    )
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+_STYLE = (
+    "body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.4}"
+    "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em}"
+    "blockquote{border-left:3px solid #999;margin-left:0;padding-left:1em}"
+)
+
+
+def _h(text: str, *, cell: bool = False) -> str:
+    return _html_escape(_visible(text, cell=cell), quote=True)
+
+
+def to_html(document: list[Block], title: str) -> str:
+    """The blocks as a standalone, printable HTML page."""
+    body: list[str] = []
+    for block in document:
+        match block:
+            case Heading(level, text):
+                level = min(max(level, 1), 6)
+                body.append(f"<h{level}>{_h(text)}</h{level}>")
+            case Paragraph(text, emphasis):
+                body.append(f"<p><em>{_h(text)}</em></p>" if emphasis else f"<p>{_h(text)}</p>")
+            case Table(header, rows):
+                head = "".join(f"<th>{_h(c, cell=True)}</th>" for c in header)
+                body.append(f"<table><thead><tr>{head}</tr></thead><tbody>")
+                for row in rows:
+                    body.append("<tr>" + "".join(f"<td>{_h(c, cell=True)}</td>" for c in row))
+                    body[-1] += "</tr>"
+                body.append("</tbody></table>")
+            case Bullets(items, checkbox):
+                mark = '<input type="checkbox" disabled> ' if checkbox else ""
+                body.append("<ul>")
+                body += [f"<li>{mark}{_h(item)}</li>" for item in items]
+                body.append("</ul>")
+            case Quote(paragraphs):
+                body.append("<blockquote>")
+                body += [f"<p>{_h(p)}</p>" for p in paragraphs]
+                body.append("</blockquote>")
+    return (
+        f'<!DOCTYPE html>\n<html lang="pt-BR">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{_h(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def html(
+    case: Case,
+    *,
+    company: Record | None,
+    entries: list[Entry],
+    advice: Advice | None,
+    problem_label: str | None,
+    cpf_shown: str | None,
+    today: dt.date,
+) -> str:
+    """The dossier as a standalone, printable HTML page (the same blocks as ``markdown``)."""
+    document = blocks(
+        case,
+        company=company,
+        entries=entries,
+        advice=advice,
+        problem_label=problem_label,
+        cpf_shown=cpf_shown,
+        today=today,
+    )
+    title = next((b.text for b in document if isinstance(b, Heading)), "Dossiê")
+    return to_html(document, title)
+
+
+# --- iCalendar (RFC 5545) ------------------------------------------------------------------
+
+_ICS_TOKEN = re.compile(r"\\.|.", re.DOTALL)  # an escape pair is never split by folding
+
+
+def _ics_text(text: str) -> str:
+    """A TEXT value (RFC 5545, 3.3.11): backslash, ';', ',' and line breaks escaped; any other
+    control character is '?'."""
+    text = _LINE_BREAK.sub("\n", text)
+    text = "".join(ch if ch.isprintable() or ch == "\n" else "?" for ch in text)
+    for raw, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _ics_uid(uid: str) -> str:
+    """A contact's uid with anything but letters, digits and '-' removed (a digest of it if
+    nothing is left), then '@escalate'."""
+    kept = re.sub(r"[^A-Za-z0-9-]", "", uid)
+    if not kept:
+        kept = hashlib.sha256(uid.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"{kept}@escalate"
+
+
+def _fold(line: str) -> str:
+    """A content line folded at 75 octets (RFC 5545, 3.1): never inside a UTF-8 character or an
+    escape pair; each continuation line starts with one space."""
+    if len(line.encode("utf-8", "surrogatepass")) <= 75:
+        return line
+    out: list[str] = []
+    current, size = "", 0
+    for token in _ICS_TOKEN.findall(line):
+        n = len(token.encode("utf-8", "surrogatepass"))
+        if size + n > 75:
+            out.append(current)
+            current, size = " ", 1
+        current += token
+        size += n
+    out.append(current)
+    return "\r\n".join(out)
 
 
 def ics(case: Case, *, company_name: str, entries: list[Entry], stamp: dt.datetime) -> str:
     """The deadlines still running, as all-day calendar events (RFC 5545)."""
-
-    def escape(text: str) -> str:
-        return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//escalate//case deadlines//PT"]
     for e in entries:
         if e.due is None or e.passed is not False or e.deadline is None:
@@ -162,81 +426,17 @@ def ics(case: Case, *, company_name: str, entries: list[Entry], stamp: dt.dateti
         summary = f"Prazo de resposta: {channel} — {company_name}"
         if e.contact.protocol:
             summary += f" (protocolo {e.contact.protocol})"
+        description = f"Caso {case.id}: {case.title}. {e.deadline.rule}."
         end = e.due.toordinal() + 1
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{e.contact.uid}@escalate",
+            f"UID:{_ics_uid(e.contact.uid)}",
             f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
             f"DTSTART;VALUE=DATE:{e.due.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{type(e.due).fromordinal(end).strftime('%Y%m%d')}",
-            f"SUMMARY:{escape(summary)}",
-            f"DESCRIPTION:{escape(f'Caso {case.id}: {case.title}. {e.deadline.rule}.')}",
+            f"SUMMARY:{_ics_text(summary)}",
+            f"DESCRIPTION:{_ics_text(description)}",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    return "\r\n".join(lines) + "\r\n"
-
-
-def html(markdown_text: str, *, title: str) -> str:
-    """The dossier as a standalone, printable HTML page (from the Markdown this module writes)."""
-    from html import escape
-
-    body: list[str] = []
-    in_list = in_table = False
-
-    def close() -> None:
-        nonlocal in_list, in_table
-        if in_list:
-            body.append("</ul>")
-            in_list = False
-        if in_table:
-            body.append("</tbody></table>")
-            in_table = False
-
-    for line in markdown_text.splitlines():
-        if line.startswith("|"):
-            cells = [escape(c.strip()) for c in line.strip("|").split("|")]
-            if set("".join(cells)) <= {"-"}:
-                continue  # the separator row
-            if not in_table:
-                close()
-                body.append("<table><thead><tr>" + "".join(f"<th>{c}</th>" for c in cells))
-                body.append("</tr></thead><tbody>")
-                in_table = True
-                continue
-            body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-            continue
-        if line.startswith("- "):
-            if not in_list:
-                close()
-                body.append("<ul>")
-                in_list = True
-            item = line[2:]
-            if item.startswith("[ ] "):
-                body.append(f'<li><input type="checkbox" disabled> {escape(item[4:])}</li>')
-            else:
-                body.append(f"<li>{escape(item)}</li>")
-            continue
-        close()
-        if line.startswith("## "):
-            body.append(f"<h2>{escape(line[3:])}</h2>")
-        elif line.startswith("# "):
-            body.append(f"<h1>{escape(line[2:])}</h1>")
-        elif line.startswith("> "):
-            body.append(f"<blockquote><p>{escape(line[2:])}</p></blockquote>")
-        elif line.startswith("_") and line.endswith("_"):
-            body.append(f"<p><em>{escape(line[1:-1])}</em></p>")
-        elif line.strip():
-            body.append(f"<p>{escape(line)}</p>")
-    close()
-    style = (
-        "body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.4}"
-        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em}"
-        "blockquote{border-left:3px solid #999;margin-left:0;padding-left:1em}"
-    )
-    return (
-        f'<!DOCTYPE html>\n<html lang="pt-BR">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
+    return "".join(_fold(line) + "\r\n" for line in lines)

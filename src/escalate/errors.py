@@ -9,6 +9,8 @@ class ExitCode:
     OK = 0
     DOMAIN = 1  # unknown company, invalid data file, corrupt journal
     USAGE = 2  # bad option, missing argument, a question with no terminal to ask it on
+    BUSY = 3  # the journal is in use by another escalate: try again
+    CANNOT_WRITE = 4  # the journal cannot be written: read-only file or folder, disk full
     INTERRUPTED = 130
 
 

@@ -39,6 +39,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "regulator": "regulator {name}",
         "checked_on": "Data checked on {date}.",
         "from_user": "This record comes from your own data folder: {path}",
+        "mark.user": "[your file]",
+        "mark.user.legend": "{mark} comes from your own data folder, not from escalate:"
+        " check it before you call ({path})",
         "hazard": "Risk to life (fallen wire, fire, shock)? Keep away. Call the company's 24-hour"
         " line {phone} and the fire brigade 193 now.",
         "hazard.emergency": "Risk to life (fallen wire, fire, shock)? Keep away. Call the"
@@ -307,6 +310,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "case.also.passed": "also: {who} had to {act} by {due}, and that date PASSED ({rule})",
         "err.outcome": "unknown outcome: '{outcome}'",
         "err.export": "which case? give its number, or --all for every case",
+        "err.export.both": "give a case number or --all, not both",
+        "err.salvage": "--salvage goes with --all: it saves every case still readable",
+        "case.salvaged": "Saved {cases} case(s); {skipped} problem(s) listed above.",
+        "case.ics.written": "Calendar written to {path}: {count} deadline(s) still running.",
         "err.import": "cannot read {path}: {reason}",
         "case.imported": "Imported {cases} case(s) and {contacts} contact(s).",
         "err.no_path": "no such file or folder: {path}",
@@ -343,6 +350,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "regulator": "regulador {name}",
         "checked_on": "Dados conferidos em {date}.",
         "from_user": "Este registro vem da sua pasta de dados: {path}",
+        "mark.user": "[seu arquivo]",
+        "mark.user.legend": "{mark} vem da sua pasta de dados, não do escalate: confira"
+        " antes de ligar ({path})",
         "hazard": "Risco de vida (fio caído, fogo, choque)? Afaste-se. Ligue já para a linha"
         " 24 horas da empresa {phone} e para os Bombeiros 193.",
         "hazard.emergency": "Risco de vida (fio caído, fogo, choque)? Afaste-se. Ligue já para a"
@@ -615,6 +625,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "case.also.passed": "além disso: {who} tinha de {act} até {due}; a data PASSOU ({rule})",
         "err.outcome": "resultado desconhecido: '{outcome}'",
         "err.export": "qual caso? informe o número, ou --all para todos",
+        "err.export.both": "informe o número de um caso ou --all, não os dois",
+        "err.salvage": "--salvage vai com --all: salva todos os casos que ainda podem ser lidos",
+        "case.salvaged": "Salvos {cases} caso(s); {skipped} problema(s) listados acima.",
+        "case.ics.written": "Calendário gravado em {path}: {count} prazo(s) ainda correndo.",
         "err.import": "não foi possível ler {path}: {reason}",
         "case.imported": "Importados {cases} caso(s) e {contacts} contato(s).",
         "err.no_path": "arquivo ou pasta não encontrado: {path}",

@@ -8,18 +8,26 @@ is not an escalate journal is never written to: opening it raises ``JournalError
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import functools
 import os
 import sqlite3
+import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
+from urllib.parse import quote
 
-from escalate.errors import EscalateError
-from escalate.printable import printable
+from escalate.errors import EscalateError, ExitCode
 from escalate.value import Value
+
+if TYPE_CHECKING:
+    from escalate.backup import Backup
 
 APPLICATION_ID = 0x45534341  # "ESCA": marks the file as ours
 SQLITE_HEADER = b"SQLite format 3\x00"
 OUTCOMES = ("open", "solved", "failed", "no-answer")
+BUSY_SECONDS = 30.0  # how long a write waits for another escalate to finish its own
 
 # Ordered migrations: MIGRATIONS[n] takes the schema from version n to n + 1.
 MIGRATIONS: tuple[str, ...] = (
@@ -60,9 +68,88 @@ MIGRATIONS: tuple[str, ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
 
 class JournalError(EscalateError):
     """The journal file cannot be used; it is left exactly as it was."""
+
+
+class JournalBusy(JournalError):
+    """Another process holds the journal's write lock for longer than we wait."""
+
+    exit_code = ExitCode.BUSY
+
+
+class JournalUnwritable(JournalError):
+    """The journal cannot be written (read-only file or folder, disk full); reading still works."""
+
+    exit_code = ExitCode.CANNOT_WRITE
+
+
+class JournalDamaged(JournalError):
+    """The file is an escalate journal whose contents cannot be read back."""
+
+
+def explain(exc: sqlite3.Error, path: Path | str) -> JournalError:
+    """What an SQLite failure means for the person, in one line: never the stored text that
+    some SQLite messages quote."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return JournalBusy(
+            f"the journal {path} is in use by another escalate (waited {BUSY_SECONDS:.0f} s);"
+            " nothing was changed",
+            hint="wait for the other escalate to finish (or close it), then try again",
+        )
+    if name.startswith("SQLITE_FULL"):
+        return JournalUnwritable(
+            f"the disk holding the journal {path} is full; nothing was changed",
+            hint="free some disk space, then try again",
+        )
+    if name.startswith(("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_CANTOPEN", "SQLITE_AUTH")):
+        return JournalUnwritable(
+            f"the journal {path} cannot be written (read-only file or folder); nothing was changed",
+            hint="your cases can still be read (case list, show, export); check the permissions",
+        )
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return JournalDamaged(
+            f"the journal {path} is damaged (corrupted) and cannot be read whole",
+            hint="escalate case export --all --salvage > rescued.json saves every case it can read",
+        )
+    if name.startswith("SQLITE_IOERR"):
+        return JournalUnwritable(
+            f"the disk failed while using the journal {path} ({name.lower()})",
+            hint="check the disk, then try again",
+        )
+    return JournalDamaged(
+        f"the journal {path} is damaged or unreadable ({name.lower() or type(exc).__name__})",
+        hint="escalate case export --all --salvage > rescued.json saves every case it can read",
+    )
+
+
+def _guarded(function: Callable[P, R]) -> Callable[P, R]:
+    """Every public journal function: an SQLite failure becomes a named JournalError."""
+
+    @functools.wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except sqlite3.Error as exc:
+            conn = args[0] if args and isinstance(args[0], sqlite3.Connection) else None
+            raise explain(exc, _path_of(conn)) from None
+
+    return run
+
+
+def _path_of(conn: sqlite3.Connection | None) -> str:
+    if conn is None:
+        return "file"
+    try:
+        row = conn.execute("PRAGMA database_list").fetchone()
+        return str(row[2]) if row and row[2] else "file"
+    except sqlite3.Error:
+        return "file"
 
 
 class Contact(Value):
@@ -107,12 +194,39 @@ class Case(Value):
 
 
 def _check_file(path: Path) -> None:
-    """Refuse a file at the journal's path that is not an SQLite database."""
+    """Refuse a journal path that is a symbolic link, not a regular file, or not SQLite."""
+    try:
+        info = path.lstat()
+    except OSError as exc:
+        raise JournalError(f"cannot read the journal {path}: {exc.strerror}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise JournalError(
+            f"{path} is a symbolic link; escalate keeps its journal only in a real file",
+            hint="put the file it points to in its place, or set ESCALATE_HOME elsewhere",
+        )
+    if stat.S_ISDIR(info.st_mode):
+        raise JournalError(f"{path} is a folder, not a journal file")
+    if not stat.S_ISREG(info.st_mode):
+        raise JournalError(
+            f"{path} is not a regular file (a device or a pipe); it was left untouched",
+            hint="move it away or set ESCALATE_HOME to another folder",
+        )
+    for suffix in ("-wal", "-shm", "-journal"):  # SQLite's own files beside the journal
+        side = Path(f"{path}{suffix}")
+        try:
+            side_info = side.lstat()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            continue
+        if not stat.S_ISREG(side_info.st_mode):
+            raise JournalError(
+                f"{side} is not a regular file; escalate will not write through it",
+                hint="remove it (it is not your data), or set ESCALATE_HOME to another folder",
+            )
     try:
         with open(path, "rb") as fh:
             head = fh.read(len(SQLITE_HEADER))
-    except IsADirectoryError:
-        raise JournalError(f"{path} is a folder, not a journal file") from None
     except OSError as exc:
         raise JournalError(f"cannot read the journal {path}: {exc.strerror}") from None
     if head and head != SQLITE_HEADER:
@@ -122,9 +236,29 @@ def _check_file(path: Path) -> None:
         )
 
 
+def _private(path: Path) -> None:
+    """The journal, its SQLite side files and their folder readable by the owner only,
+    whatever modes they had before (a journal holds a CPF). Best effort on a read-only disk."""
+    targets = [(path.parent, 0o700), (path, 0o600)]
+    targets += [(Path(f"{path}{s}"), 0o600) for s in ("-wal", "-shm")]
+    for target, mode in targets:
+        try:
+            info = target.lstat()
+            if stat.S_IMODE(info.st_mode) != mode and not stat.S_ISLNK(info.st_mode):
+                os.chmod(target, mode)
+        except OSError:
+            pass
+
+
 def migrate(conn: sqlite3.Connection) -> int:
     """Bring the schema up to date, in one transaction; return the version found."""
     found = conn.execute("PRAGMA user_version").fetchone()[0]
+    if found < 0:
+        raise JournalDamaged(
+            f"the journal's schema version is {found}, which no escalate writes; it was left"
+            " untouched",
+            hint="escalate case export --all --salvage > rescued.json saves every case it can read",
+        )
     if found > SCHEMA_VERSION:
         raise JournalError(
             f"the journal was written by a newer escalate (schema {found}, this one knows"
@@ -151,22 +285,59 @@ def migrate(conn: sqlite3.Connection) -> int:
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
-    """Open (creating if needed, mode 0600) and migrate the journal at ``path``."""
-    if str(path) != ":memory:":
-        path = Path(path)
-        if path.exists():
+    """Open for writing (creating it if needed) and migrate the journal at ``path``."""
+    if str(path) == ":memory:":
+        return _open(":memory:", ":memory:", readonly=False)
+    path = Path(path)
+    if os.path.lexists(path):
+        _check_file(path)
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600))
+        except FileExistsError:
             _check_file(path)
-        else:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-            except FileExistsError:
-                _check_file(path)
-            except OSError as exc:
-                raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
+        except OSError as exc:
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise JournalUnwritable(
+                    f"cannot create the journal {path}: {exc.strerror}",
+                    hint="check the folder's permissions, or set ESCALATE_HOME to another folder",
+                ) from None
+            raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
+    conn = _open(str(path), path, readonly=False)
+    _private(path)  # only once the file is known to be ours
+    return conn
+
+
+def open_to_read(path: Path | str) -> sqlite3.Connection | None:
+    """Open the journal for a command that only reads: None when there is no journal yet
+    (nothing is created), and a read-only file or folder is read as it stands."""
+    path = Path(path)
     try:
-        conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-        conn.execute("PRAGMA busy_timeout = 30000")
+        path.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:  # the folder is a file, or cannot be searched
+        raise JournalError(
+            f"cannot open the journal {path}: {exc.strerror}",
+            hint="check the folder's permissions, or set ESCALATE_HOME to another folder",
+        ) from None
+    _check_file(path)
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+    conn = _open(str(path), path, readonly=not writable)
+    _private(path)
+    return conn
+
+
+def _open(target: str, path: Path | str, *, readonly: bool) -> sqlite3.Connection:
+    try:
+        if readonly:
+            # No side files can be made in a read-only folder: read the file as it stands.
+            uri = "file:" + quote(str(target)) + "?mode=ro&immutable=1"
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, isolation_level=None)
+        else:
+            conn = sqlite3.connect(target, timeout=BUSY_SECONDS, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         # Look before touching anything: even switching to WAL rewrites the file's header.
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
@@ -176,12 +347,22 @@ def connect(path: Path | str) -> sqlite3.Connection:
                 f"{path} is an SQLite database of another program; it was left untouched",
                 hint="move it away or set ESCALATE_HOME to another folder",
             )
-        if str(path) != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        migrate(conn)
-    except sqlite3.DatabaseError as exc:
-        raise JournalError(f"the journal {path} is damaged or unreadable: {exc}") from None
+        if readonly:
+            found = conn.execute("PRAGMA user_version").fetchone()[0]
+            if found != SCHEMA_VERSION and 0 <= found < SCHEMA_VERSION and tables:
+                raise JournalUnwritable(
+                    f"the journal {path} needs an update that a read-only folder does not allow",
+                    hint="make the folder writable once, or set ESCALATE_HOME to another folder",
+                )
+            if found != SCHEMA_VERSION and tables:
+                migrate(conn)  # a negative or newer schema: the named error
+        else:
+            if target != ":memory:":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            migrate(conn)
+    except sqlite3.Error as exc:
+        raise explain(exc, path) from None
     return conn
 
 
@@ -195,6 +376,7 @@ def _today() -> str:
     return dt.date.today().isoformat()
 
 
+@_guarded
 def new_case(
     conn: sqlite3.Connection,
     *,
@@ -230,6 +412,7 @@ def new_case(
     return int(cursor.lastrowid or 0)
 
 
+@_guarded
 def log_contact(
     conn: sqlite3.Connection,
     case_id: int,
@@ -270,6 +453,7 @@ def _known(case_id: int) -> None:
         raise JournalError(f"no case {shown}", hint="escalate case list")
 
 
+@_guarded
 def close_case(conn: sqlite3.Connection, case_id: int, *, on: dt.date | None = None) -> None:
     _known(case_id)
     with _transaction(conn):
@@ -282,30 +466,51 @@ def close_case(conn: sqlite3.Connection, case_id: int, *, on: dt.date | None = N
 
 
 def _case(row: tuple[Any, ...], contacts: tuple[Contact, ...] = ()) -> Case:
-    return Case(
-        row[0],
-        row[1],
-        row[2],
-        row[3],
-        row[4],
-        row[5],
-        row[6],
-        dt.date.fromisoformat(row[7]),
-        dt.date.fromisoformat(row[8]) if row[8] else None,
-        contacts,
-        row[9],
-        row[10],
+    try:
+        return Case(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            dt.date.fromisoformat(row[7]),
+            dt.date.fromisoformat(row[8]) if row[8] else None,
+            contacts,
+            row[9],
+            row[10],
+        )
+    except (TypeError, ValueError):
+        raise _damaged_row("case", row[0]) from None
+
+
+def _contact(row: tuple[Any, ...]) -> Contact:
+    try:
+        return Contact(row[0], row[1], row[2], row[3], dt.date.fromisoformat(row[4]), *row[5:7])
+    except (TypeError, ValueError):
+        raise _damaged_row("contact", row[0]) from None
+
+
+def _damaged_row(kind: str, row_id: Any) -> JournalDamaged:
+    # Never the stored text itself: it may be anything an old version let in.
+    return JournalDamaged(
+        f"{kind} {row_id} of the journal holds a value escalate cannot read",
+        hint="escalate case export --all --salvage > rescued.json saves every case it can read",
     )
 
 
 _CASE_COLUMNS = "id, uid, company, unit, problem, title, status, created, closed, cpf, state"
+_CONTACT_COLUMNS = "id, uid, channel, protocol, date, outcome, note"
 
 
+@_guarded
 def list_cases(conn: sqlite3.Connection) -> list[Case]:
     rows = conn.execute(f"SELECT {_CASE_COLUMNS} FROM cases ORDER BY id").fetchall()
     return [_case(row) for row in rows]
 
 
+@_guarded
 def case_listing(conn: sqlite3.Connection, *, open_word: str, closed_word: str) -> str:
     """Every case as one line of text (id, created, status, company, title), built by SQLite:
     thousands of cases cost no Python objects at all. Empty when there is no case."""
@@ -321,16 +526,16 @@ def case_listing(conn: sqlite3.Connection, *, open_word: str, closed_word: str) 
     return row[0] or ""
 
 
+@_guarded
 def get_case(conn: sqlite3.Connection, case_id: int) -> Case:
     _known(case_id)
     row = conn.execute(f"SELECT {_CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,)).fetchone()
     if row is None:
         raise JournalError(f"no case {case_id}", hint="escalate case list")
     contacts = tuple(
-        Contact(r[0], r[1], r[2], r[3], dt.date.fromisoformat(r[4]), r[5], r[6])
+        _contact(r)
         for r in conn.execute(
-            "SELECT id, uid, channel, protocol, date, outcome, note FROM contacts"
-            " WHERE case_id = ? ORDER BY date, id",
+            f"SELECT {_CONTACT_COLUMNS} FROM contacts WHERE case_id = ? ORDER BY date, id",
             (case_id,),
         )
     )
@@ -369,28 +574,25 @@ def case_fields(case: Case) -> dict[str, Any]:
     }
 
 
-def export_all(conn: sqlite3.Connection) -> dict[str, Any]:
-    """Every case and contact, with their ids for de-duplication: the backup format."""
-    cases = []
-    for summary in list_cases(conn):
-        case = get_case(conn, summary.id)
-        cases.append(
+def _backup_case(case: Case) -> dict[str, Any]:
+    return {
+        **case_fields(case),
+        "cpf": case.cpf,
+        "contacts": [
             {
-                **case_fields(case),
-                "cpf": case.cpf,
-                "contacts": [
-                    {
-                        "uid": c.uid,
-                        "channel": c.channel,
-                        "protocol": c.protocol,
-                        "date": c.date.isoformat(),
-                        "outcome": c.outcome,
-                        "note": c.note,
-                    }
-                    for c in case.contacts
-                ],
+                "uid": c.uid,
+                "channel": c.channel,
+                "protocol": c.protocol,
+                "date": c.date.isoformat(),
+                "outcome": c.outcome,
+                "note": c.note,
             }
-        )
+            for c in case.contacts
+        ],
+    }
+
+
+def _backup(cases: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "schema_version": 1,
         "kind": "journal",
@@ -399,75 +601,131 @@ def export_all(conn: sqlite3.Connection) -> dict[str, Any]:
     }
 
 
-def _text(value: Any) -> Any:
-    """Text from a backup with no control characters: it is printed to terminals later."""
-    return printable(value) if isinstance(value, str) else value
+@_guarded
+def export_all(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Every case and contact, with their ids for de-duplication: the backup format."""
+    return _backup([_backup_case(get_case(conn, summary.id)) for summary in list_cases(conn)])
 
 
-def _state(code: Any) -> str | None:
-    from escalate.lookup import STATES
-
-    if code is not None and code not in STATES:
-        raise JournalError(f"not a state code in the backup: {str(code)[:10]!r}")
-    return code  # type: ignore[no-any-return]
+@_guarded
+def export_one(conn: sqlite3.Connection, case_id: int) -> dict[str, Any]:
+    """One case in the backup format."""
+    return _backup([_backup_case(get_case(conn, case_id))])
 
 
-def import_all(conn: sqlite3.Connection, document: Any) -> tuple[int, int]:
-    """Add the cases and contacts of a backup that are not here yet; return (cases, contacts).
-
-    Everything is added in one transaction: a bad entry anywhere adds nothing at all.
-    """
-    if not isinstance(document, dict) or document.get("kind") != "journal":
-        raise JournalError("not an escalate journal backup (kind must be 'journal')")
-    added_cases = added_contacts = 0
+def salvage(conn: sqlite3.Connection) -> tuple[dict[str, Any], list[str]]:
+    """Every case still readable from a damaged journal, in the backup format, and one line
+    for each case or contact that could not be read."""
+    skipped: list[str] = []
     try:
-        with _transaction(conn):
-            for case in document.get("cases", []):
-                row = conn.execute("SELECT id FROM cases WHERE uid = ?", (case["uid"],)).fetchone()
-                if row is None:
-                    cursor = conn.execute(
-                        "INSERT INTO cases (uid, company, unit, problem, title, status, created,"
-                        " closed, cpf, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            case["uid"],
-                            case["company"],
-                            case.get("unit"),
-                            case.get("problem"),
-                            printable(case["title"]),
-                            case.get("status", "open"),
-                            dt.date.fromisoformat(case["created"]).isoformat(),
-                            case.get("closed"),
-                            case.get("cpf"),
-                            _state(case.get("state")),
-                        ),
-                    )
-                    case_id = cursor.lastrowid
-                    added_cases += 1
-                else:
-                    case_id = row[0]
-                for contact in case.get("contacts", []):
-                    known = conn.execute(
-                        "SELECT 1 FROM contacts WHERE uid = ?", (contact["uid"],)
-                    ).fetchone()
-                    if known:
-                        continue
-                    if contact.get("outcome", "open") not in OUTCOMES:
-                        raise JournalError(f"unknown outcome '{contact.get('outcome')}'")
-                    conn.execute(
-                        "INSERT INTO contacts (uid, case_id, channel, protocol, date, outcome,"
-                        " note, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            contact["uid"],
-                            case_id,
-                            contact["channel"],
-                            _text(contact.get("protocol")),
-                            dt.date.fromisoformat(contact["date"]).isoformat(),
-                            contact.get("outcome", "open"),
-                            _text(contact.get("note")),
-                            _today(),
-                        ),
-                    )
-                    added_contacts += 1
-    except (KeyError, TypeError, ValueError, sqlite3.IntegrityError) as exc:
-        raise JournalError(f"the backup has a bad entry, nothing was imported: {exc}") from None
+        ids = [row[0] for row in conn.execute("SELECT id FROM cases ORDER BY id")]
+    except sqlite3.Error:
+        ids = _probe_ids(conn)
+        skipped.append("the list of cases is damaged: cases were looked up one by one")
+    cases = []
+    for case_id in ids:
+        try:
+            row = conn.execute(
+                f"SELECT {_CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,)
+            ).fetchone()
+            if row is None:
+                continue
+            found = _case(row)
+        except (sqlite3.Error, JournalError):
+            skipped.append(f"case {case_id}: unreadable, left out")
+            continue
+        contacts: list[Contact] = []
+        for query in (
+            f"SELECT {_CONTACT_COLUMNS} FROM contacts WHERE case_id = ? ORDER BY date, id",
+            f"SELECT {_CONTACT_COLUMNS} FROM contacts NOT INDEXED WHERE case_id = ?"
+            " ORDER BY date, id",
+        ):
+            try:
+                rows = conn.execute(query, (case_id,)).fetchall()
+            except sqlite3.Error:
+                continue
+            bad = 0
+            for r in rows:
+                try:
+                    contacts.append(_contact(r))
+                except JournalError:
+                    bad += 1
+            if bad:
+                skipped.append(f"case {case_id}: {bad} unreadable contact(s) left out")
+            break
+        else:
+            skipped.append(f"case {case_id}: its contacts are unreadable, kept without them")
+        cases.append(_backup_case(found.replace(contacts=tuple(contacts))))
+    return _backup(cases), skipped
+
+
+def _probe_ids(conn: sqlite3.Connection, *, misses: int = 1000) -> list[int]:
+    """Case ids found by looking each number up (the table's index of ids may be damaged)."""
+    found: list[int] = []
+    case_id = gap = 0
+    while gap < misses:
+        case_id += 1
+        try:
+            hit = conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone()
+        except sqlite3.Error:
+            hit = (1,)  # damaged here: salvage() reports it
+        if hit:
+            found.append(case_id)
+            gap = 0
+        else:
+            gap += 1
+    return found
+
+
+@_guarded
+def import_all(conn: sqlite3.Connection, backup: Backup) -> tuple[int, int]:
+    """Add the cases and contacts of a validated backup that are not here yet; return
+    (cases, contacts). Everything is added in one transaction: all or nothing."""
+    added_cases = added_contacts = 0
+    today = _today()
+    with _transaction(conn):
+        for case in backup.cases:
+            row = conn.execute("SELECT id FROM cases WHERE uid = ?", (case.uid,)).fetchone()
+            if row is None:
+                cursor = conn.execute(
+                    "INSERT INTO cases (uid, company, unit, problem, title, status, created,"
+                    " closed, cpf, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        case.uid,
+                        case.company,
+                        case.unit,
+                        case.problem,
+                        case.title,
+                        case.status,
+                        case.created.isoformat(),
+                        case.closed.isoformat() if case.closed else None,
+                        case.cpf,
+                        case.state,
+                    ),
+                )
+                case_id = cursor.lastrowid
+                added_cases += 1
+            else:
+                case_id = row[0]
+            for contact in case.contacts:
+                known = conn.execute(
+                    "SELECT 1 FROM contacts WHERE uid = ?", (contact.uid,)
+                ).fetchone()
+                if known:
+                    continue
+                conn.execute(
+                    "INSERT INTO contacts (uid, case_id, channel, protocol, date, outcome,"
+                    " note, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        contact.uid,
+                        case_id,
+                        contact.channel,
+                        contact.protocol,
+                        contact.date.isoformat(),
+                        contact.outcome,
+                        contact.note,
+                        today,
+                    ),
+                )
+                added_contacts += 1
     return added_cases, added_contacts

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from escalate.errors import EscalateError, UsageError
 from escalate.hours import OpenState, open_state
@@ -224,7 +224,18 @@ class StateNotServed(EscalateError):
 
 
 class CompanyRow(Value):
-    __slots__ = ("id", "name", "sector", "states", "channels", "verified_on", "origin", "units")
+    __slots__ = (
+        "id",
+        "name",
+        "sector",
+        "states",
+        "channels",
+        "verified_on",
+        "origin",
+        "units",
+        "path",
+    )
+    _defaults: ClassVar[dict[str, Any]] = {"path": None}
     id: str
     name: str
     sector: str
@@ -233,6 +244,7 @@ class CompanyRow(Value):
     verified_on: str
     origin: str
     units: tuple[str, ...]
+    path: str | None  # the file, for a record from the user's folder
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -258,6 +270,7 @@ def companies(catalog: Catalog) -> list[CompanyRow]:
             verified_on=e.verified_on,
             origin=e.origin,
             units=tuple(u[0] for u in e.units),
+            path=e.path if e.origin == "user" else None,
         )
 
     return [row(e) for e in catalog.companies()]

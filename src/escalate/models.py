@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 from escalate.value import Plain
 from escalate.words import Word
@@ -293,6 +293,26 @@ class Record(BaseModel):
     notes: tuple[Text, ...] = ()
     channels: tuple[Channel, ...] = ()
     units: tuple[Unit, ...] = ()
+    # Where the record came from: set by the catalogue when it loads the file, never by the
+    # file itself. A record from the user's folder is marked wherever its contacts are shown.
+    _origin: str = PrivateAttr(default="shipped")
+    _path: str | None = PrivateAttr(default=None)
+
+    def mark_origin(self, origin: str, path: str) -> None:
+        self._origin = origin
+        self._path = path
+
+    @property
+    def from_user(self) -> bool:
+        return self._origin == "user"
+
+    @property
+    def origin(self) -> str:
+        return self._origin
+
+    @property
+    def path(self) -> str | None:
+        return self._path
 
     @model_validator(mode="after")
     def _check(self) -> "Record":

@@ -37,9 +37,14 @@ OLD_SOURCE_YEARS = 4
 
 
 def emit(lines: list[Line], *, stream: TextIO | None = None) -> None:
+    """Lines to the terminal (styled by rich) or a pipe (plain). The one place terminal text
+    is written: every piece passes the cleaner, so no control or bidi character from data
+    (a user file, an old journal) reaches the screen, whoever built the line."""
+    from escalate.printable import printable
+
     stream = stream or sys.stdout
     if not stream.isatty():
-        stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        stream.write("".join("".join(printable(text) for text, _ in line) + "\n" for line in lines))
         stream.flush()  # a full disk or closed pipe is reported now, not at exit
         return
     from rich.console import Console
@@ -47,7 +52,7 @@ def emit(lines: list[Line], *, stream: TextIO | None = None) -> None:
 
     console = Console(file=stream, highlight=False, soft_wrap=False, width=_width())
     for line in lines:
-        console.print(Text.assemble(*((text, style or "") for text, style in line)))
+        console.print(Text.assemble(*((printable(text), style or "") for text, style in line)))
 
 
 def safe(text: str) -> str:
@@ -362,7 +367,7 @@ def companies_lines(rows: list[CompanyRow], lang: str) -> list[Line]:
     table = [
         [
             r.id,
-            r.name,
+            r.name + (" " + t(lang, "mark.user") if r.origin == "user" else ""),
             t(lang, f"sectorname.{r.sector}") if r.sector else "",
             ", ".join(r.states) or t(lang, "all_states"),
             str(r.channels),
@@ -378,6 +383,11 @@ def companies_lines(rows: list[CompanyRow], lang: str) -> list[Line]:
     lines: list[Line] = [[(fmt(headers), "bold")]]
     lines += [[(fmt(row), "")] for row in table]
     lines.append([])
+    for r in rows:
+        if r.origin == "user":
+            path = r.path or "?"
+            legend = t(lang, "mark.user.legend", mark=t(lang, "mark.user"), path=path)
+            lines.append([(legend, "bold yellow")])
     lines.append([(t(lang, "companies.hint"), "dim")])
     return lines
 

@@ -89,7 +89,31 @@ def _contact_line(contact: Contact, lang: str, *, indent: str = INDENT) -> Line:
         shown = f" {t(lang, 'version.or')} ".join(v.contact.phone or "" for v in ch.versions)
         line += [(f" ({t(lang, 'versions')} {shown})", "red")]
     line.append((MARKS[ch.status], MARK_STYLE[ch.status]))
+    if contact.from_user:
+        line.append((" " + t(lang, "mark.user"), "bold yellow"))
     return line
+
+
+def user_records_lines(advice: Advice, lang: str) -> list[Line]:
+    """One warning per record from the person's own data folder whose contacts are shown."""
+    records = [advice.company] if advice.company is not None else []
+    for option in (*advice.alternatives, *advice.pressure):
+        records.append(option.body)
+    for later in advice.later:
+        records += [o.body for o in (*later.alternatives, *later.pressure)]
+    paths = []
+    for record in records:
+        if record is not None and record.from_user and record.path not in paths:
+            paths.append(record.path)
+    shown = any(c.from_user for c in advice.contacts) or any(
+        c.from_user for later in advice.later for c in later.contacts
+    )
+    if not paths and not shown:
+        return []
+    return [
+        [(t(lang, "mark.user.legend", mark=t(lang, "mark.user"), path=p), "bold yellow")]
+        for p in paths or ["?"]
+    ]
 
 
 def _deadline_lines(view: DeadlineView, lang: str, *, mode: str) -> list[Line]:
@@ -293,6 +317,7 @@ def advice_lines(
         lines.append([(t(lang, "advice.for.no_company", sector=sector, problem=problem), "dim")])
     if stage_summary is not None and advice.mode != "hazard":
         lines.append([(t(lang, "advice.stage", summary=stage_summary.get(lang)), "dim")])
+    lines += user_records_lines(advice, lang)
     lines.append([])
 
     if advice.mode == "hazard":
@@ -561,7 +586,7 @@ def _say_json(message: Say) -> dict[str, Any]:
 
 def _contact_json(contact: Contact) -> dict[str, Any]:
     data = contact.channel.model_dump(mode="json", exclude_none=True)
-    return {"owner": contact.owner, **data}
+    return {"owner": contact.owner, "origin": contact.origin, **data}
 
 
 def _deadline_json(view: DeadlineView | None) -> dict[str, Any] | None:

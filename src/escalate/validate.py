@@ -38,6 +38,8 @@ RULES: dict[str, tuple[str, str]] = {
     "ESC015": (ERROR, "a state code that is not one of Brazil's 27"),
     "ESC016": (INFO, "a record in the user folder replaces a shipped one"),
     "ESC017": (ERROR, "a company's regulator is not its sector's (aneel, anatel)"),
+    "ESC018": (ERROR, "control or invisible characters in a text (escape sequences, bidi marks)"),
+    "ESC019": (WARNING, "a name mixing scripts or using look-alike letters (Cyrillic, Greek)"),
 }
 STALE_DAYS = 365
 RULE_FILES = ("ladder", "problems", "law", "checklists")
@@ -247,6 +249,46 @@ class _Run:
                             field=_dotted(loc),
                         )
 
+    def characters(self, file: _File) -> None:
+        """Text that would do something on a terminal, or pass for another company's name."""
+        for loc, value in _walk(file.raw):
+            if not isinstance(value, str):
+                continue
+            if not value.isprintable():
+                bad = sorted({f"U+{ord(ch):04X}" for ch in value if not ch.isprintable()})
+                self.add(
+                    "ESC018",
+                    file.path,
+                    f"control or invisible characters ({', '.join(bad[:5])}); they are shown"
+                    " as '?'",
+                    line=self.line(file, loc),
+                    field=_dotted(loc),
+                )
+            key = loc[-1] if loc else None
+            named = key == "name" or (len(loc) >= 2 and loc[-2] == "aliases")
+            if named and _foreign_letters(value):
+                self.add(
+                    "ESC019",
+                    file.path,
+                    f"'{_short(value)}' uses letters of {_foreign_letters(value)}: it can look"
+                    " like another company's name",
+                    line=self.line(file, loc),
+                    field=_dotted(loc),
+                )
+
+
+def _foreign_letters(text: str) -> str | None:
+    """The scripts of a name's letters when they are more than one, or not Latin."""
+    import unicodedata
+
+    scripts = set()
+    for ch in text:
+        if ch.isalpha():
+            scripts.add(unicodedata.name(ch, "UNKNOWN").split(" ")[0])
+    if scripts <= {"LATIN"}:
+        return None
+    return " and ".join(sorted(s.title() for s in scripts))
+
 
 # --- the whole job ---------------------------------------------------------------------------
 
@@ -329,6 +371,7 @@ def _record_checks(run: _Run, files: list[_File], known: set[str] | None) -> Non
         run.dated(file)
         run.sources(file, known)
         run.contacts(file)
+        run.characters(file)
 
 
 def _check_root(
