@@ -617,19 +617,30 @@ def salvage(conn: sqlite3.Connection) -> tuple[dict[str, Any], list[str]]:
     """Every case still readable from a damaged journal, in the backup format, and one line
     for each case or contact that could not be read."""
     skipped: list[str] = []
-    try:
-        ids = [row[0] for row in conn.execute("SELECT id FROM cases ORDER BY id")]
+    by_id: dict[int, tuple[Any, ...]] = {}
+    try:  # a full scan reads what an id lookup through a damaged page would miss
+        for row in conn.execute(f"SELECT {_CASE_COLUMNS} FROM cases"):
+            by_id.setdefault(row[0], row)
+        ids = sorted(by_id)
     except sqlite3.Error:
-        ids = _probe_ids(conn)
-        skipped.append("the list of cases is damaged: cases were looked up one by one")
+        ids = sorted(set(by_id) | set(_probe_ids(conn)))
+        skipped.append("the table of cases is damaged: cases were looked up one by one")
+    # escalate never deletes a case: a number missing below the highest one was lost.
+    lost = sorted(set(range(1, max(ids, default=0) + 1)) - set(ids))
+    if lost:
+        shown = ", ".join(str(i) for i in lost[:20]) + (" …" if len(lost) > 20 else "")
+        skipped.append(f"case(s) {shown}: not found, their part of the file is damaged")
     cases = []
     for case_id in ids:
         try:
-            row = conn.execute(
-                f"SELECT {_CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,)
-            ).fetchone()
+            row = (
+                by_id.get(case_id)
+                or conn.execute(
+                    f"SELECT {_CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,)
+                ).fetchone()
+            )
             if row is None:
-                continue
+                raise JournalDamaged(f"case {case_id} not found")
             found = _case(row)
         except (sqlite3.Error, JournalError):
             skipped.append(f"case {case_id}: unreadable, left out")
