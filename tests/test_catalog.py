@@ -687,3 +687,22 @@ def test_every_shipped_name_resolves(
     """`companies` shows names; typing one back must find the same record or unit."""
     entry, unit = shipped.resolve(name)
     assert (entry.id, unit) == (record_id, unit_id)
+
+
+def test_the_cache_key_follows_the_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # No hand-bumped format number: any change to a module (or a new one) is a new key, so a
+    # changed record model never unpickles an old cache.
+    from escalate import catalog
+
+    code = tmp_path / "escalate"
+    (code / "sub").mkdir(parents=True)
+    (code / "models.py").write_text("class Record: ...\n")
+    (code / "sub" / "rules.py").write_text("X = 1\n")
+    monkeypatch.setattr(catalog, "_CODE_DIR", str(code))
+    first = catalog._cache_key()
+    assert catalog._cache_key() == first  # steady
+    (code / "sub" / "rules.py").write_text("X = 12\n")
+    second = catalog._cache_key()
+    assert second != first
+    (code / "new.py").write_text("")
+    assert catalog._cache_key() not in (first, second)

@@ -19,7 +19,7 @@ from escalate.errors import DataError, EscalateError, UnknownName
 if TYPE_CHECKING:
     from escalate.models import Record, SourceCatalog
 
-_CACHE_FORMAT = 13
+_CODE_DIR = os.path.dirname(os.path.abspath(__file__))
 _CACHE_NAME = "catalog.pickle"
 
 
@@ -192,11 +192,30 @@ def _yaml_files(folder: Path, problems: list[DataError]) -> list[tuple[str, int,
         return []
 
 
+def _cache_key() -> tuple[str, int]:
+    """What the cached records depend on: the program's version and its code (every module's
+    size and modification time), so that a changed model can never read an old pickle. The
+    data files are keyed one by one in the cache itself."""
+    import zlib
+
+    parts = []
+    folders = [_CODE_DIR]
+    while folders:
+        with os.scandir(folders.pop()) as it:
+            for item in it:
+                if item.name.endswith(".py"):
+                    st = item.stat()
+                    parts.append(f"{item.path}:{st.st_size}:{st.st_mtime_ns}")
+                elif item.is_dir() and item.name not in ("__pycache__", "data"):
+                    folders.append(item.path)
+    return __version__, zlib.crc32("\n".join(sorted(parts)).encode())
+
+
 def _read_cache(path: Path) -> dict[str, Any]:
     try:
         with open(path, "rb") as fh:
             data = pickle.load(fh)
-        if data.get("key") == (_CACHE_FORMAT, __version__):
+        if data.get("key") == _cache_key():
             return dict(data["files"])
     except Exception:
         pass
@@ -208,7 +227,7 @@ def _write_cache(path: Path, files: dict[str, Any]) -> None:
         from escalate.files import write_atomic
 
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        blob = pickle.dumps({"key": (_CACHE_FORMAT, __version__), "files": files}, protocol=5)
+        blob = pickle.dumps({"key": _cache_key(), "files": files}, protocol=5)
         write_atomic(path, blob, durable=False)  # a lost cache is only rebuilt
     except (OSError, EscalateError):
         pass  # a read-only or full disk only costs speed
