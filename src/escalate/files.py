@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -43,8 +44,18 @@ def write_atomic(
                 f"refusing to write to {target}: it is escalate's journal",
                 hint="choose another file name",
             )
-    if target.is_dir():
+    try:
+        info = target.lstat()
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise WriteRefused(f"{target} is a folder; give a file name", hint="e.g. prazos.ics")
+    if info is not None and not (stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
+        # Renaming over a pipe or a device (/dev/null) would replace it with a plain file.
+        raise WriteRefused(
+            f"{target} is not a regular file (a pipe or a device); give a file name",
+            hint="e.g. prazos.ics, or leave out the option to write to the screen",
+        )
     folder = target.parent
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     flags |= getattr(os, "O_CLOEXEC", 0)

@@ -7,6 +7,7 @@ is not an escalate journal is never written to: opening it raises ``JournalError
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import functools
@@ -237,15 +238,18 @@ def _check_file(path: Path) -> None:
 
 
 def _private(path: Path) -> None:
-    """The journal, its SQLite side files and their folder readable by the owner only,
-    whatever modes they had before (a journal holds a CPF). Best effort on a read-only disk."""
-    targets = [(path.parent, 0o700), (path, 0o600)]
-    targets += [(Path(f"{path}{s}"), 0o600) for s in ("-wal", "-shm")]
-    for target, mode in targets:
+    """The journal, its SQLite side files and their folder kept from other users (a journal
+    holds a CPF): every group and other permission removed, whatever the modes were. The
+    owner's own permissions are left as they are: a read-only journal stays read-only."""
+    targets = [path.parent, path, *(Path(f"{path}{s}") for s in ("-wal", "-shm"))]
+    for target in targets:
         try:
             info = target.lstat()
-            if stat.S_IMODE(info.st_mode) != mode and not stat.S_ISLNK(info.st_mode):
-                os.chmod(target, mode)
+            mode = stat.S_IMODE(info.st_mode)
+            if stat.S_ISLNK(info.st_mode) or not mode & 0o077:
+                continue
+            keep = 0o700 if stat.S_ISDIR(info.st_mode) else 0o600
+            os.chmod(target, mode & keep)
         except OSError:
             pass
 
@@ -279,7 +283,9 @@ def migrate(conn: sqlite3.Connection) -> int:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise
     return int(found)
 
@@ -347,15 +353,15 @@ def _open(target: str, path: Path | str, *, readonly: bool) -> sqlite3.Connectio
                 f"{path} is an SQLite database of another program; it was left untouched",
                 hint="move it away or set ESCALATE_HOME to another folder",
             )
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        if found < 0 or found > SCHEMA_VERSION:
+            migrate(conn)  # the named error, before anything (even WAL) touches the file
         if readonly:
-            found = conn.execute("PRAGMA user_version").fetchone()[0]
-            if found != SCHEMA_VERSION and 0 <= found < SCHEMA_VERSION and tables:
+            if found != SCHEMA_VERSION and tables:
                 raise JournalUnwritable(
                     f"the journal {path} needs an update that a read-only folder does not allow",
                     hint="make the folder writable once, or set ESCALATE_HOME to another folder",
                 )
-            if found != SCHEMA_VERSION and tables:
-                migrate(conn)  # a negative or newer schema: the named error
         else:
             if target != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -553,7 +559,11 @@ class _transaction:
         return self.conn
 
     def __exit__(self, kind: Any, value: Any, trace: Any) -> None:
-        self.conn.execute("ROLLBACK" if kind else "COMMIT")
+        if kind is None:
+            self.conn.execute("COMMIT")
+        elif self.conn.in_transaction:  # SQLite rolls back by itself on a full disk
+            with contextlib.suppress(sqlite3.Error):  # the first error is the one to report
+                self.conn.execute("ROLLBACK")
 
 
 # --- backup ----------------------------------------------------------------------------------
@@ -671,21 +681,27 @@ def salvage(conn: sqlite3.Connection) -> tuple[dict[str, Any], list[str]]:
 
 
 def _probe_ids(conn: sqlite3.Connection, *, misses: int = 1000) -> list[int]:
-    """Case ids found by looking each number up (the table's index of ids may be damaged)."""
+    """Case ids found by looking each number up (the table's scan is damaged). A lookup that
+    fails counts as a miss for stopping, and as a case to report only below the last id
+    found: past the end of the table every number would fail the same way."""
     found: list[int] = []
+    failed: list[int] = []
     case_id = gap = 0
     while gap < misses:
         case_id += 1
         try:
             hit = conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone()
         except sqlite3.Error:
-            hit = (1,)  # damaged here: salvage() reports it
+            failed.append(case_id)
+            gap += 1
+            continue
         if hit:
             found.append(case_id)
             gap = 0
         else:
             gap += 1
-    return found
+    last = max(found, default=0)
+    return sorted(found + [i for i in failed if i < last])
 
 
 @_guarded
