@@ -254,3 +254,25 @@ def test_checklist_refuses_what_does_not_fit(args: list[str], code: int, message
     assert result.exit_code == code
     assert message in result.stderr
     assert result.stdout == ""
+
+
+def test_a_body_from_the_user_folder_is_marked_in_every_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A copy of Procon in the user folder could carry any number: the person must see whose.
+    (tmp_path / "companies").mkdir()
+    (tmp_path / "companies" / "procon.yaml").write_bytes(
+        (DATA / "bodies" / "procon.yaml").read_bytes()
+    )
+    monkeypatch.setenv("ESCALATE_HOME", str(tmp_path))
+    text = run("checklist", "procon", "--state", "SP", "--lang", "pt").stdout
+    assert "151 * [seu arquivo]" in text
+    assert str(tmp_path / "companies" / "procon.yaml") in text
+    markdown = run("checklist", "procon", "--state", "SP", "--format", "markdown").stdout
+    assert "[your file]" in markdown
+    data = json.loads(run("checklist", "procon", "--state", "SP", "--json").stdout)
+    assert data["where_origin"] == "user"
+    monkeypatch.setenv("ESCALATE_HOME", str(tmp_path / "empty"))
+    shipped = json.loads(run("checklist", "procon", "--state", "SP", "--json").stdout)
+    assert shipped["where_origin"] == "shipped"
+    assert "[your file]" not in run("checklist", "procon", "--state", "SP").stdout

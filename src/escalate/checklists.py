@@ -58,6 +58,7 @@ class ChecklistResult(Value):
             "verified_on": verified_on,
             "state": self.state,
             "where": [c.model_dump(mode="json", exclude_none=True) for c in self.where],
+            "where_origin": self.body.origin if self.body is not None else None,
             "local_body": self.local_note,
             "items": [
                 {

@@ -51,7 +51,12 @@ def checklist_lines(result: ChecklistResult, lang: str, *, verified_on: str) -> 
             if text:
                 line += [(": ", ""), (text, "bold cyan")]
             line.append((MARKS[channel.status], MARK_STYLE[channel.status]))
+            if result.body.from_user:
+                line.append((" " + t(lang, "mark.user"), "bold yellow"))
             lines.append(line)
+        if result.body.from_user:
+            legend = t(lang, "mark.user.legend", mark=t(lang, "mark.user"), path=result.body.path)
+            lines.append([("  " + legend, "bold yellow")])
         if result.local_note:
             lines.append([("  " + t(lang, "local.body", name=result.body.name), "yellow")])
     lines.append([])
@@ -77,7 +82,11 @@ def checklist_markdown(result: ChecklistResult, lang: str, *, verified_on: str) 
         out += ["", f"**{t(lang, 'advice.where')}**", ""]
         for channel in result.where:
             text = _contact_text(channel, lang)
-            out.append(f"- {channel.label.get(lang)}" + (f": {text}" if text else ""))
+            mark = " " + t(lang, "mark.user") if result.body.from_user else ""
+            out.append(f"- {channel.label.get(lang)}" + (f": {text}" if text else "") + mark)
+        if result.body.from_user:
+            legend = t(lang, "mark.user.legend", mark=t(lang, "mark.user"), path=result.body.path)
+            out.append(f"- {legend}")
         if result.local_note:
             out.append(f"- {t(lang, 'local.body', name=result.body.name)}")
     out += ["", f"_{t(lang, 'checked_on', date=verified_on)}_", ""]
