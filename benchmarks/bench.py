@@ -108,7 +108,7 @@ channels:
 
 
 def generate_cases(home: Path, count: int) -> None:
-    from escalate import journal
+    from escalate.cases import journal
 
     conn = journal.connect(home / "journal.sqlite3")
     conn.execute("BEGIN")

@@ -23,14 +23,14 @@ NOW = "2026-11-25T10:00:00-03:00"
 
 @pytest.fixture(scope="session")
 def cat() -> Any:
-    from escalate import catalog
+    from escalate.catalog import store as catalog
 
     return catalog.load(shipped=DATA, user_companies=None, cache_file=None)
 
 
 @pytest.fixture(scope="session")
 def rules(cat: Any) -> Any:
-    from escalate import advisor
+    from escalate.advice import advisor
 
     return advisor.rules_from(cat)
 
@@ -147,7 +147,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     script = env_dir / "bin" / "escalate"
     if not script.exists():  # pip --target does not write console scripts
         script.write_text(
-            f"#!{python}\nimport sys\nfrom escalate.cli import app\nsys.exit(app())\n"
+            f"#!{python}\nimport sys\nfrom escalate.cli.main import app\nsys.exit(app())\n"
         )
         script.chmod(0o755)
     return env_dir

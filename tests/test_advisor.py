@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 
 from conftest import company
-from escalate import advisor, catalog
-from escalate.advisor import Request, UnknownProblem, UnknownStage, advise
-from escalate.models import Membership, Sector
+from escalate.advice import advisor
+from escalate.advice.advisor import Request, UnknownProblem, UnknownStage, advise
+from escalate.catalog import store as catalog
+from escalate.records.models import Membership, Sector
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -408,7 +409,7 @@ def _broken(rules: advisor.Rules, **changes: object):
 
 
 def test_shipped_ladder_is_sound(rules: advisor.Rules) -> None:
-    from escalate.rules import check_ladder
+    from escalate.records.rules import check_ladder
 
     assert (
         check_ladder(
@@ -421,7 +422,7 @@ def test_shipped_ladder_is_sound(rules: advisor.Rules) -> None:
 def test_ladder_checks_catch_cycles_dangling_references_and_unreachable_stages(
     rules: advisor.Rules,
 ) -> None:
-    from escalate.rules import check_ladder
+    from escalate.records.rules import check_ladder
 
     ladder = rules.ladder
     ids = {"body_ids": set(rules.bodies), "checklist_ids": set(rules.checklists.channels)}

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from escalate import journal, limits
-from escalate.backup import (
+from escalate.cases import journal, limits
+from escalate.cases.backup import (
     Backup,
     BackupCase,
     BackupContact,

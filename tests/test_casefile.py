@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from typer.testing import CliRunner
 
-from escalate.casefile import position
-from escalate.cli import app
-from escalate.journal import Case, Contact
+from escalate.cases.casefile import position
+from escalate.cases.journal import Case, Contact
+from escalate.cli.main import app
 
 D = dt.date(2026, 11, 2)
 
@@ -107,7 +107,7 @@ def test_advise_from_an_unknown_case() -> None:
 
 def _ladder_and(name: str):
     from conftest import DATA
-    from escalate import catalog
+    from escalate.catalog import store as catalog
 
     cat = catalog.load(shipped=DATA, user_companies=None, cache_file=None)
     return cat.rules("ladder"), cat.record(cat.resolve(name)[0].id)
@@ -133,7 +133,7 @@ def _one_contact(company: str, unit: str | None, problem: str | None, day: dt.da
     ],
 )
 def test_a_cancellation_case_counts_business_days_beside_the_sac_deadline(day, state, due) -> None:
-    from escalate.casefile import timeline
+    from escalate.cases.casefile import timeline
 
     ladder, claro = _ladder_and("claro")
     case = _one_contact("claro", None, "cancellation", day).replace(state=state)
@@ -151,7 +151,7 @@ def test_a_cancellation_case_counts_business_days_beside_the_sac_deadline(day, s
 
 
 def test_other_problems_have_no_cancellation_deadline() -> None:
-    from escalate.casefile import timeline
+    from escalate.cases.casefile import timeline
 
     ladder, claro = _ladder_and("claro")
     case = _one_contact("claro", None, "billing", dt.date(2026, 11, 19))
@@ -167,7 +167,7 @@ def test_other_problems_have_no_cancellation_deadline() -> None:
     ],
 )
 def test_business_days_skip_the_holidays_of_the_units_state(unit, due) -> None:
-    from escalate.casefile import timeline
+    from escalate.cases.casefile import timeline
 
     ladder, equatorial = _ladder_and("equatorial")
     # No energy deadline in the shipped ladder counts business days: a SAC one that did.
@@ -203,7 +203,7 @@ def test_case_show_gives_the_business_day_deadline_in_the_cases_state(home) -> N
 
 
 def test_every_deadline_a_channel_starts_is_in_the_ladder() -> None:
-    from escalate.casefile import CHANNEL_ALSO, CHANNEL_DEADLINES, CHANNEL_STEPS
+    from escalate.cases.casefile import CHANNEL_ALSO, CHANNEL_DEADLINES, CHANNEL_STEPS
 
     ladder, _claro = _ladder_and("claro")
     known = {d.id for d in ladder.deadlines}

@@ -1,4 +1,4 @@
-"""escalate.catalog: loading shipped and user records through the cache, and finding names."""
+"""escalate.catalog.store: loading shipped and user records through the cache, and finding names."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from escalate import catalog
-from escalate.catalog import Catalog, load
+from escalate.catalog import store as catalog
+from escalate.catalog.store import Catalog, load
 from escalate.errors import DataError, UnknownName
-from escalate.models import normalize
+from escalate.records.models import normalize
 
 USER_RECORD = """\
 id: {id}
@@ -670,7 +670,7 @@ def test_huge_user_file_is_a_problem(user_companies: Path, cache_file: Path) -> 
 
 
 def _shipped_names() -> list[tuple[str, str, str | None]]:
-    from escalate.catalog import validate_record
+    from escalate.catalog.store import validate_record
 
     out = []
     for path in sorted(DATA.glob("*/*.yaml")):
@@ -692,7 +692,7 @@ def test_every_shipped_name_resolves(
 def test_the_cache_key_follows_the_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # No hand-bumped format number: any change to a module (or a new one) is a new key, so a
     # changed record model never unpickles an old cache.
-    from escalate import catalog
+    from escalate.catalog import store as catalog
 
     code = tmp_path / "escalate"
     (code / "sub").mkdir(parents=True)

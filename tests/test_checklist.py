@@ -10,8 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import DATA, ROOT
-from escalate import catalog, checklists
-from escalate.cli import app
+from escalate.advice import checklists
+from escalate.catalog import store as catalog
+from escalate.cli.main import app
 
 runner = CliRunner()
 CHANNELS = [

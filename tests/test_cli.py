@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from escalate.cli import app
+from escalate.cli.main import app
 
 runner = CliRunner()
 
@@ -361,7 +361,7 @@ def test_bad_user_file_warns_and_other_companies_still_work(user_companies: Path
 
 
 def test_completion_of_company_ids() -> None:
-    from escalate.cli import _complete_names
+    from escalate.cli.main import _complete_names
 
     assert _complete_names("ele") == ["elektro"]
     assert "equatorial-pa" in _complete_names("equatorial")

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from escalate.cli import app
+from escalate.cli.main import app
 
 runner = CliRunner()
 
@@ -322,7 +322,7 @@ def test_tree_mermaid_is_a_flowchart_and_the_readme_shows_it() -> None:
 
 
 def test_stage_help_lists_the_stages_of_the_data() -> None:
-    from escalate.cli import STAGE_HELP
+    from escalate.cli.main import STAGE_HELP
 
     data = (ROOT / "data" / "ladder.yaml").read_text(encoding="utf-8")
     ids = re.findall(r"^  - id: ([a-z-]+)\n    summary:", data, re.M)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from escalate.cli import app
+from escalate.cli.main import app
 
 runner = CliRunner()
 

@@ -14,7 +14,7 @@ import holidays
 import pytest
 
 from conftest import company
-from escalate.advisor import Request, UnknownChoice, advise
+from escalate.advice.advisor import Request, UnknownChoice, advise
 
 D = dt.date
 T = dt.datetime

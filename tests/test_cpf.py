@@ -10,8 +10,8 @@ import pytest
 from stdnum.br import cpf as oracle
 from typer.testing import CliRunner
 
-from escalate import cpf, journal
-from escalate.cli import app
+from escalate.cases import cpf, journal
+from escalate.cli.main import app
 
 
 def test_agrees_with_stdnum_on_many_numbers() -> None:

@@ -17,11 +17,11 @@ import phonenumbers
 import pytest
 
 from conftest import DATA
-from escalate import hours
-from escalate.catalog import validate_record, validate_sources
+from escalate.catalog.store import validate_record, validate_sources
+from escalate.catalog.yamlfile import parse, read_text
 from escalate.errors import DataError
-from escalate.models import Channel, ChannelKind, Record, Status, normalize
-from escalate.yamlfile import parse, read_text
+from escalate.records import hours
+from escalate.records.models import Channel, ChannelKind, Record, Status, normalize
 
 RECORD_FILES = sorted((DATA / "companies").glob("*.yaml")) + sorted(
     (DATA / "bodies").glob("*.yaml")
@@ -155,7 +155,8 @@ PROGRAM_CITED = {
 
 
 def _rule_files():
-    from escalate import rules, yamlfile
+    from escalate.catalog import yamlfile
+    from escalate.records import rules
 
     def load(name: str, model):
         path = DATA / f"{name}.yaml"
@@ -169,14 +170,14 @@ def _rule_files():
 
 
 def test_every_source_cited_by_the_rules_exists() -> None:
-    from escalate.rules import cited_sources
+    from escalate.records.rules import cited_sources
 
     missing = cited_sources(*_rule_files()) - _source_ids()
     assert not missing, f"rule files cite unknown sources: {sorted(missing)}"
 
 
 def test_every_source_is_used_by_a_record() -> None:
-    from escalate.rules import cited_sources
+    from escalate.records.rules import cited_sources
 
     used = set().union(*(record.source_ids() for _p, record in _records().values()))
     used |= cited_sources(*_rule_files())

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from escalate.deadlines import (
+from escalate.advice.deadlines import (
     add_business_days,
     add_calendar_days,
     due_date,
@@ -76,7 +76,7 @@ def test_holidays_library_is_not_loaded_for_calendar_days() -> None:
 
     code = (
         "import sys, datetime as dt\n"
-        "from escalate.deadlines import add_calendar_days\n"
+        "from escalate.advice.deadlines import add_calendar_days\n"
         "add_calendar_days(dt.date(2026, 1, 1), 7)\n"
         "print('holidays' in sys.modules)"
     )

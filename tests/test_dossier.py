@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from escalate import casefile, dossier
-from escalate.journal import Case, Contact
+from escalate.cases import casefile
+from escalate.cases.journal import Case, Contact
+from escalate.output import dossier
 
 TODAY = dt.date(2026, 11, 25)
 STAMP = dt.datetime(2026, 11, 25, 13, 0, tzinfo=dt.UTC)
@@ -262,7 +263,7 @@ def test_html_escapes_hostile_text(cat: Any, field: str, value: str) -> None:
 
 def test_html_and_markdown_are_one_document(cat: Any, rules: Any) -> None:
     from conftest import company
-    from escalate import advisor
+    from escalate.advice import advisor
 
     record = company(cat, "elektro")
     case = make_case()

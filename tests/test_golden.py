@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from escalate.cli import app
+from escalate.cli.main import app
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from escalate.hours import describe, is_valid, open_state
+from escalate.records.hours import describe, is_valid, open_state
 
 BRT = dt.timezone(dt.timedelta(hours=-3))
 WEEKDAY = "Mo-Fr 08:00-18:00; PH off"
@@ -76,7 +76,7 @@ def test_describe(hours: str, lang: str, words: str) -> None:
 
 def test_without_a_time_zone_database(monkeypatch: pytest.MonkeyPatch) -> None:
     """On a system with no tz data (some phones), Brasília time without DST is used."""
-    import escalate.hours as hours
+    import escalate.records.hours as hours
 
     monkeypatch.setattr(hours, "_zone", lambda name: dt.timezone(dt.timedelta(hours=-3)))
     state = hours.open_state(WEEKDAY, timezone="America/Sao_Paulo", now=at("2026-11-25 19:00"))

@@ -4,37 +4,42 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
-from conftest import NOW, subprocess_env
+from conftest import NOW, ROOT, subprocess_env
 
 CORE = [
-    "escalate.models",
-    "escalate.catalog",
-    "escalate.lookup",
-    "escalate.hours",
+    "escalate.records.models",
+    "escalate.catalog.store",
+    "escalate.advice.lookup",
+    "escalate.records.hours",
     "escalate.i18n",
     "escalate.paths",
     "escalate.errors",
-    "escalate.yamlfile",
-    "escalate.advisor",
-    "escalate.interview",
-    "escalate.checklists",
-    "escalate.rules",
-    "escalate.ladder",
-    "escalate.problem_facts",
-    "escalate.law",
-    "escalate.checklist_items",
-    "escalate.render_advice",
-    "escalate.render_checklist",
-    "escalate.value",
-    "escalate.words",
-    "escalate.validate",
-    "escalate.journal",
-    "escalate.casefile",
-    "escalate.deadlines",
-    "escalate.dossier",
-    "escalate.cpf",
+    "escalate.catalog.yamlfile",
+    "escalate.advice.advisor",
+    "escalate.advice.interview",
+    "escalate.advice.checklists",
+    "escalate.records.rules",
+    "escalate.records.ladder",
+    "escalate.records.problem_facts",
+    "escalate.records.law",
+    "escalate.records.checklist_items",
+    "escalate.output.advice",
+    "escalate.output.checklist",
+    "escalate.records.value",
+    "escalate.records.words",
+    "escalate.catalog.validate",
+    "escalate.cases.journal",
+    "escalate.cases.casefile",
+    "escalate.advice.deadlines",
+    "escalate.output.dossier",
+    "escalate.cases.cpf",
     "escalate.printable",
+    "escalate.advice.clocks",
+    "escalate.cases.backup",
+    "escalate.cases.limits",
+    "escalate.files",
 ]
 
 
@@ -53,11 +58,12 @@ def _modules_after(code: str, home: str) -> set[str]:
 def test_core_imports_without_typer_or_rich(tmp_path) -> None:
     code = "\n".join(f"import {m}" for m in CORE)
     code += (
-        "\nimport datetime as dt\nfrom escalate import catalog, lookup"
+        "\nimport datetime as dt\nfrom escalate.catalog import store as catalog"
+        "\nfrom escalate.advice import lookup"
         "\nr = lookup.lookup(catalog.default(), 'claro', state=None,"
         " now=dt.datetime(2026, 11, 25, 13, tzinfo=dt.UTC))"
         "\nassert r.record.id == 'claro'"
-        "\nfrom escalate import advisor"
+        "\nfrom escalate.advice import advisor"
         "\nrules = advisor.rules_from(catalog.default())"
         "\na = advisor.advise(advisor.Request(stage='sac-failed', today=dt.date(2026, 11, 25),"
         " problem='billing'), rules)"
@@ -70,13 +76,13 @@ def test_core_imports_without_typer_or_rich(tmp_path) -> None:
 
 
 def test_render_imports_no_typer(tmp_path) -> None:
-    loaded = _modules_after("import escalate.render", str(tmp_path))
+    loaded = _modules_after("import escalate.output.terminal", str(tmp_path))
     assert "typer" not in loaded
 
 
 def test_piped_lookup_loads_neither_rich_nor_yaml_once_cached(tmp_path) -> None:
     warm = (
-        "from escalate.cli import app\n"
+        "from escalate.cli.main import app\n"
         "try:\n    app(['lookup', 'elektro'])\nexcept SystemExit:\n    pass"
     )
     _modules_after(warm, str(tmp_path))  # first run fills the cache
@@ -87,7 +93,7 @@ def test_piped_lookup_loads_neither_rich_nor_yaml_once_cached(tmp_path) -> None:
 
 def test_other_commands_do_not_load_the_case_and_data_commands(tmp_path) -> None:
     probe = (
-        "from escalate.cli import app\n"
+        "from escalate.cli.main import app\n"
         "try:\n    app(['lookup', 'elektro'])\nexcept SystemExit:\n    pass\n"
         "import sys; print('\\n'.join(sorted(sys.modules)))"
     )
@@ -99,6 +105,58 @@ def test_other_commands_do_not_load_the_case_and_data_commands(tmp_path) -> None
         env=subprocess_env(ESCALATE_HOME=str(tmp_path), ESCALATE_NOW=NOW),
     ).stdout
     loaded = set(out.splitlines())
-    assert "escalate.cli" in loaded
-    assert "escalate.cli_case" not in loaded and "escalate.cli_data" not in loaded
+    assert "escalate.cli.main" in loaded
+    assert "escalate.cli.case" not in loaded and "escalate.cli.data" not in loaded
     assert "sqlite3" not in loaded
+
+
+# Who may import what, read from the source (every import, also the lazy ones in functions):
+# the layers from the bottom up. A package may import its own layer and those below it.
+LAYERS = ["records", "catalog", "advice", "cases", "output", "cli"]
+BASE = {"errors", "files", "i18n", "paths", "printable", "__init__", "__main__"}  # usable by all
+
+
+def _imports(path: Path) -> set[str]:
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return found
+
+
+def test_each_layer_imports_only_itself_and_the_layers_below() -> None:
+    package = ROOT / "src" / "escalate"
+    wrong = []
+    for path in sorted(package.rglob("*.py")):
+        layer = path.relative_to(package).parts[0]
+        if layer not in LAYERS:
+            continue
+        allowed = set(LAYERS[: LAYERS.index(layer) + 1])
+        for name in _imports(path):
+            parts = name.split(".")
+            if parts[0] != "escalate" or len(parts) < 2 or parts[1] in BASE:
+                continue
+            if parts[1] == "__version__":
+                continue
+            if parts[1] not in allowed:
+                wrong.append(f"{path.relative_to(package)} imports {name}")
+    assert wrong == []
+
+
+def test_only_the_terminal_imports_rich_and_only_the_cli_imports_typer() -> None:
+    package = ROOT / "src" / "escalate"
+    rich, typer_users = set(), set()
+    for path in package.rglob("*.py"):
+        names = {n.split(".")[0] for n in _imports(path)}
+        where = str(path.relative_to(package))
+        if "rich" in names:
+            rich.add(where)
+        if "typer" in names or "click" in names:
+            typer_users.add(where)
+    assert rich == {"output/terminal.py"}
+    assert typer_users and all(p.startswith("cli/") for p in typer_users)

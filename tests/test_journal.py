@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from escalate import journal
-from escalate.journal import JournalError
+from escalate.cases import journal
+from escalate.cases.journal import JournalError
 
 
 @pytest.fixture
@@ -127,7 +127,7 @@ def test_a_folder_at_the_path_is_refused(tmp_path: Path) -> None:
 
 WRITER = """
 import datetime as dt, sys
-from escalate import journal
+from escalate.cases import journal
 conn = journal.connect(sys.argv[1])
 for i in range(40):
     journal.log_contact(conn, int(sys.argv[2]), channel="sac", protocol=f"{sys.argv[3]}-{i}",

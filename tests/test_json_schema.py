@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from escalate.cli import app
+from escalate.cli.main import app
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "docs" / "schemas"
 

@@ -25,12 +25,13 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from conftest import DATA
-from escalate import advisor, catalog
-from escalate.advisor import Advice, Contact, Option, Request, advise
+from escalate.advice import advisor
+from escalate.advice.advisor import Advice, Contact, Option, Request, advise
+from escalate.catalog import store as catalog
+from escalate.catalog.yamlfile import MAX_BYTES
 from escalate.errors import DataError
-from escalate.models import ChannelKind, Record, Sector
-from escalate.render_advice import advice_json, advice_lines
-from escalate.yamlfile import MAX_BYTES
+from escalate.output.advice import advice_json, advice_lines
+from escalate.records.models import ChannelKind, Record, Sector
 
 # Hypothesis keeps caches (Unicode tables, constants) in ./.hypothesis: keep them in the temp
 # folder instead, and keep no database of examples (a failure prints its example).

@@ -33,8 +33,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import DATA
-from escalate import backup, journal, limits
-from escalate.cli import app
+from escalate.cases import backup, journal, limits
+from escalate.cli.main import app
 from escalate.i18n import t
 from test_hostile import (
     TIMEOUT,
@@ -1010,8 +1010,8 @@ def test_a_backup_file_is_private_and_holds_the_cpf_in_full(box: Sandbox) -> Non
 
 @functools.cache
 def _known() -> Any:
-    from escalate import catalog
-    from escalate.cli_case import _known as known_of
+    from escalate.catalog import store as catalog
+    from escalate.cli.case import _known as known_of
 
     return known_of(catalog.load(shipped=DATA, user_companies=None, cache_file=None))
 
@@ -1024,7 +1024,7 @@ def _printable(most: int) -> st.SearchStrategy[str]:
 
 
 def _cpf_numbers() -> st.SearchStrategy[str]:
-    from escalate import cpf as cpf_rules
+    from escalate.cases import cpf as cpf_rules
 
     def complete(nine: list[int]) -> str:
         digits = list(nine)

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import DATA
-from escalate.cli import app
-from escalate.validate import RULES
+from escalate.catalog.validate import RULES
+from escalate.cli.main import app
 
 runner = CliRunner()
 

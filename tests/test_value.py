@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from escalate.value import Value
+from escalate.records.value import Value
 
 
 class Point(Value):

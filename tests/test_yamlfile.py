@@ -1,4 +1,4 @@
-"""escalate.yamlfile: strict, safe YAML that points at the line of a problem."""
+"""escalate.catalog.yamlfile: strict, safe YAML that points at the line of a problem."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from escalate.catalog import validate_record
+from escalate.catalog.store import validate_record
+from escalate.catalog.yamlfile import MAX_BYTES, line_of, parse, read_text
 from escalate.errors import DataError
-from escalate.yamlfile import MAX_BYTES, line_of, parse, read_text
 
 # --- scalars ---------------------------------------------------------------------------------
 

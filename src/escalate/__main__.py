@@ -1,3 +1,3 @@
-from escalate.cli import app
+from escalate.cli.main import app
 
 app(prog_name="escalate")

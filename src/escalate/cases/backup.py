@@ -23,10 +23,10 @@ from collections.abc import Container, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
-from escalate import limits
+from escalate.cases import limits
 from escalate.errors import EscalateError
 from escalate.printable import printable
-from escalate.value import Value
+from escalate.records.value import Value
 
 FORMAT_VERSION = 1  # the backup's own "schema_version"
 KIND = "journal"
@@ -267,7 +267,9 @@ class _Checker:
     """One walk over the parsed JSON; raises at the first problem, in document order."""
 
     def __init__(self, known: Known, today: dt.date, journal_schema: int) -> None:
-        from escalate.journal import OUTCOMES  # lazily: journal may come to import this module
+        from escalate.cases.journal import (
+            OUTCOMES,  # lazily: journal may come to import this module
+        )
 
         self.known = known
         self.today = today
@@ -461,7 +463,7 @@ class _Checker:
         return day
 
     def cpf(self, value: Any, where: str) -> str | None:
-        from escalate import cpf as cpf_rules
+        from escalate.cases import cpf as cpf_rules
 
         if value is None:
             return None

@@ -10,17 +10,17 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from escalate.clocks import Length
-from escalate.hours import day_name
+from escalate.advice.clocks import Length
 from escalate.i18n import t
-from escalate.ladder import ANSWER
-from escalate.models import Text
-from escalate.render import MARK_STYLE, MARKS, Line, _contact_text
+from escalate.output.terminal import MARK_STYLE, MARKS, Line, _contact_text
+from escalate.records.hours import day_name
+from escalate.records.ladder import ANSWER
+from escalate.records.models import Text
 
 if TYPE_CHECKING:
-    from escalate.advisor import Advice, Contact, DeadlineView, Later, Money, Option, Say
-    from escalate.clocks import ClockView
-    from escalate.ladder import Ladder
+    from escalate.advice.advisor import Advice, Contact, DeadlineView, Later, Money, Option, Say
+    from escalate.advice.clocks import ClockView
+    from escalate.records.ladder import Ladder
 
 INDENT = "  "
 
@@ -177,7 +177,7 @@ def _clock_values(view: ClockView, lang: str) -> dict[str, str]:
 
 
 def _clock_key(view: ClockView) -> str:
-    from escalate import clocks
+    from escalate.advice import clocks
 
     if view.clock.kind == "not-before":
         return "clock.not_before" if view.due is not None else "clock.not_before.rule"
@@ -193,7 +193,7 @@ def _clock_key(view: ClockView) -> str:
 
 def clock_lines(views: tuple[ClockView, ...], lang: str) -> list[Line]:
     """The problem's own deadlines, each with its state, the circumstances taken and the rest."""
-    from escalate import clocks
+    from escalate.advice import clocks
 
     lines: list[Line] = [[(t(lang, "advice.clocks"), "bold underline")]]
     for view in views:

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
 from urllib.parse import quote
 
 from escalate.errors import EscalateError, ExitCode
-from escalate.value import Value
+from escalate.records.value import Value
 
 if TYPE_CHECKING:
-    from escalate.backup import Backup
+    from escalate.cases.backup import Backup
 
 APPLICATION_ID = 0x45534341  # "ESCA": marks the file as ours
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -395,7 +395,7 @@ def new_case(
     state: str | None = None,
 ) -> int:
     if cpf is not None:
-        from escalate import cpf as cpf_rules
+        from escalate.cases import cpf as cpf_rules
 
         if not cpf_rules.is_valid(cpf):
             raise JournalError("not a valid CPF (check digits)")

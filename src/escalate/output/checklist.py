@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from escalate.i18n import t
-from escalate.render import MARK_STYLE, MARKS, _contact_text
+from escalate.output.terminal import MARK_STYLE, MARKS, _contact_text
 
 if TYPE_CHECKING:
-    from escalate.checklists import ChecklistResult
-    from escalate.render import Line
+    from escalate.advice.checklists import ChecklistResult
+    from escalate.output.terminal import Line
 
 
 def _subtitle(result: ChecklistResult, lang: str) -> str | None:

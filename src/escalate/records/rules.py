@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from escalate.models import Id, Sector, Status
-from escalate.value import Plain
+from escalate.records.models import Id, Sector, Status
+from escalate.records.value import Plain
 
 if TYPE_CHECKING:
-    from escalate.checklist_items import Checklists
-    from escalate.ladder import Ladder
-    from escalate.law import Law
-    from escalate.problem_facts import Problems
+    from escalate.records.checklist_items import Checklists
+    from escalate.records.ladder import Ladder
+    from escalate.records.law import Law
+    from escalate.records.problem_facts import Problems
 
 CONFIG = ConfigDict(frozen=True, extra="forbid", defer_build=True, str_strip_whitespace=True)
 
@@ -90,7 +90,7 @@ def __getattr__(name: str) -> Any:
     if name in _HOMES:
         import importlib
 
-        return getattr(importlib.import_module(f"escalate.{_HOMES[name]}"), name)
+        return getattr(importlib.import_module(f"escalate.records.{_HOMES[name]}"), name)
     raise AttributeError(name)
 
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
-from escalate.models import Id, Sector, Text
-from escalate.rules import CONFIG, Applies
+from escalate.records.models import Id, Sector, Text
+from escalate.records.rules import CONFIG, Applies
 
 
 class ChecklistItem(BaseModel):

@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from escalate.errors import UnknownName
-from escalate.value import Value
+from escalate.records.value import Value
 
 if TYPE_CHECKING:
-    from escalate.catalog import ChecklistBook
-    from escalate.checklist_items import Checklist, ChecklistItem
-    from escalate.models import Channel, Record, Sector
-    from escalate.problem_facts import Problem
+    from escalate.catalog.store import ChecklistBook
+    from escalate.records.checklist_items import Checklist, ChecklistItem
+    from escalate.records.models import Channel, Record, Sector
+    from escalate.records.problem_facts import Problem
 
 
 class ChecklistResult(Value):
@@ -76,7 +76,7 @@ def resolve(book: ChecklistBook, name: str) -> str:
     """The channel a name means ('jec', 'consumidor.gov.br', 'ANEEL'), or UnknownName."""
     import difflib
 
-    from escalate.models import normalize
+    from escalate.records.models import normalize
 
     key = normalize(name)[:200]
     if key in book.names:

@@ -11,22 +11,29 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from escalate import clocks as clockwork
-from escalate.deadlines import due_date, holiday_state
+from escalate.advice import clocks as clockwork
+from escalate.advice.deadlines import due_date, holiday_state
 from escalate.errors import UsageError
-from escalate.models import ChannelKind, Membership, Sector, Status, Tier
-from escalate.value import Value
+from escalate.records.models import (
+    REGULATORS,
+    ChannelKind,
+    Membership,
+    Sector,
+    Status,
+    Tier,
+)
+from escalate.records.value import Value
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from escalate.catalog import ChecklistBook as ChecklistData
-    from escalate.checklist_items import Checklist, ChecklistItem
-    from escalate.clocks import ClockView
-    from escalate.ladder import Deadline, Ladder, Step
-    from escalate.law import Law
-    from escalate.models import Channel, Record, Text, Unit
-    from escalate.problem_facts import Fact, Problems
+    from escalate.advice.clocks import ClockView
+    from escalate.catalog.store import ChecklistBook as ChecklistData
+    from escalate.records.checklist_items import Checklist, ChecklistItem
+    from escalate.records.ladder import Deadline, Ladder, Step
+    from escalate.records.law import Law
+    from escalate.records.models import Channel, Record, Text, Unit
+    from escalate.records.problem_facts import Fact, Problems
 
 FIRST_LINE_KINDS = (
     ChannelKind.SAC,
@@ -36,7 +43,6 @@ FIRST_LINE_KINDS = (
     ChannelKind.CHAT,
     ChannelKind.SMS,
 )
-REGULATORS = {Sector.ENERGY: "aneel", Sector.TELECOM: "anatel"}
 
 
 class Say(Value):
@@ -458,7 +464,7 @@ def money(law: Law, *, today: dt.date, amount: Decimal | None) -> Money:
 
 def _deadline_say(key: str, deadline: Deadline, **values: Any) -> Say:
     """A sentence about a deadline: who must do what, in how many days, and the rule."""
-    from escalate.ladder import ANSWER
+    from escalate.records.ladder import ANSWER
 
     return Say(
         key,
@@ -825,7 +831,7 @@ def _act(
 def rules_from(catalog: Any) -> Rules:
     """The rules from a loaded catalogue, checked across files (references, reachability)."""
     from escalate.errors import DataError
-    from escalate.rules import check_ladder
+    from escalate.records.rules import check_ladder
 
     ladder = catalog.rules("ladder")
     checklists = catalog.rules("checklists")  # problems and checklists are checked when cached

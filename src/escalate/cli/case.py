@@ -10,7 +10,7 @@ from typing import Any, Literal
 import typer
 from typer.core import TyperGroup
 
-from escalate.cli import (
+from escalate.cli.main import (
     JSON_HELP,
     LANG_HELP,
     PROBLEM_HELP,
@@ -41,12 +41,12 @@ OUTCOME_HELP = "open, solved, failed or no-answer."
 
 
 def _case_json(case: Any, entries: Any = None, *, show_cpf: bool = False) -> dict[str, Any]:
-    from escalate import cpf as cpf_rules
+    from escalate.cases import cpf as cpf_rules
 
     shown_cpf = None
     if case.cpf:
         shown_cpf = cpf_rules.formatted(case.cpf) if show_cpf else cpf_rules.masked(case.cpf)
-    from escalate.journal import case_fields
+    from escalate.cases.journal import case_fields
 
     data: dict[str, Any] = {"id": case.id, **case_fields(case), "cpf": shown_cpf}
     if entries is not None:
@@ -76,7 +76,7 @@ def _case_json(case: Any, entries: Any = None, *, show_cpf: bool = False) -> dic
 
 
 def _channel_id(catalog: Any, name: str, lang: str) -> str:
-    from escalate import checklists as core
+    from escalate.advice import checklists as core
     from escalate.i18n import t
 
     book = catalog.rules("checklists")
@@ -104,7 +104,7 @@ def case_new(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Open a case for a company; prints its number."""
-    from escalate import journal
+    from escalate.cases import journal
     from escalate.i18n import t
 
     language = _lang(lang)
@@ -116,7 +116,7 @@ def case_new(
         _problem(problems, problem, language)
         _check_problem_sector(problems, problem, record, language)
     if cpf is not None:
-        from escalate import cpf as cpf_rules
+        from escalate.cases import cpf as cpf_rules
 
         if not cpf_rules.is_valid(cpf):
             raise UsageError(t(language, "err.cpf"), hint=t(language, "err.cpf.hint"))
@@ -155,9 +155,9 @@ def case_log(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Record a contact with its protocol number, date and outcome."""
-    from escalate import journal
+    from escalate.advice.interview import parse_date
+    from escalate.cases import journal
     from escalate.i18n import t
-    from escalate.interview import parse_date
 
     language = _lang(lang)
     today = _today()
@@ -187,7 +187,7 @@ def case_list(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """List your cases."""
-    from escalate import journal
+    from escalate.cases import journal
     from escalate.i18n import t
 
     language = _lang(lang)
@@ -242,7 +242,7 @@ def case_show(
         )
     )
     if found.cpf:
-        from escalate import cpf as cpf_rules
+        from escalate.cases import cpf as cpf_rules
 
         shown = cpf_rules.formatted(found.cpf) if show_cpf else cpf_rules.masked(found.cpf)
         typer.echo(f"  CPF {shown}")
@@ -265,7 +265,7 @@ def case_show(
             line += "  " + t(language, "case.due.unknown")
         typer.echo(printable(line))
         for also in e.also:  # a rule beside the official deadline, e.g. a cancellation's
-            from escalate.ladder import ANSWER
+            from escalate.records.ladder import ANSWER
 
             d = also.deadline
             key = "case.also.passed" if also.passed else "case.also.until"
@@ -288,7 +288,7 @@ def case_close(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Mark a case as closed."""
-    from escalate import journal
+    from escalate.cases import journal
     from escalate.i18n import t
 
     language = _lang(lang)
@@ -332,7 +332,7 @@ def case_export(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Write a case's dossier (markdown, html), its calendar (--ics) or a backup (json)."""
-    from escalate import journal
+    from escalate.cases import journal
     from escalate.i18n import t
 
     language = _lang(lang)
@@ -357,7 +357,7 @@ def case_export(
         if salvage:
             document, skipped = journal.salvage(conn)
             for line in skipped:
-                from escalate.render import emit_warning
+                from escalate.output.terminal import emit_warning
 
                 emit_warning(line)
             emit_note = t(
@@ -385,7 +385,7 @@ def case_export(
 
 
 def _empty_journal() -> Any:
-    from escalate import journal
+    from escalate.cases import journal
 
     return journal.connect(":memory:")
 
@@ -434,7 +434,7 @@ def case_import(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Add the cases of a backup; importing the same file twice adds nothing."""
-    from escalate import backup, journal
+    from escalate.cases import backup, journal
     from escalate.i18n import t
 
     language = _lang(lang)
@@ -449,8 +449,8 @@ def case_import(
 
 def _known(catalog: Any) -> Any:
     """What a backup may name: the catalogue's companies and units, channels, problems."""
-    from escalate.backup import Known
-    from escalate.lookup import STATES
+    from escalate.cases.backup import Known
+    from escalate.records.models import STATES
 
     companies = {e.id: frozenset(unit[0] for unit in e.units) for e in catalog.companies()}
     return Known(
@@ -462,9 +462,11 @@ def _known(catalog: Any) -> Any:
 
 
 def _dossier(view: Any, catalog: Any, language: str, *, html: bool = False) -> str:
-    from escalate import advisor, casefile, dossier
-    from escalate import cpf as cpf_rules
-    from escalate.models import Sector
+    from escalate.advice import advisor
+    from escalate.cases import casefile
+    from escalate.cases import cpf as cpf_rules
+    from escalate.output import dossier
+    from escalate.records.models import Sector
 
     found, record, entries = view
     today = _today()
@@ -503,7 +505,7 @@ def _dossier(view: Any, catalog: Any, language: str, *, html: bool = False) -> s
 
 def _write_ics(view: Any, target: Path, language: str) -> int:
     """Write the calendar of the deadlines still running; return how many it holds."""
-    from escalate import dossier
+    from escalate.output import dossier
 
     found, record, entries = view
     text = dossier.ics(
@@ -518,7 +520,7 @@ def _write_ics(view: Any, target: Path, language: str) -> int:
 
 def _case_view(conn: Any, case_id: int, catalog: Any) -> tuple[Any, Any, Any]:
     """A case, its company's record (or None) and its timeline of deadlines."""
-    from escalate import casefile, journal
+    from escalate.cases import casefile, journal
 
     if conn is None:  # no journal yet
         raise journal.JournalError(f"no case {case_id}", hint="escalate case list")

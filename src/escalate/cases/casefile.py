@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from escalate.deadlines import due_date, holiday_state
-from escalate.value import Value
+from escalate.advice.deadlines import due_date, holiday_state
+from escalate.records.value import Value
 
 if TYPE_CHECKING:
-    from escalate.journal import Case, Contact
-    from escalate.ladder import Deadline, Ladder
-    from escalate.models import Record
+    from escalate.cases.journal import Case, Contact
+    from escalate.records.ladder import Deadline, Ladder
+    from escalate.records.models import Record
 
 # Which ladder deadline a contact on each channel starts (the first that applies): the
 # official answer deadline, which moves the case on when it passes.

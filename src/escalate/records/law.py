@@ -8,9 +8,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from escalate.models import Id
-from escalate.rules import CONFIG, Cited
-from escalate.value import Plain
+from escalate.records.models import Id
+from escalate.records.rules import CONFIG, Cited
+from escalate.records.value import Plain
 
 
 class Wage(Plain):

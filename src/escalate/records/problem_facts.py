@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from escalate.models import Id, Sector, Text
-from escalate.rules import CONFIG, Applies, Cited
+from escalate.records.models import Id, Sector, Text
+from escalate.records.rules import CONFIG, Applies, Cited
 
 
 class Problem(BaseModel):

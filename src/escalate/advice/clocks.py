@@ -17,13 +17,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from escalate.deadlines import add_business_days, is_business_day, next_business_day
-from escalate.value import Value
+from escalate.advice.deadlines import add_business_days, is_business_day, next_business_day
+from escalate.records.value import Value
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-    from escalate.problem_facts import Clock, Problems
+    from escalate.records.problem_facts import Clock, Problems
 
 BUSINESS_OPENS = dt.time(8)  # REN ANEEL 1.000/2021, art. 362: business days, 8h to 18h
 BUSINESS_CLOSES = dt.time(18)

@@ -11,14 +11,14 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from escalate.hours import day_name, describe
 from escalate.i18n import t
-from escalate.models import ChannelKind, Status, Tier
+from escalate.records.hours import day_name, describe
+from escalate.records.models import ChannelKind, Status, Tier
 
 if TYPE_CHECKING:
-    from escalate.hours import OpenState
-    from escalate.lookup import ChannelView, CompanyRow, LookupResult
-    from escalate.models import Channel, Record, Source
+    from escalate.advice.lookup import ChannelView, CompanyRow, LookupResult
+    from escalate.records.hours import OpenState
+    from escalate.records.models import Channel, Record, Source
 
 Segment = tuple[str, str]  # (text, rich style)
 Line = list[Segment]

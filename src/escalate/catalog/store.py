@@ -17,9 +17,9 @@ from escalate import __version__
 from escalate.errors import DataError, EscalateError, UnknownName
 
 if TYPE_CHECKING:
-    from escalate.models import Record, SourceCatalog
+    from escalate.records.models import Record, SourceCatalog
 
-_CODE_DIR = os.path.dirname(os.path.abspath(__file__))
+_CODE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the package
 _CACHE_NAME = "catalog.pickle"
 
 
@@ -113,8 +113,8 @@ class Catalog:
 
     def resolve(self, name: str) -> tuple[Entry, str | None]:
         """Find a record by id, alias or unit, ignoring case and accents; else suggest names."""
-        from escalate.models import normalize
         from escalate.printable import printable
+        from escalate.records.models import normalize
 
         key = normalize(name)[:200]
         found = self._names.get(key)
@@ -235,9 +235,9 @@ def _write_cache(path: Path, files: dict[str, Any]) -> None:
 
 def validate_record(path: str, data: bytes) -> Record:
     """Parse and validate one company or body file; raise DataError pointing at the line."""
-    from escalate import yamlfile
-    from escalate.models import Record
+    from escalate.catalog import yamlfile
     from escalate.printable import cleaned
+    from escalate.records.models import Record
 
     text = yamlfile.read_text(path, data)
     raw = yamlfile.parse(path, text)
@@ -249,8 +249,8 @@ def validate_record(path: str, data: bytes) -> Record:
 
 
 def validate_sources(path: str, data: bytes) -> SourceCatalog:
-    from escalate import yamlfile
-    from escalate.models import SourceCatalog
+    from escalate.catalog import yamlfile
+    from escalate.records.models import SourceCatalog
 
     text = yamlfile.read_text(path, data)
     raw = yamlfile.parse(path, text)
@@ -262,7 +262,7 @@ def validate_sources(path: str, data: bytes) -> SourceCatalog:
 def _validated(model: Any, raw: dict[str, Any], path: str, text: str) -> Any:
     from pydantic import ValidationError
 
-    from escalate import yamlfile
+    from escalate.catalog import yamlfile
 
     try:
         return model.model_validate(raw)
@@ -314,7 +314,8 @@ class ChecklistBook:
 
 
 def validate_rules(name: str, path: str, data: bytes) -> Any:
-    from escalate import rules, yamlfile
+    from escalate.catalog import yamlfile
+    from escalate.records import rules
 
     model = {
         "ladder": rules.Ladder,
@@ -334,7 +335,7 @@ def _rules_value(name: str) -> Any:
         value = validate_rules(name, path, data)
         _cross_check(name, path, value)
         if name == "checklists":
-            from escalate.models import normalize
+            from escalate.records.models import normalize
 
             names: dict[str, str] = {}
             for checklist in value.checklists:
@@ -353,7 +354,7 @@ def _rules_value(name: str) -> Any:
 
 def _cross_check(name: str, path: str, value: Any) -> None:
     """Checks against the problems file, made once when the file is validated (not per run)."""
-    from escalate import rules
+    from escalate.records import rules
 
     if name == "problems":
         ladder_path = Path(path).with_name("ladder.yaml")
@@ -382,7 +383,7 @@ def _sources_value(path: str, data: bytes) -> tuple[str, bytes]:
 
 
 def _entry_for(path: str, origin: str, record: Record) -> Entry:
-    from escalate.models import normalize
+    from escalate.records.models import normalize
 
     keys = [(normalize(a), None) for a in (*record.aliases, record.name)]
     for unit in record.units:

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from escalate.errors import UsageError
 from escalate.i18n import t
-from escalate.value import Value
+from escalate.records.value import Value
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from escalate.ladder import Ladder
-    from escalate.problem_facts import Problems
+    from escalate.records.ladder import Ladder
+    from escalate.records.problem_facts import Problems
 
 DATE_STAGES_EXCLUDED = ("start",)
 PROTOCOL_STAGES = ("sac-failed", "ouvidoria-failed")
@@ -286,7 +286,7 @@ def _procon_near(ladder: Ladder, stage_id: str) -> bool:
 
 
 def _state(value: str, served: tuple[str, ...], lang: str) -> str:
-    from escalate.lookup import STATES
+    from escalate.records.models import STATES
 
     code = value.strip().upper()
     if code not in STATES or (served and code not in served):

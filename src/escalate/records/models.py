@@ -13,8 +13,8 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
-from escalate.value import Plain
-from escalate.words import Word
+from escalate.records.value import Plain
+from escalate.records.words import Word
 
 SCHEMA_VERSION = 1
 
@@ -22,6 +22,38 @@ _CONFIG = ConfigDict(frozen=True, extra="forbid", defer_build=True, str_strip_wh
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+# The 27 federative units (26 states and the Federal District).
+STATES = frozenset(
+    [
+        "AC",
+        "AL",
+        "AP",
+        "AM",
+        "BA",
+        "CE",
+        "DF",
+        "ES",
+        "GO",
+        "MA",
+        "MT",
+        "MS",
+        "MG",
+        "PA",
+        "PB",
+        "PR",
+        "PE",
+        "PI",
+        "RJ",
+        "RN",
+        "RS",
+        "RO",
+        "RR",
+        "SC",
+        "SP",
+        "SE",
+        "TO",
+    ]
+)
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 ShortCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{4,6}$")]  # SMS: 26530, 29810
 # Phone numbers are stored as people write them; the data tests check them with phonenumbers.
@@ -399,3 +431,7 @@ def normalize(text: str) -> str:
 
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+# Each sector's regulator (a public body's id): ANEEL for energy, Anatel for telecom.
+REGULATORS = {Sector.ENERGY: "aneel", Sector.TELECOM: "anatel"}

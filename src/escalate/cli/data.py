@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from typer.core import TyperGroup
 
-from escalate.cli import JSON_HELP, LANG_HELP, Lang, _lang, _print_json, _today
+from escalate.cli.main import JSON_HELP, LANG_HELP, Lang, _lang, _print_json, _today
 from escalate.errors import ExitCode, UsageError
 
 data_app = typer.Typer(
@@ -29,7 +29,8 @@ def data_validate(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Check data files: every problem with its rule code, severity and line; exit 1 on errors."""
-    from escalate import paths, validate
+    from escalate import paths
+    from escalate.catalog import validate
     from escalate.i18n import t
 
     language = _lang(lang)
@@ -66,7 +67,7 @@ def data_validate(
             }
         )
     else:
-        from escalate.render import safe
+        from escalate.output.terminal import safe
 
         out = [safe(f.text()) + "\n" for f in report.findings]
         key = "data.summary" if report.findings else "data.clean"

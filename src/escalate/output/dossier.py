@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import datetime as dt
 
-    from escalate.advisor import Advice
-    from escalate.casefile import Entry
-    from escalate.journal import Case
-    from escalate.models import Record
+    from escalate.advice.advisor import Advice
+    from escalate.cases.casefile import Entry
+    from escalate.cases.journal import Case
+    from escalate.records.models import Record
 
 OUTCOMES = {
     "open": "aguardando resposta",

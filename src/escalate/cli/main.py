@@ -23,7 +23,7 @@ from escalate import __version__
 from escalate.errors import EscalateError, ExitCode, UnknownName, UsageError
 
 if TYPE_CHECKING:
-    from escalate.catalog import Catalog
+    from escalate.catalog.store import Catalog
 
 
 # Literal choices rather than Enums: typer accepts both, and Enums cost start-up time.
@@ -52,7 +52,7 @@ class _Group(TyperGroup):
             )
             code = rv if isinstance(rv, int) else ExitCode.OK
         except EscalateError as exc:
-            from escalate.render import emit_error
+            from escalate.output.terminal import emit_error
 
             emit_error(exc.message, exc.hint)
             code = exc.exit_code
@@ -66,14 +66,14 @@ class _Group(TyperGroup):
             if exc.filename is None:  # stdout closed or full: say so once, never a traceback
                 code = _write_error(exc)
             else:  # a file or folder of ours that cannot be opened
-                from escalate.render import emit_error
+                from escalate.output.terminal import emit_error
 
                 emit_error(f"cannot open {exc.filename}: {exc.strerror or exc}")
                 code = ExitCode.DOMAIN
         except Exception as exc:  # a bug: one line, never a traceback (unless asked for)
             if os.environ.get("ESCALATE_DEBUG"):
                 raise
-            from escalate.render import emit_error
+            from escalate.output.terminal import emit_error
 
             emit_error(
                 f"unexpected error ({type(exc).__name__}: {str(exc)[:200]}); please report it",
@@ -100,7 +100,7 @@ def _write_error(exc: OSError) -> int:
     import errno
 
     from escalate.i18n import t
-    from escalate.render import emit_error
+    from escalate.output.terminal import emit_error
 
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more may reach the broken stream
     if exc.errno != errno.EPIPE:  # a closed pipe (| head) is not worth a message
@@ -109,7 +109,7 @@ def _write_error(exc: OSError) -> int:
 
 
 def _usage_error(exc: Any) -> int:
-    from escalate.render import emit_error
+    from escalate.output.terminal import emit_error
 
     ctx = getattr(exc, "ctx", None)
     if type(exc).__name__ == "NoArgsIsHelpError":
@@ -201,12 +201,12 @@ def _lang(value: str | None) -> str:
 
 
 def _catalog(lang: str) -> "Catalog":
-    from escalate import catalog
+    from escalate.catalog import store as catalog
     from escalate.i18n import t
 
     loaded = catalog.default()
     if loaded.problems:
-        from escalate.render import emit_warning
+        from escalate.output.terminal import emit_warning
 
         for problem in loaded.problems:
             emit_warning(t(lang, "warn.bad_file", problem=problem.message))
@@ -236,8 +236,8 @@ def _print_json(data: dict[str, Any]) -> None:
 
 def _complete_names(incomplete: str) -> list[str]:
     try:
-        from escalate import catalog
-        from escalate.models import normalize
+        from escalate.catalog import store as catalog
+        from escalate.records.models import normalize
 
         prefix = normalize(incomplete) if incomplete else ""
         return [n for n in catalog.default().names() if n.startswith(prefix)]
@@ -293,7 +293,8 @@ def main(
 
 def _journal() -> Any:
     """The journal, for a command that writes to it (created on first use)."""
-    from escalate import journal, paths
+    from escalate import paths
+    from escalate.cases import journal
 
     path = paths.user_home() / "journal.sqlite3"
     try:
@@ -307,7 +308,8 @@ def _journal() -> Any:
 
 def _journal_to_read() -> Any:
     """The journal, for a command that only reads it: None when there is none yet."""
-    from escalate import journal, paths
+    from escalate import paths
+    from escalate.cases import journal
 
     path = paths.user_home() / "journal.sqlite3"
     try:
@@ -352,7 +354,7 @@ def lookup(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Show every channel of a company: phones, hours, SMS keywords, ouvidoria, public bodies."""
-    from escalate import lookup as core
+    from escalate.advice import lookup as core
     from escalate.i18n import t
 
     language = _lang(lang)
@@ -374,7 +376,7 @@ def lookup(
     if as_json:
         _print_json(result.to_json())
         return
-    from escalate.render import emit, lookup_lines
+    from escalate.output.terminal import emit, lookup_lines
 
     emit(lookup_lines(result, language, show_sources=sources))
 
@@ -385,7 +387,7 @@ def companies(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """List the companies escalate knows: id, name, sector, states, channels."""
-    from escalate import lookup as core
+    from escalate.advice import lookup as core
 
     language = _lang(lang)
     rows = core.companies(_catalog(language))
@@ -398,7 +400,7 @@ def companies(
             }
         )
         return
-    from escalate.render import companies_lines, emit
+    from escalate.output.terminal import companies_lines, emit
 
     emit(companies_lines(rows, language))
 
@@ -483,7 +485,7 @@ def advise(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Say where to go next, by when, and what comes after."""
-    from escalate import advisor
+    from escalate.advice import advisor
     from escalate.i18n import t
 
     language = _lang(lang)
@@ -492,7 +494,7 @@ def advise(
     today = _today()
     where = None
     if case is not None:
-        from escalate import casefile, journal
+        from escalate.cases import casefile, journal
 
         found = journal.get_case(_journal(), case)
         where = casefile.position(found)
@@ -529,7 +531,7 @@ def advise(
     has_protocol = protocol
     since_date = amount_value = since_time = event_day = None
     if since or amount or event_date or stage is None:
-        from escalate import interview as questions
+        from escalate.advice import interview as questions
 
         if since:
             since_date, since_time = questions.parse_moment(since, today=today, lang=language)
@@ -551,8 +553,8 @@ def advise(
     if stage is None and not hazard:
         if not (interview or (_tty(sys.stdin) and _tty(sys.stdout))):
             raise UsageError(t(language, "err.no_stage"), hint=t(language, "err.no_stage.hint"))
-        from escalate import interview as questions
-        from escalate.render import TerminalAsker
+        from escalate.advice import interview as questions
+        from escalate.output.terminal import TerminalAsker
 
         def resolve(name: str) -> tuple[str | None, str | None, list[str]]:
             try:
@@ -595,7 +597,7 @@ def advise(
         amount_value = amount_value or found_answers.amount
         has_protocol = has_protocol if has_protocol is not None else found_answers.has_protocol
 
-    from escalate.models import Sector
+    from escalate.records.models import Sector
 
     request = advisor.Request(
         stage=stage or rules.ladder.start,
@@ -635,8 +637,8 @@ def advise(
         ) from None
 
     if as_json:
-        from escalate.lookup import JSON_SCHEMA_VERSION
-        from escalate.render_advice import advice_json
+        from escalate.advice.lookup import JSON_SCHEMA_VERSION
+        from escalate.output.advice import advice_json
 
         echo = {
             "company": record.id if record else None,
@@ -659,8 +661,8 @@ def advise(
         }
         _print_json(advice_json(advice, request=echo, schema_version=JSON_SCHEMA_VERSION))
         return
-    from escalate.render import emit
-    from escalate.render_advice import advice_lines
+    from escalate.output.advice import advice_lines
+    from escalate.output.terminal import emit
 
     problem_label = (
         next(
@@ -734,7 +736,7 @@ def _check_problem_sector(problems: Any, problem: str, record: Any, lang: str) -
 
 def _state_code(state: str, lang: str) -> str:
     from escalate.i18n import t
-    from escalate.lookup import STATES
+    from escalate.records.models import STATES
 
     code = state.strip().upper()
     if code not in STATES:
@@ -779,18 +781,18 @@ def tree(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Show the escalation ladder: the stages, where each leads, the deadlines."""
-    from escalate import advisor
+    from escalate.advice import advisor
 
     language = _lang(lang)
     catalog = _catalog(language)
     rules = advisor.rules_from(catalog)
     companies = {e.id: e.name for e in catalog.companies() if e.sector == sector}
-    from escalate.render_advice import mermaid, tree_lines
+    from escalate.output.advice import mermaid, tree_lines
 
     if fmt == "mermaid":
         sys.stdout.write(mermaid(rules.ladder, sector=sector, lang=language, bodies=rules.bodies))
         return
-    from escalate.render import emit
+    from escalate.output.terminal import emit
 
     emit(
         tree_lines(
@@ -808,7 +810,7 @@ def tree(
 
 def _complete_channels(incomplete: str) -> list[str]:
     try:
-        from escalate import catalog
+        from escalate.catalog import store as catalog
 
         book = catalog.default().rules("checklists")
         return [c for c in book.channels if c.startswith(incomplete.lower())]
@@ -842,7 +844,7 @@ def checklist(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """List what to bring to a channel, and why; tailored to a company and a problem."""
-    from escalate import checklists as core
+    from escalate.advice import checklists as core
     from escalate.i18n import t
 
     language = _lang(lang)
@@ -855,10 +857,10 @@ def checklist(
     if state is not None or unit_id is not None or record is not None:
         unit = _unit(record, unit_id, state, language) if record is not None else None
         code = _state_code(state, language) if state is not None else None
-        from escalate.deadlines import holiday_state
+        from escalate.advice.deadlines import holiday_state
 
         code = holiday_state(record, unit, code)
-    from escalate.models import Sector
+    from escalate.records.models import Sector
 
     try:
         result = core.build(
@@ -894,19 +896,19 @@ def checklist(
     if record is not None and problem:
         _check_problem_sector(problems, problem, record, language)
     if as_json:
-        from escalate.lookup import JSON_SCHEMA_VERSION
+        from escalate.advice.lookup import JSON_SCHEMA_VERSION
 
         _print_json(
             result.to_json(schema_version=JSON_SCHEMA_VERSION, verified_on=book.verified_on)
         )
         return
     if fmt == "markdown":
-        from escalate.render_checklist import checklist_markdown
+        from escalate.output.checklist import checklist_markdown
 
         sys.stdout.write(checklist_markdown(result, language, verified_on=book.verified_on))
         return
-    from escalate.render import emit
-    from escalate.render_checklist import checklist_lines
+    from escalate.output.checklist import checklist_lines
+    from escalate.output.terminal import emit
 
     emit(checklist_lines(result, language, verified_on=book.verified_on))
 
@@ -914,4 +916,4 @@ def checklist(
 # --- command groups in their own modules ------------------------------------------------------
 # `case` and `data` are imported only when one of their commands runs (or for help and
 # completion): their definitions cost every other command start-up time.
-LAZY_GROUPS = {"case": "escalate.cli_case:case_app", "data": "escalate.cli_data:data_app"}
+LAZY_GROUPS = {"case": "escalate.cli.case:case_app", "data": "escalate.cli.data:data_app"}

@@ -7,8 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
-from escalate.models import Id, Text
-from escalate.rules import CONFIG, Applies, Cited
+from escalate.records.models import Id, Text
+from escalate.records.rules import CONFIG, Applies, Cited
 
 
 class Deadline(Cited):

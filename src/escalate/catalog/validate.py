@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from escalate.errors import DataError
-from escalate.value import Value
+from escalate.records.value import Value
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -110,13 +110,13 @@ class _Run:
     # --- reading ------------------------------------------------------------------------
 
     def read(self, path: Path, origin: str) -> _File:
-        from escalate import yamlfile
+        from escalate.catalog import yamlfile
 
         self.files += 1
         name = str(path)
         try:
             if not stat.S_ISREG(os.stat(path).st_mode):  # a folder or a pipe: never opened
-                from escalate.catalog import NOT_A_FILE
+                from escalate.catalog.store import NOT_A_FILE
 
                 self.add("ESC001", name, NOT_A_FILE)
                 return _File(name, origin)
@@ -144,7 +144,7 @@ class _Run:
         """Validate with pydantic; one ESC004 finding per problem, at its line."""
         from pydantic import ValidationError
 
-        from escalate import yamlfile
+        from escalate.catalog import yamlfile
 
         if file.raw is None:
             return None
@@ -162,7 +162,7 @@ class _Run:
             return None
 
     def line(self, file: _File, loc: tuple[Any, ...]) -> int | None:
-        from escalate import yamlfile
+        from escalate.catalog import yamlfile
 
         return yamlfile.line_of(file.text, loc) if file.text is not None else None
 
@@ -205,7 +205,7 @@ class _Run:
                         )
 
     def contacts(self, file: _File) -> None:
-        from escalate.lookup import STATES
+        from escalate.records.models import STATES
 
         for loc, value in _walk(file.raw):
             key = loc[-1] if loc else None
@@ -216,7 +216,7 @@ class _Run:
                         "ESC008", file.path, problem, line=self.line(file, loc), field=_dotted(loc)
                     )
             elif key == "hours" and isinstance(value, str):
-                from escalate import hours
+                from escalate.records import hours
 
                 if not hours.is_valid(value):
                     self.add(
@@ -347,7 +347,7 @@ def _folder(run: _Run, folder: Path, origin: str) -> list[_File]:
 
 
 def _source_ids(run: _Run, path: Path) -> set[str] | None:
-    from escalate.models import SourceCatalog
+    from escalate.records.models import SourceCatalog
 
     file = run.read(path, "shipped")
     catalog = run.model(file, SourceCatalog)
@@ -362,7 +362,7 @@ def _quiet(today: dt.date) -> _Run:
 
 
 def _record_checks(run: _Run, files: list[_File], known: set[str] | None) -> None:
-    from escalate.models import Record
+    from escalate.records.models import Record
 
     for file in files:
         if file.raw is None:
@@ -406,7 +406,7 @@ def _check_records(run: _Run, files: list[_File], shipped: Path) -> None:
 def _across(run: _Run, files: list[_File], *, shown: set[str]) -> list[_File]:
     """Ids, names and regulators across files; returns the records that count, user ones
     replacing shipped ones by id as the loader does."""
-    from escalate.models import normalize
+    from escalate.records.models import normalize
 
     by_id: dict[str, _File] = {}
     for file in files:
@@ -461,7 +461,7 @@ def _across(run: _Run, files: list[_File], *, shown: set[str]) -> list[_File]:
                     line=run.line(file, loc),
                     field=_dotted(loc),
                 )
-    from escalate.advisor import REGULATORS
+    from escalate.records.models import REGULATORS
 
     bodies = {f.value.id for f in final if f.value.kind.value == "public-body"}
     for file in final:
@@ -493,7 +493,7 @@ def _check_rules(
 ) -> None:
     """The rule files: each validated, then checked across files (ladder, checklists, problems).
     A file not being checked comes from ``fallback`` (the shipped data) as context."""
-    from escalate import rules
+    from escalate.records import rules
 
     models = {
         "ladder": rules.Ladder,

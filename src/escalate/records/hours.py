@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Any, ClassVar
 
-from escalate.value import Value
+from escalate.records.value import Value
 
 ALWAYS = "24/7"
 

@@ -1,0 +1,1 @@
+"""The advice: advisor, interview, clocks, deadlines, hours, checklists, lookup."""

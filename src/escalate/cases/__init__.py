@@ -1,0 +1,1 @@
+"""The person's cases: journal, timeline, CPF, backup and its limits."""

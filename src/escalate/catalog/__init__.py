@@ -1,0 +1,1 @@
+"""The catalogue: find, load, cache and validate the data files."""

@@ -1,0 +1,1 @@
+"""Output formats: terminal (the only rich importer), advice and checklist lines, dossier, files."""
