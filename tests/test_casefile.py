@@ -51,7 +51,7 @@ def case_with(*contacts: tuple[str, str | None, str]) -> Case:
     ],
 )
 def test_position(contacts, stage: str, has_protocol: bool | None, solved: bool) -> None:
-    where = position(case_with(*contacts))
+    where = position(case_with(*contacts), ladder=_ladder_and("claro")[0])
     assert (where.stage, where.has_protocol, where.solved) == (stage, has_protocol, solved)
     assert [c.protocol for c in where.protocols] == [c[1] for c in contacts if c[1]]
 
@@ -203,15 +203,31 @@ def test_case_show_gives_the_business_day_deadline_in_the_cases_state(home) -> N
 
 
 def test_every_deadline_a_channel_starts_is_in_the_ladder() -> None:
-    from escalate.cases.casefile import CHANNEL_ALSO, CHANNEL_DEADLINES, CHANNEL_STEPS
-
     ladder, _claro = _ladder_and("claro")
-    known = {d.id for d in ladder.deadlines}
-    for ids in (*CHANNEL_DEADLINES.values(), *CHANNEL_ALSO.values()):
-        assert set(ids) <= known, ids
+    # Every journal channel on a rung belongs to exactly one step, in the data.
+    assert ladder.step_of_channel("sac").id == "sac"
+    assert ladder.step_of_channel("anatel").id == ladder.step_of_channel("aneel").id
+    assert ladder.step_of_channel("reclame-aqui") is None  # pressure, not a rung
     # A channel's official deadline is one of the deadlines of its ladder step, or of the
     # alternatives (consumidor.gov.br) that step offers.
-    for channel, ids in CHANNEL_DEADLINES.items():
-        step = ladder.step(CHANNEL_STEPS[channel])
-        offered = set(step.deadlines) | ({"consumidor-gov"} if step.alternatives else set())
-        assert set(ids) <= offered, channel
+    for step in ladder.steps:
+        for channel in step.channels:
+            official = [d.id for d in ladder.deadlines_of_channel(channel) if not d.beside]
+            offered = set(step.deadlines) | ({"consumidor-gov"} if step.alternatives else set())
+            assert set(official) <= offered, channel
+    assert [d.id for d in ladder.deadlines_of_channel("sac")] == ["sac", "telecom-cancellation"]
+
+
+@pytest.mark.parametrize(
+    ("step", "stages"),
+    [
+        ("sac", ("sac-open", "sac-failed")),
+        ("ouvidoria", ("ouvidoria-open", "ouvidoria-failed")),
+        ("regulator", ("regulator-open", "regulator-failed")),
+        ("procon", ("regulator-failed", "procon-failed")),  # no waiting stage of its own
+        ("juizado", ("procon-failed", "procon-failed")),
+    ],
+)
+def test_case_stages_come_from_the_ladder(step: str, stages: tuple[str, str]) -> None:
+    ladder, _claro = _ladder_and("claro")
+    assert ladder.case_stages(ladder.step(step)) == stages

@@ -536,3 +536,22 @@ def test_a_state_procon_only_in_its_state(args, present, absent) -> None:
         assert text in out
     for text in absent:
         assert text not in out
+
+
+def test_completion_of_stages_problems_and_channels_comes_from_the_data(cat) -> None:
+    from escalate.cli.main import (
+        PROBLEM_HELP,
+        _complete_channels,
+        _complete_problems,
+        _complete_stages,
+    )
+
+    stages = [s.id for s in cat.rules("ladder").stages]
+    problems = [p.id for p in cat.rules("problems").problems]
+    assert _complete_stages("") == stages
+    assert _complete_stages("sac") == [s for s in stages if s.startswith("sac")]
+    assert _complete_problems("") == problems
+    assert "meter-fraud" in _complete_problems("met")
+    assert "consumidor-gov" in _complete_channels("cons")
+    # The help text names every problem the data has (it is read at start-up, not loaded).
+    assert all(p in PROBLEM_HELP for p in problems)

@@ -333,7 +333,7 @@ def _contacts_for(step: Step, req: Request, rules: Rules) -> tuple[Contact, ...]
         )
     if target.regulator:
         sector = _sector(req)
-        ids = [REGULATORS[sector]] if sector else list(REGULATORS.values())
+        ids = [_regulator(req)] if sector else list(REGULATORS.values())
         return tuple(c for body_id in ids for c in _body_contacts(rules.bodies[body_id], req))
     assert target.body is not None
     return _body_contacts(rules.bodies[target.body], req)
@@ -375,12 +375,20 @@ def deadline_for(step: Step, req: Request, rules: Rules, *, start: dt.date | Non
     return DeadlineView(None, None, None, step.unknown_deadline)
 
 
+def _regulator(req: Request) -> str:
+    """The regulator the company's record names, else its sector's (ANEEL, Anatel)."""
+    if req.company is not None and req.company.regulator:
+        return req.company.regulator
+    sector = _sector(req)
+    assert sector is not None
+    return REGULATORS[sector]
+
+
 def _checklist_id(step: Step, req: Request) -> str | None:
     if step.checklist:
         return step.checklist
     if step.target.regulator:
-        sector = _sector(req)
-        return REGULATORS[sector] if sector else None
+        return _regulator(req) if _sector(req) else None
     return None
 
 

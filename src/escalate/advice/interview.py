@@ -22,12 +22,8 @@ from escalate.records.value import Value
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from escalate.records.ladder import Ladder
+    from escalate.records.ladder import Ladder, Step
     from escalate.records.problem_facts import Problems
-
-DATE_STAGES_EXCLUDED = ("start",)
-PROTOCOL_STAGES = ("sac-failed", "ouvidoria-failed")
-AMOUNT_STAGES = ("regulator-failed", "procon-failed")
 
 
 class Asker(Protocol):
@@ -216,7 +212,7 @@ def run(
     ]
     waiting = ladder.stage(stage).wait is not None
     since = since_time = None
-    if stage not in DATE_STAGES_EXCLUDED:
+    if stage != ladder.start:
         since = _retry(io, t(lang, "ask.since"), lambda v: parse_date(v, today=today, lang=lang))
         hours = any(c.unit == "hours" and c.starts.startswith("report") for c in clocks)
         if since is not None and hours and waiting:
@@ -234,10 +230,10 @@ def run(
         if choice:
             circumstances[question.id] = choice
     has_protocol = None
-    if stage in PROTOCOL_STAGES:
+    if _asks_protocol(ladder, stage):
         has_protocol = _confirm(io, t(lang, "ask.protocol"), lang)
     amount = None
-    if stage in AMOUNT_STAGES:
+    if _asks_amount(ladder, stage):
         amount = _retry(io, t(lang, "ask.amount"), lambda v: parse_amount(v, lang=lang))
     return Answers(
         False,
@@ -274,15 +270,42 @@ def _ask_company(
     return None, None
 
 
+def _next_steps(ladder: Ladder, stage_id: str, count: int) -> list[Step]:
+    """The next ``count`` steps to take from a stage (after the answer being waited on)."""
+    found: list[Step] = []
+    stage = ladder.stage(stage_id)
+    while len(found) < count:
+        if stage.wait is not None:
+            failed = ladder.step(stage.wait).failed_stage
+            if failed is None:
+                break
+            stage = ladder.stage(failed)
+            continue
+        step = ladder.step(stage.do or "")
+        found.append(step)
+        if step.failed_stage is None or step.failed_stage == stage.id:
+            break
+        stage = ladder.stage(step.failed_stage)
+    return found
+
+
 def _procon_near(ladder: Ladder, stage_id: str) -> bool:
     """Whether Procon is the step to take, or the one after the answer being waited on."""
+    return any(s.target.body == "procon" for s in _next_steps(ladder, stage_id, 1))
+
+
+def _asks_protocol(ladder: Ladder, stage_id: str) -> bool:
+    """Whether the step to take now asks for the earlier step's protocol number."""
     stage = ladder.stage(stage_id)
-    if stage.wait is not None:
-        failed = ladder.step(stage.wait).failed_stage
-        stage = ladder.stage(failed) if failed else stage
-    if stage.do is None:
-        return False
-    return ladder.step(stage.do).target.body == "procon"
+    return stage.do is not None and ladder.step(stage.do).needs_protocol_from is not None
+
+
+def _asks_amount(ladder: Ladder, stage_id: str) -> bool:
+    """Whether the Juizado, whose limits are in reais, is the next step or the one after."""
+    stage = ladder.stage(stage_id)
+    return stage.do is not None and any(
+        s.target.body == "juizado" for s in _next_steps(ladder, stage_id, 2)
+    )
 
 
 def _state(value: str, served: tuple[str, ...], lang: str) -> str:

@@ -14,20 +14,10 @@ from escalate.advice.deadlines import due_date, holiday_state
 from escalate.records.value import Value
 
 if TYPE_CHECKING:
+    from escalate.advice.advisor import Advice, Request, Rules
     from escalate.cases.journal import Case, Contact
     from escalate.records.ladder import Deadline, Ladder
-    from escalate.records.models import Record
-
-# Which ladder deadline a contact on each channel starts (the first that applies): the
-# official answer deadline, which moves the case on when it passes.
-CHANNEL_DEADLINES = {
-    "sac": ("sac",),
-    "ouvidoria": ("claro-ouvidoria",),
-    "anatel": ("anatel",),
-    "consumidor-gov": ("consumidor-gov",),
-}
-# Deadlines shown beside it when they apply (a reported rule never replaces an official one).
-CHANNEL_ALSO = {"sac": ("telecom-cancellation",)}
+    from escalate.records.models import Record, Unit
 
 
 class Due(Value):
@@ -73,36 +63,14 @@ def timeline(case: Case, *, ladder: Ladder, company: Record | None, today: dt.da
 
     entries = []
     for contact in case.contacts:
-        main = dues(contact, CHANNEL_DEADLINES.get(contact.channel, ()))[:1]
-        also = tuple(dues(contact, CHANNEL_ALSO.get(contact.channel, ())))
+        started = ladder.deadlines_of_channel(contact.channel)
+        main = dues(contact, tuple(d.id for d in started if not d.beside))[:1]
+        also = tuple(dues(contact, tuple(d.id for d in started if d.beside)))
         if main:
             entries.append(Entry(contact, main[0].deadline, main[0].due, main[0].passed, also))
         else:
             entries.append(Entry(contact, also=also))
     return entries
-
-
-# The ladder step a contact on each channel belongs to, in ladder order.
-CHANNEL_STEPS = {
-    "sac": "sac",
-    "ouvidoria": "ouvidoria",
-    "aneel": "regulator",
-    "anatel": "regulator",
-    "consumidor-gov": "procon",
-    "procon": "procon",
-    "reclame-aqui": None,  # public pressure: not a rung of the ladder
-    "juizado": "juizado",
-    "justica-comum": "juizado",
-}
-STEP_ORDER = ("sac", "ouvidoria", "regulator", "procon", "juizado")
-# (stage while waiting on the step, stage once it failed)
-STEP_STAGES = {
-    "sac": ("sac-open", "sac-failed"),
-    "ouvidoria": ("ouvidoria-open", "ouvidoria-failed"),
-    "regulator": ("regulator-open", "regulator-failed"),
-    "procon": ("regulator-failed", "procon-failed"),
-    "juizado": ("procon-failed", "procon-failed"),
-}
 
 
 class Position(Value):
@@ -116,16 +84,64 @@ class Position(Value):
     solved: bool
 
 
-def position(case: Case) -> Position:
+def position(case: Case, *, ladder: Ladder) -> Position:
+    """Where a case stands: the furthest step of the ladder its contacts reached (the data's
+    step order and channels), waiting on it or past it by the latest contact's outcome. The
+    one place a case's stage is worked out: advise --case, case show and the dossier call it."""
     protocols = tuple(c for c in case.contacts if c.protocol)
-    on_ladder = [c for c in case.contacts if CHANNEL_STEPS.get(c.channel)]
-    if not on_ladder:
-        return Position("start", None, None, protocols, False)
-    step = max((CHANNEL_STEPS[c.channel] for c in on_ladder), key=STEP_ORDER.index)
-    latest = [c for c in on_ladder if CHANNEL_STEPS[c.channel] == step][-1]
-    waiting, failed = STEP_STAGES[step]
+    order = [s.id for s in ladder.steps]
+    on_ladder = [(c, ladder.step_of_channel(c.channel)) for c in case.contacts]
+    reached = [(c, s) for c, s in on_ladder if s is not None]
+    if not reached:
+        return Position(ladder.start, None, None, protocols, False)
+    step = max((s for _, s in reached), key=lambda s: order.index(s.id))
+    mine = [c for c, s in reached if s.id == step.id]
+    latest = mine[-1]
+    waiting, failed = ladder.case_stages(step)
     if latest.outcome == "solved":
         return Position(waiting, latest.date, True, protocols, True)
     stage = waiting if latest.outcome == "open" else failed
-    has_protocol = any(c.protocol for c in on_ladder if CHANNEL_STEPS[c.channel] == step)
-    return Position(stage, latest.date, has_protocol, protocols, False)
+    return Position(stage, latest.date, any(c.protocol for c in mine), protocols, False)
+
+
+class CaseAdvice(Value):
+    """Everything said about a case, worked out once: its timeline, where it stands, the
+    request that position makes and the advice for it (None when it is solved or the
+    catalogue no longer knows its company). ``advise --case``, ``case show``, the dossier and
+    the calendar all read this one result, so they cannot disagree."""
+
+    __slots__ = ("case", "company", "unit", "entries", "position", "request", "advice")
+    case: Case
+    company: Record | None
+    unit: Unit | None
+    entries: tuple[Entry, ...]
+    position: Position
+    request: Request | None
+    advice: Advice | None
+
+
+def case_advice(
+    case: Case, *, company: Record | None, rules: Rules, today: dt.date, now: dt.datetime | None
+) -> CaseAdvice:
+    from escalate.advice import advisor
+    from escalate.records.models import Sector
+
+    unit = next((u for u in company.units if u.id == case.unit), None) if company else None
+    entries = tuple(timeline(case, ladder=rules.ladder, company=company, today=today))
+    where = position(case, ladder=rules.ladder)
+    request = advice = None
+    if company is not None and not where.solved:
+        request = advisor.Request(
+            stage=where.stage,
+            today=today,
+            problem=case.problem,
+            company=company,
+            unit=unit,
+            state=case.state,
+            sector=Sector(company.sector) if company.sector else None,
+            since=where.since,
+            has_protocol=where.has_protocol,
+            now=now,
+        )
+        advice = advisor.advise(request, rules)
+    return CaseAdvice(case, company, unit, entries, where, request, advice)

@@ -15,13 +15,17 @@ from escalate.cli.main import (
     LANG_HELP,
     PROBLEM_HELP,
     Lang,
+    _case_company,
     _catalog,
     _check_problem_sector,
     _company,
+    _complete_channels,
     _complete_names,
+    _complete_problems,
     _journal,
     _journal_to_read,
     _lang,
+    _local_now,
     _now,
     _print_json,
     _problem,
@@ -93,7 +97,9 @@ def case_new(
         ..., "--company", "-c", help="The company.", autocompletion=_complete_names
     ),
     title: str = typer.Option(..., "--title", help="A few words to recognise the case."),
-    problem: str | None = typer.Option(None, "--problem", "-p", help=PROBLEM_HELP),
+    problem: str | None = typer.Option(
+        None, "--problem", "-p", help=PROBLEM_HELP, autocompletion=_complete_problems
+    ),
     state: str | None = typer.Option(
         None, "--state", "-s", help="The state, for groups such as Equatorial (PA)."
     ),
@@ -146,7 +152,12 @@ def case_new(
 @case_app.command("log")
 def case_log(
     case: int = typer.Argument(..., help="The case number (escalate case list)."),
-    channel: str = typer.Option(..., "--channel", help="sac, ouvidoria, aneel, anatel, procon …"),
+    channel: str = typer.Option(
+        ...,
+        "--channel",
+        help="sac, ouvidoria, aneel, anatel, procon …",
+        autocompletion=_complete_channels,
+    ),
     protocol: str | None = typer.Option(None, "--protocol", help="The protocol number."),
     date: str | None = typer.Option(None, "--date", help="YYYY-MM-DD (default: today)."),
     outcome: str = typer.Option("open", "--outcome", help=OUTCOME_HELP),
@@ -223,9 +234,11 @@ def case_show(
     from escalate.i18n import t
 
     language = _lang(lang)
-    found, record, entries = _case_view(_journal_to_read(), case, _catalog(language))
+    view = _case_view(_journal_to_read(), case, _catalog(language))
+    found, record, entries = view.case, view.company, view.entries
     if as_json:
         document = _case_json(found, entries, show_cpf=show_cpf)
+        document["next"] = _next_json(view)
         _print_json({"schema_version": 1, "kind": "case", "case": document})
         return
     name = record.name if record else found.company
@@ -279,6 +292,11 @@ def case_show(
             )
             mark = "" if d.status.value == "official" else " *"
             typer.echo(f"{'':<14}{text}{mark}")
+    if view.advice is not None:  # the same next step as advise --case and the dossier
+        from escalate.output.advice import say
+
+        typer.echo(printable(t(language, "case.next", text=say(view.advice.headline, language))))
+        typer.echo("  " + t(language, "case.next.more", id=found.id))
 
 
 @case_app.command("close")
@@ -462,44 +480,23 @@ def _known(catalog: Any) -> Any:
 
 
 def _dossier(view: Any, catalog: Any, language: str, *, html: bool = False) -> str:
-    from escalate.advice import advisor
-    from escalate.cases import casefile
     from escalate.cases import cpf as cpf_rules
     from escalate.output import dossier
-    from escalate.records.models import Sector
 
-    found, record, entries = view
-    today = _today()
-    rules = advisor.rules_from(catalog)
-    where = casefile.position(found)
-    advice = None
-    if record is not None and not where.solved:
-        advice = advisor.advise(
-            advisor.Request(
-                stage=where.stage,
-                today=today,
-                problem=found.problem,
-                company=record,
-                unit=next((u for u in record.units if u.id == found.unit), None),
-                state=found.state,
-                sector=Sector(record.sector) if record.sector else None,
-                since=where.since,
-                has_protocol=where.has_protocol,
-            ),
-            rules,
-        )
+    found = view.case
     label = None
     if found.problem:
-        label = next((p.label.pt for p in rules.problems.problems if p.id == found.problem), None)
+        problems = catalog.rules("problems").problems
+        label = next((p.label.pt for p in problems if p.id == found.problem), None)
     write = dossier.html if html else dossier.markdown
     return write(
         found,
-        company=record,
-        entries=entries,
-        advice=advice,
+        company=view.company,
+        entries=list(view.entries),
+        advice=view.advice,
         problem_label=label,
         cpf_shown=cpf_rules.masked(found.cpf) if found.cpf else None,
-        today=today,
+        today=_today(),
     )
 
 
@@ -507,34 +504,47 @@ def _write_ics(view: Any, target: Path, language: str) -> int:
     """Write the calendar of the deadlines still running; return how many it holds."""
     from escalate.output import dossier
 
-    found, record, entries = view
+    found, record = view.case, view.company
     text = dossier.ics(
         found,
         company_name=record.name if record else found.company,
-        entries=entries,
+        entries=list(view.entries),
         stamp=_now().astimezone(dt.UTC),
     )
     _write_file(target, text.encode("utf-8"))
     return text.count("BEGIN:VEVENT")
 
 
-def _case_view(conn: Any, case_id: int, catalog: Any) -> tuple[Any, Any, Any]:
-    """A case, its company's record (or None) and its timeline of deadlines."""
+def _case_view(conn: Any, case_id: int, catalog: Any) -> Any:
+    """A case with everything said about it (casefile.case_advice): its company's record (or
+    None), timeline, position and advice, worked out once for every output."""
+    from escalate.advice import advisor
     from escalate.cases import casefile, journal
 
     if conn is None:  # no journal yet
         raise journal.JournalError(f"no case {case_id}", hint="escalate case list")
     found = journal.get_case(conn, case_id)
     record = _case_company(catalog, found)
-    entries = casefile.timeline(
-        found, ladder=catalog.rules("ladder"), company=record, today=_today()
+    unit = next((u for u in record.units if u.id == found.unit), None) if record else None
+    return casefile.case_advice(
+        found,
+        company=record,
+        rules=advisor.rules_from(catalog),
+        today=_today(),
+        now=_local_now(record, unit),
     )
-    return found, record, entries
 
 
-def _case_company(catalog: Any, case: Any) -> Any:
-    """The record of a case's company, or None if the catalogue no longer has it."""
-    try:
-        return catalog.record(catalog.resolve(case.company)[0].id)
-    except UnknownName:
+def _next_json(view: Any) -> dict[str, Any] | None:
+    """Where the case stands and what to do next, as advise --case says it."""
+    if view.advice is None:
         return None
+    from escalate.output.advice import say
+
+    advice = view.advice
+    return {
+        "stage": advice.stage,  # moved on when a deadline passed
+        "mode": advice.mode,
+        "step": advice.step.id if advice.step else None,
+        "next_action": {lang: say(advice.headline, lang) for lang in ("pt", "en")},
+    }

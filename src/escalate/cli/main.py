@@ -306,6 +306,24 @@ def _journal() -> Any:
         ) from None
 
 
+def _stored_case(case_id: int) -> Any:
+    """A case of the journal, read without creating a journal where there is none."""
+    from escalate.cases import journal
+
+    conn = _journal_to_read()
+    if conn is None:
+        raise journal.JournalError(f"no case {case_id}", hint="escalate case list")
+    return journal.get_case(conn, case_id)
+
+
+def _case_company(catalog: Any, case: Any) -> Any:
+    """The record of a case's company, or None if the catalogue no longer has it."""
+    try:
+        return catalog.record(catalog.resolve(case.company)[0].id)
+    except UnknownName:
+        return None
+
+
 def _journal_to_read() -> Any:
     """The journal, for a command that only reads it: None when there is none yet."""
     from escalate import paths
@@ -419,8 +437,25 @@ PROBLEM_HELP = (
 
 
 def _complete_stages(incomplete: str) -> list[str]:
-    stages = STAGE_HELP.split(": ", 1)[1].split(" (")[0].split(", ")
-    return [s for s in stages if s.startswith(incomplete)]
+    """The ladder's stage ids, from the data."""
+    try:
+        from escalate.catalog import store as catalog
+
+        stages = catalog.default().rules("ladder").stages
+        return [s.id for s in stages if s.id.startswith(incomplete.lower())]
+    except Exception:
+        return []
+
+
+def _complete_problems(incomplete: str) -> list[str]:
+    """The problem ids, from the data."""
+    try:
+        from escalate.catalog import store as catalog
+
+        problems = catalog.default().rules("problems").problems
+        return [p.id for p in problems if p.id.startswith(incomplete.lower())]
+    except Exception:
+        return []
 
 
 @app.command()
@@ -435,7 +470,9 @@ def advise(
     stage: str | None = typer.Option(
         None, "--stage", help=STAGE_HELP, autocompletion=_complete_stages
     ),
-    problem: str | None = typer.Option(None, "--problem", "-p", help=PROBLEM_HELP),
+    problem: str | None = typer.Option(
+        None, "--problem", "-p", help=PROBLEM_HELP, autocompletion=_complete_problems
+    ),
     since: str | None = typer.Option(
         None,
         "--since",
@@ -493,14 +530,24 @@ def advise(
     rules = advisor.rules_from(catalog)
     today = _today()
     where = None
+    from_case = None  # the case's own advice, when no option changes what the case says
     if case is not None:
-        from escalate.cases import casefile, journal
+        from escalate.cases import casefile
 
-        found = journal.get_case(_journal(), case)
-        where = casefile.position(found)
+        found = _stored_case(case)
+        owner = _case_company(catalog, found)
+        owner_unit = next((u for u in owner.units if u.id == found.unit), None) if owner else None
+        view = casefile.case_advice(
+            found, company=owner, rules=rules, today=today, now=_local_now(owner, owner_unit)
+        )
+        where = view.position
         if where.solved:
             typer.echo(t(language, "case.solved", id=case))
             return
+        given = (company, stage, problem, since, event_date, area, cut, appliance)
+        given += (request_channel, amount, sector, state, protocol)
+        if view.advice is not None and all(v is None for v in given):
+            from_case = view
         company = company if company is not None else (found.unit or found.company)
         state = state if state is not None else found.state
         problem = problem or found.problem
@@ -599,42 +646,45 @@ def advise(
 
     from escalate.records.models import Sector
 
-    request = advisor.Request(
-        stage=stage or rules.ladder.start,
-        today=today,
-        problem=problem,
-        company=record,
-        unit=unit,
-        state=_state_code(state, language) if state else None,
-        sector=Sector(sector_value) if sector_value else None,
-        since=since_date,
-        amount=amount_value,
-        hazard=hazard,
-        has_protocol=has_protocol,
-        since_time=since_time,
-        event=event_day,
-        answers=answers,
-        now=_local_now(record, unit),
-    )
-    try:
-        advice = advisor.advise(request, rules)
-    except advisor.UnknownStage as exc:
-        raise UsageError(
-            t(language, "err.stage", stage=(stage or "")[:40]),
-            hint=t(language, "err.stage.hint", stages=", ".join(exc.valid)),
-        ) from None
-    except advisor.UnknownProblem as exc:
-        raise UsageError(
-            t(language, "err.problem", problem=(problem or "")[:40]),
-            hint=t(language, "err.problem.hint", problems=", ".join(exc.valid)),
-        ) from None
-    except advisor.UnknownChoice as exc:
-        from escalate.printable import printable
+    if from_case is not None:  # exactly what case show and the dossier say
+        request, advice = from_case.request, from_case.advice
+    else:
+        request = advisor.Request(
+            stage=stage or rules.ladder.start,
+            today=today,
+            problem=problem,
+            company=record,
+            unit=unit,
+            state=_state_code(state, language) if state else None,
+            sector=Sector(sector_value) if sector_value else None,
+            since=since_date,
+            amount=amount_value,
+            hazard=hazard,
+            has_protocol=has_protocol,
+            since_time=since_time,
+            event=event_day,
+            answers=answers,
+            now=_local_now(record, unit),
+        )
+        try:
+            advice = advisor.advise(request, rules)
+        except advisor.UnknownStage as exc:
+            raise UsageError(
+                t(language, "err.stage", stage=(stage or "")[:40]),
+                hint=t(language, "err.stage.hint", stages=", ".join(exc.valid)),
+            ) from None
+        except advisor.UnknownProblem as exc:
+            raise UsageError(
+                t(language, "err.problem", problem=(problem or "")[:40]),
+                hint=t(language, "err.problem.hint", problems=", ".join(exc.valid)),
+            ) from None
+        except advisor.UnknownChoice as exc:
+            from escalate.printable import printable
 
-        raise UsageError(
-            t(language, "err.choice", option=exc.question, value=printable(exc.value, 40)),
-            hint=t(language, "err.choice.hint", choices=", ".join(exc.valid)),
-        ) from None
+            raise UsageError(
+                t(language, "err.choice", option=exc.question, value=printable(exc.value, 40)),
+                hint=t(language, "err.choice.hint", choices=", ".join(exc.valid)),
+            ) from None
 
     if as_json:
         from escalate.advice.lookup import JSON_SCHEMA_VERSION
@@ -830,7 +880,9 @@ def checklist(
     company: str | None = typer.Option(
         None, "--company", "-c", help="Tailor to a company.", autocompletion=_complete_names
     ),
-    problem: str | None = typer.Option(None, "--problem", "-p", help=PROBLEM_HELP),
+    problem: str | None = typer.Option(
+        None, "--problem", "-p", help=PROBLEM_HELP, autocompletion=_complete_problems
+    ),
     sector: SectorName | None = typer.Option(
         None, "--sector", help="energy or telecom, without a company."
     ),

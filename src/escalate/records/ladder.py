@@ -18,6 +18,8 @@ class Deadline(Cited):
     business_days: bool = False  # weekends and holidays of the company's state not counted
     counted: Text  # how the days are counted, in words
     act: Text | None = None  # what ``who`` must do by then; None: answer
+    contacts: tuple[Id, ...] = ()  # the journal's channels whose contact starts it
+    beside: bool = False  # shown beside a contact's official answer deadline, never deciding
     applies: Applies = Field(default_factory=Applies)
     after: Text | None = None  # what the person may do once it has passed or been answered
 
@@ -49,6 +51,7 @@ class Step(BaseModel):
     model_config = CONFIG
     id: Id
     target: Target
+    channels: tuple[Id, ...] = ()  # the journal's channels whose contacts are this step
     checklist: Id | None = None  # checklist channel; None: the regulator's id by sector
     title: Text  # the next action, imperative
     what_happens: Text
@@ -105,3 +108,23 @@ class Ladder(BaseModel):
 
     def deadline(self, deadline_id: str) -> Deadline:
         return next(d for d in self.deadlines if d.id == deadline_id)
+
+    # --- a case's place on the ladder, from the data alone ----------------------------------
+
+    def step_of_channel(self, channel: str) -> Step | None:
+        """The step a contact on this journal channel belongs to (None: not a rung, e.g.
+        Reclame Aqui, public pressure only)."""
+        return next((s for s in self.steps if channel in s.channels), None)
+
+    def deadlines_of_channel(self, channel: str) -> tuple[Deadline, ...]:
+        """The deadlines a contact on this channel may start: its official answer deadline
+        candidates first, in file order, then those shown beside it."""
+        started = [d for d in self.deadlines if channel in d.contacts]
+        return tuple(d for d in started if not d.beside) + tuple(d for d in started if d.beside)
+
+    def case_stages(self, step: Step) -> tuple[str, str]:
+        """(the stage of a case waiting on ``step``, the stage once it failed): its own open
+        and failed stages, else the stage that acts on it (Procon, the Juizado have no
+        waiting stage of their own)."""
+        acting = next((s.id for s in self.stages if s.do == step.id), self.start)
+        return step.open_stage or acting, step.failed_stage or acting

@@ -137,8 +137,21 @@ def check_ladder(ladder: "Ladder", *, body_ids: set[str], checklist_ids: set[str
                     problems.append(
                         f"step {step.id}: regulator '{regulator}' is not in the catalogue"
                     )
+        for other in ladder.steps:
+            shared = set(step.channels) & set(other.channels)
+            if other.id != step.id and shared and step.id < other.id:
+                problems.append(
+                    f"steps {step.id} and {other.id} both claim channel(s) {sorted(shared)}"
+                )
+        for channel in step.channels:
+            if channel not in checklist_ids:
+                problems.append(f"step {step.id}: channels: no checklist channel '{channel}'")
         if step.deadlines == () and step.unknown_deadline is None and step.failed_stage:
             problems.append(f"step {step.id}: no deadline and no 'unknown_deadline' text")
+    for deadline in ladder.deadlines:
+        for channel in deadline.contacts:
+            if channel not in checklist_ids:
+                problems.append(f"deadline {deadline.id}: contacts: no channel '{channel}'")
     for note in ladder.option_notes:
         if note.body not in body_ids:
             problems.append(f"option_notes: no public body '{note.body}' in the catalogue")
