@@ -112,7 +112,7 @@ def test_other_commands_do_not_load_the_case_and_data_commands(tmp_path) -> None
 
 # Who may import what, read from the source (every import, also the lazy ones in functions):
 # the layers from the bottom up. A package may import its own layer and those below it.
-LAYERS = ["records", "catalog", "advice", "cases", "output", "cli"]
+LAYERS = ["records", "catalog", "advice", "cases", "entry", "output", "cli"]
 BASE = {"errors", "files", "i18n", "paths", "printable", "__init__", "__main__"}  # usable by all
 
 

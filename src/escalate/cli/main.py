@@ -318,10 +318,9 @@ def _stored_case(case_id: int) -> Any:
 
 def _case_company(catalog: Any, case: Any) -> Any:
     """The record of a case's company, or None if the catalogue no longer has it."""
-    try:
-        return catalog.record(catalog.resolve(case.company)[0].id)
-    except UnknownName:
-        return None
+    from escalate import entry
+
+    return entry.case_company(catalog, case)
 
 
 def _journal_to_read() -> Any:
@@ -522,6 +521,7 @@ def advise(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Say where to go next, by when, and what comes after."""
+    from escalate import entry
     from escalate.advice import advisor
     from escalate.i18n import t
 
@@ -529,55 +529,9 @@ def advise(
     catalog = _catalog(language)
     rules = advisor.rules_from(catalog)
     today = _today()
-    where = None
-    from_case = None  # the case's own advice, when no option changes what the case says
-    if case is not None:
-        from escalate.cases import casefile
-
-        found = _stored_case(case)
-        owner = _case_company(catalog, found)
-        owner_unit = next((u for u in owner.units if u.id == found.unit), None) if owner else None
-        view = casefile.case_advice(
-            found, company=owner, rules=rules, today=today, now=_local_now(owner, owner_unit)
-        )
-        where = view.position
-        if where.solved:
-            typer.echo(t(language, "case.solved", id=case))
-            return
-        given = (company, stage, problem, since, event_date, area, cut, appliance)
-        given += (request_channel, amount, sector, state, protocol)
-        if view.advice is not None and all(v is None for v in given):
-            from_case = view
-        company = company if company is not None else (found.unit or found.company)
-        state = state if state is not None else found.state
-        problem = problem or found.problem
-        stage = stage or where.stage
-        if since is None and where.since is not None and stage == where.stage:
-            since = where.since.isoformat()
-        protocol = protocol if protocol is not None else where.has_protocol
-
-    record = None
-    unit = None
-    if company is not None:  # given, even empty: an empty name is an unknown company
-        record, unit_id = _company(catalog, company, language)
-        unit = _unit(record, unit_id, state, language)
-        if sector and record.sector and record.sector.value != sector:
-            raise UsageError(
-                t(
-                    language,
-                    "err.sector",
-                    company=record.name,
-                    sector=t(language, f"sectorname.{record.sector.value}"),
-                    given=t(language, f"sectorname.{sector}"),
-                )
-            )
-
-    if record is not None and problem:
-        _check_problem_sector(rules.problems, problem, record, language)
-    hazard = problem == "hazard"
-    has_protocol = protocol
+    found = _stored_case(case) if case is not None else None
     since_date = amount_value = since_time = event_day = None
-    if since or amount or event_date or stage is None:
+    if since or amount or event_date:
         from escalate.advice import interview as questions
 
         if since:
@@ -595,131 +549,75 @@ def advise(
         )
         if value is not None
     }
-    sector_value = sector
 
-    if stage is None and not hazard:
+    if found is None and stage is None and problem != "hazard":  # ask, in a terminal
         if not (interview or (_tty(sys.stdin) and _tty(sys.stdout))):
             raise UsageError(t(language, "err.no_stage"), hint=t(language, "err.no_stage.hint"))
-        from escalate.advice import interview as questions
-        from escalate.output.terminal import TerminalAsker
+        record = None
+        if company is not None:
+            record = _explained(lambda: entry.find_company(catalog, company), language)[0]
+        asked = _interview(catalog, rules, language, today, record, sector, problem, state)
+        if asked.company and company is None:
+            company = asked.company
+        sector = sector or asked.sector
+        problem = asked.problem
+        stage = asked.stage
+        since_date = since_date or asked.since
+        since_time = since_time or asked.since_time
+        event_day = event_day or asked.event
+        answers = {**asked.circumstances, **answers}
+        state = state or asked.state
+        amount_value = amount_value or asked.amount
+        protocol = protocol if protocol is not None else asked.has_protocol
 
-        def resolve(name: str) -> tuple[str | None, str | None, list[str]]:
-            try:
-                found, _unit_id = catalog.resolve(name)
-            except UnknownName as exc:
-                return None, None, exc.suggestions
-            return found.id, found.sector, []
-
-        try:
-            found_answers = questions.run(
-                TerminalAsker(),
-                lang=language,
-                today=today,
-                ladder=rules.ladder,
-                problems=rules.problems,
-                resolve_company=resolve,
-                company=record.id if record else None,
-                sector=sector_value,
-                problem=problem,
-                states_of=lambda company_id: _served(catalog.record(company_id)),
-                state=state.strip().upper() if state else None,
-            )
-        except EOFError:
-            raise UsageError(
-                t(language, "err.eof"), hint=t(language, "err.no_stage.hint")
-            ) from None
-        hazard = found_answers.hazard
-        problem = found_answers.problem
-        stage = found_answers.stage
-        if found_answers.company and record is None:
-            record = catalog.record(found_answers.company)
-            if found_answers.state and record.units:
-                unit = _unit(record, None, found_answers.state, language)
-        sector_value = sector_value or found_answers.sector
-        since_date = since_date or found_answers.since
-        since_time = since_time or found_answers.since_time
-        event_day = event_day or found_answers.event
-        answers = {**found_answers.circumstances, **answers}
-        state = state or found_answers.state
-        amount_value = amount_value or found_answers.amount
-        has_protocol = has_protocol if has_protocol is not None else found_answers.has_protocol
-
-    from escalate.records.models import Sector
-
-    if from_case is not None:  # exactly what case show and the dossier say
-        request, advice = from_case.request, from_case.advice
-    else:
-        request = advisor.Request(
-            stage=stage or rules.ladder.start,
+    result = _explained(
+        lambda: entry.advise_for(
+            catalog=catalog,
+            rules=rules,
             today=today,
+            now_at=_local_now,
+            company=company,
+            state=state,
+            sector=sector,
+            stage=stage,
             problem=problem,
-            company=record,
-            unit=unit,
-            state=_state_code(state, language) if state else None,
-            sector=Sector(sector_value) if sector_value else None,
             since=since_date,
-            amount=amount_value,
-            hazard=hazard,
-            has_protocol=has_protocol,
             since_time=since_time,
             event=event_day,
-            answers=answers,
-            now=_local_now(record, unit),
-        )
-        try:
-            advice = advisor.advise(request, rules)
-        except advisor.UnknownStage as exc:
-            raise UsageError(
-                t(language, "err.stage", stage=(stage or "")[:40]),
-                hint=t(language, "err.stage.hint", stages=", ".join(exc.valid)),
-            ) from None
-        except advisor.UnknownProblem as exc:
-            raise UsageError(
-                t(language, "err.problem", problem=(problem or "")[:40]),
-                hint=t(language, "err.problem.hint", problems=", ".join(exc.valid)),
-            ) from None
-        except advisor.UnknownChoice as exc:
-            from escalate.printable import printable
-
-            raise UsageError(
-                t(language, "err.choice", option=exc.question, value=printable(exc.value, 40)),
-                hint=t(language, "err.choice.hint", choices=", ".join(exc.valid)),
-            ) from None
-
+            amount=amount_value,
+            has_protocol=protocol,
+            answers=answers or None,
+            case=found,
+        ),
+        language,
+        stage=stage,
+        problem=problem,
+    )
+    if result is None:  # the case is solved
+        typer.echo(t(language, "case.solved", id=case))
+        return
+    request, advice = result.request, result.advice
     if as_json:
         from escalate.advice.lookup import JSON_SCHEMA_VERSION
         from escalate.output.advice import advice_json
 
-        echo = {
-            "company": record.id if record else None,
-            "unit": unit.id if unit else None,
-            "sector": request.sector.value if request.sector else None,
-            "stage": request.stage,
-            "problem": problem,
-            "since": since_date.isoformat() if since_date else None,
-            "since_time": since_time.strftime("%H:%M") if since_time else None,
-            "event_date": event_day.isoformat() if event_day else None,
-            "circumstances": dict(sorted(answers.items())),
-            "amount": str(amount_value) if amount_value is not None else None,
-            "has_protocol": has_protocol,
-            "today": today.isoformat(),
-            "case": case,
-            "protocols": [
-                {"channel": c.channel, "protocol": c.protocol, "date": c.date.isoformat()}
-                for c in (where.protocols if where else ())
-            ],
-        }
-        _print_json(advice_json(advice, request=echo, schema_version=JSON_SCHEMA_VERSION))
+        _print_json(
+            advice_json(advice, request=_request_json(result), schema_version=JSON_SCHEMA_VERSION)
+        )
         return
     from escalate.output.advice import advice_lines
     from escalate.output.terminal import emit
 
     problem_label = (
         next(
-            (p.label_for(request.sector) for p in rules.problems.problems if p.id == problem),
+            (
+                p.label_for(request.sector)
+                for p in rules.problems.problems
+                if p.id == request.problem
+            ),
             None,
         )
-        if problem
+        if request.problem
         else None
     )
     moved = rules.ladder.stage(advice.stage).summary if advice.stage != request.stage else None
@@ -730,23 +628,142 @@ def advise(
             stage_summary=rules.ladder.stage(request.stage).summary,
             moved_summary=moved,
             problem_label=problem_label,
-            protocols=[(c.channel, c.protocol, c.date) for c in where.protocols] if where else (),
+            protocols=[(c.channel, c.protocol, c.date) for c in result.protocols],
         )
     )
 
 
-def _company(catalog: Any, name: str, lang: str) -> tuple[Any, str | None]:
-    """The company a name means and the unit it named, or a one-line error."""
-    from escalate.i18n import t
+def _request_json(result: Any) -> dict[str, Any]:
+    """The request as advise understood it, echoed in advise --json."""
+    request = result.request
+    return {
+        "company": result.company.id if result.company else None,
+        "unit": result.unit.id if result.unit else None,
+        "sector": request.sector.value if request.sector else None,
+        "stage": request.stage,
+        "problem": request.problem,
+        "since": request.since.isoformat() if request.since else None,
+        "since_time": request.since_time.strftime("%H:%M") if request.since_time else None,
+        "event_date": request.event.isoformat() if request.event else None,
+        "circumstances": dict(sorted(request.answers.items())),
+        "amount": str(request.amount) if request.amount is not None else None,
+        "has_protocol": request.has_protocol,
+        "today": request.today.isoformat(),
+        "case": result.case_id,
+        "protocols": [
+            {"channel": c.channel, "protocol": c.protocol, "date": c.date.isoformat()}
+            for c in result.protocols
+        ],
+    }
+
+
+def _interview(
+    catalog: Any,
+    rules: Any,
+    language: str,
+    today: dt.date,
+    record: Any,
+    sector: str | None,
+    problem: str | None,
+    state: str | None,
+) -> Any:
+    """The interview's answers, asked on the terminal."""
+    from escalate.advice import interview as questions
+    from escalate.output.terminal import TerminalAsker
+
+    def resolve(name: str) -> tuple[str | None, str | None, list[str]]:
+        try:
+            found, _unit_id = catalog.resolve(name)
+        except UnknownName as exc:
+            return None, None, exc.suggestions
+        return found.id, found.sector, []
 
     try:
-        entry, unit_id = catalog.resolve(name)
+        return questions.run(
+            TerminalAsker(),
+            lang=language,
+            today=today,
+            ladder=rules.ladder,
+            problems=rules.problems,
+            resolve_company=resolve,
+            company=record.id if record else None,
+            sector=sector,
+            problem=problem,
+            states_of=lambda company_id: _served(catalog.record(company_id)),
+            state=state.strip().upper() if state else None,
+        )
+    except EOFError:
+        from escalate.i18n import t
+
+        raise UsageError(t(language, "err.eof"), hint=t(language, "err.no_stage.hint")) from None
+
+
+def _explained(
+    call: Any, lang: str, *, stage: str | None = None, problem: str | None = None
+) -> Any:
+    """Run a core entry point; its typed errors become one line in the person's language."""
+    from escalate import entry
+    from escalate.advice import advisor
+    from escalate.advice.lookup import StateNotServed
+    from escalate.i18n import t
+    from escalate.printable import printable
+
+    try:
+        return call()
     except UnknownName as exc:
         raise _unknown(exc, lang) from None
-    record = catalog.record(entry.id)
-    if record.kind.value != "company":
-        raise EscalateError(t(lang, "err.not_company", name=record.name, id=record.id))
-    return record, unit_id
+    except entry.NotACompany as exc:
+        raise EscalateError(
+            t(lang, "err.not_company", name=exc.record.name, id=exc.record.id)
+        ) from None
+    except entry.BadState as exc:
+        raise UsageError(t(lang, "err.state.bad", state=exc.state[:40])) from None
+    except StateNotServed as exc:
+        served = sorted(exc.record.states or {u.state for u in exc.record.units})
+        raise EscalateError(
+            t(
+                lang,
+                "err.state",
+                name=exc.record.name,
+                state=exc.state[:10],
+                states=", ".join(served),
+            )
+        ) from None
+    except entry.SectorMismatch as exc:
+        sector = exc.record.sector.value if exc.record.sector else ""
+        raise UsageError(
+            t(
+                lang,
+                "err.sector",
+                company=exc.record.name,
+                sector=t(lang, f"sectorname.{sector}"),
+                given=t(lang, f"sectorname.{exc.sector}"),
+            )
+        ) from None
+    except entry.ProblemNotForSector as exc:
+        raise _problem_sector_error(exc.problem, exc.record, lang) from None
+    except advisor.UnknownStage as exc:
+        raise UsageError(
+            t(lang, "err.stage", stage=(stage or "")[:40]),
+            hint=t(lang, "err.stage.hint", stages=", ".join(exc.valid)),
+        ) from None
+    except advisor.UnknownProblem as exc:
+        raise UsageError(
+            t(lang, "err.problem", problem=(problem or "")[:40]),
+            hint=t(lang, "err.problem.hint", problems=", ".join(exc.valid)),
+        ) from None
+    except advisor.UnknownChoice as exc:
+        raise UsageError(
+            t(lang, "err.choice", option=exc.question, value=printable(exc.value, 40)),
+            hint=t(lang, "err.choice.hint", choices=", ".join(exc.valid)),
+        ) from None
+
+
+def _company(catalog: Any, name: str, lang: str) -> tuple[Any, str | None]:
+    """The company a name means and the unit it named, or a one-line error."""
+    from escalate import entry
+
+    return _explained(lambda: entry.find_company(catalog, name), lang)  # type: ignore[no-any-return]
 
 
 def _problem(problems: Any, name: str, lang: str) -> Any:
@@ -768,30 +785,30 @@ def _sectors_text(sectors: Any, lang: str) -> str:
 
 
 def _check_problem_sector(problems: Any, problem: str, record: Any, lang: str) -> None:
-    from escalate.i18n import t
-
     found = next((p for p in problems.problems if p.id == problem), None)
     if found is not None and record.sector not in found.sectors:
-        raise UsageError(
-            t(
-                lang,
-                "err.problem_sector",
-                problem=problem,
-                sectors=_sectors_text(found.sectors, lang),
-                company=record.name,
-                sector=t(lang, f"sectorname.{record.sector.value}"),
-            )
+        raise _problem_sector_error(found, record, lang)
+
+
+def _problem_sector_error(found: Any, record: Any, lang: str) -> EscalateError:
+    from escalate.i18n import t
+
+    return UsageError(
+        t(
+            lang,
+            "err.problem_sector",
+            problem=found.id,
+            sectors=_sectors_text(found.sectors, lang),
+            company=record.name,
+            sector=t(lang, f"sectorname.{record.sector.value}"),
         )
+    )
 
 
 def _state_code(state: str, lang: str) -> str:
-    from escalate.i18n import t
-    from escalate.records.models import STATES
+    from escalate import entry
 
-    code = state.strip().upper()
-    if code not in STATES:
-        raise UsageError(t(lang, "err.state.bad", state=state[:40]))
-    return code
+    return _explained(lambda: entry.state_code(state), lang)  # type: ignore[no-any-return]
 
 
 def _served(record: Any) -> tuple[str, ...]:
@@ -799,22 +816,10 @@ def _served(record: Any) -> tuple[str, ...]:
 
 
 def _unit(record: Any, unit_id: str | None, state: str | None, lang: str) -> Any:
-    from escalate.i18n import t
+    """The unit named, else the one serving the state, or a one-line error."""
+    from escalate import entry
 
-    if unit_id:
-        return next(u for u in record.units if u.id == unit_id)
-    if not state:
-        return None
-    code = _state_code(state, lang)
-    for unit in record.units:
-        if unit.state == code:
-            return unit
-    served = sorted(record.states or {u.state for u in record.units})
-    if record.units or (record.states and code not in record.states):
-        raise EscalateError(
-            t(lang, "err.state", name=record.name, state=code[:10], states=", ".join(served))
-        )
-    return None
+    return _explained(lambda: entry.unit_for(record, unit_id, state), lang)
 
 
 # --- tree ------------------------------------------------------------------------------------

@@ -1,0 +1,217 @@
+"""`advise_for`: the advice for a person's situation or case, as `escalate advise` gives it.
+
+The command line parses the options (and may run the interview), then calls this; a web
+form does the same. Errors are typed (the caller says them in the person's language):
+``UnknownName`` (catalogue), ``NotACompany``, ``BadState``, ``StateNotServed``,
+``SectorMismatch``, ``ProblemNotForSector``, and the advisor's ``UnknownStage``,
+``UnknownProblem`` and ``UnknownChoice``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from escalate.errors import EscalateError
+from escalate.records.value import Value
+
+if TYPE_CHECKING:
+    from escalate.advice.advisor import Advice, Request, Rules
+    from escalate.cases.casefile import Position
+    from escalate.cases.journal import Case
+    from escalate.catalog.store import Catalog
+    from escalate.records.models import Record, Unit
+    from escalate.records.problem_facts import Problem
+
+NowAt = Callable[["Record | None", "Unit | None"], dt.datetime]
+
+
+class NotACompany(EscalateError):
+    """A name that means a public body where a company is needed."""
+
+    def __init__(self, record: Record) -> None:
+        super().__init__(f"{record.name} is a public body, not a company")
+        self.record = record
+
+
+class BadState(EscalateError):
+    """Not one of the 27 state codes."""
+
+    def __init__(self, state: str) -> None:
+        super().__init__(f"not a state code: {state[:40]!r}")
+        self.state = state
+
+
+class SectorMismatch(EscalateError):
+    def __init__(self, record: Record, sector: str) -> None:
+        super().__init__(f"{record.name} is not a {sector} company")
+        self.record = record
+        self.sector = sector
+
+
+class ProblemNotForSector(EscalateError):
+    def __init__(self, problem: Problem, record: Record) -> None:
+        super().__init__(f"the problem '{problem.id}' is not for {record.name}'s sector")
+        self.problem = problem
+        self.record = record
+
+
+class AdviceResult(Value):
+    """What `advise` shows: the request as understood, the advice, and where it came from."""
+
+    __slots__ = ("request", "advice", "company", "unit", "position", "case_id")
+    request: Request
+    advice: Advice
+    company: Record | None
+    unit: Unit | None
+    position: Position | None  # a case's place on the ladder (advise --case)
+    case_id: int | None
+
+    @property
+    def protocols(self) -> tuple[Any, ...]:
+        """The case's protocols the next channel will ask for."""
+        return self.position.protocols if self.position is not None else ()
+
+
+def find_company(catalog: Catalog, name: str) -> tuple[Record, str | None]:
+    """The company a name means (id, alias, unit or name, any case or accents) and the unit
+    id it named, if any. Raises UnknownName (with suggestions) or NotACompany."""
+    entry, unit_id = catalog.resolve(name)
+    record = catalog.record(entry.id)
+    if record.kind.value != "company":
+        raise NotACompany(record)
+    return record, unit_id
+
+
+def state_code(state: str) -> str:
+    from escalate.records.models import STATES
+
+    code = state.strip().upper()
+    if code not in STATES:
+        raise BadState(state)
+    return code
+
+
+def unit_for(record: Record, unit_id: str | None, state: str | None) -> Unit | None:
+    """The unit named, else the one serving ``state``; StateNotServed when the company does
+    not serve it."""
+    from escalate.advice.lookup import StateNotServed
+
+    if unit_id:
+        return next(u for u in record.units if u.id == unit_id)
+    if not state:
+        return None
+    code = state_code(state)
+    for unit in record.units:
+        if unit.state == code:
+            return unit
+    if record.units or (record.states and code not in record.states):
+        raise StateNotServed(record, code)
+    return None
+
+
+def bodies_for(catalog: Catalog, *, sector: str | None, state: str | None) -> list[Record]:
+    """The public bodies a person in ``state`` can use for a ``sector`` problem, in ladder
+    rank: each with only its channels that serve the state (a state's Procon)."""
+    found = []
+    for entry in catalog.bodies():
+        if sector is not None and entry.applies_to and sector not in entry.applies_to:
+            continue
+        body = catalog.record(entry.id)
+        if body.local and state is not None and not any(c.serves(state) for c in body.channels):
+            continue
+        found.append(body)
+    return found
+
+
+def advise_for(
+    *,
+    catalog: Catalog,
+    rules: Rules,
+    today: dt.date,
+    now_at: NowAt,
+    company: str | None = None,
+    state: str | None = None,
+    sector: str | None = None,
+    stage: str | None = None,
+    problem: str | None = None,
+    since: dt.date | None = None,
+    since_time: dt.time | None = None,
+    event: dt.date | None = None,
+    amount: Decimal | None = None,
+    has_protocol: bool | None = None,
+    answers: Mapping[str, str] | None = None,
+    case: Case | None = None,
+) -> AdviceResult | None:
+    """The advice for what the person said; with ``case``, what the case's journal says,
+    each given value taking precedence. None: the case is solved (nothing to advise)."""
+    from escalate.advice import advisor
+    from escalate.cases import casefile
+    from escalate.records.models import Sector
+
+    position = None
+    if case is not None:
+        owner = case_company(catalog, case)
+        owner_unit = next((u for u in owner.units if u.id == case.unit), None) if owner else None
+        view = casefile.case_advice(
+            case, company=owner, rules=rules, today=today, now=now_at(owner, owner_unit)
+        )
+        position = view.position
+        if position.solved:
+            return None
+        given = (company, state, sector, stage, problem, since, since_time, event, amount)
+        if view.advice is not None and all(v is None for v in (*given, has_protocol, answers)):
+            assert view.request is not None
+            return AdviceResult(view.request, view.advice, owner, owner_unit, position, case.id)
+        # Something given changes what the case says: the case only fills the gaps.
+        company = company if company is not None else (case.unit or case.company)
+        state = state if state is not None else case.state
+        problem = problem or case.problem
+        stage = stage or position.stage
+        if since is None and position.since is not None and stage == position.stage:
+            since = position.since
+        has_protocol = has_protocol if has_protocol is not None else position.has_protocol
+
+    record = unit = None
+    if company is not None:
+        record, unit_id = find_company(catalog, company)
+        unit = unit_for(record, unit_id, state)
+        if sector and record.sector and record.sector.value != sector:
+            raise SectorMismatch(record, sector)
+    if record is not None and problem:
+        found = next((p for p in rules.problems.problems if p.id == problem), None)
+        if found is not None and record.sector not in found.sectors:
+            raise ProblemNotForSector(found, record)
+    request = advisor.Request(
+        stage=stage or rules.ladder.start,
+        today=today,
+        problem=problem,
+        company=record,
+        unit=unit,
+        state=state_code(state) if state else None,
+        sector=Sector(sector) if sector else None,
+        since=since,
+        amount=amount,
+        hazard=problem == "hazard",
+        has_protocol=has_protocol,
+        since_time=since_time,
+        event=event,
+        answers=dict(answers or {}),
+        now=now_at(record, unit),
+    )
+    advice = advisor.advise(request, rules)
+    return AdviceResult(
+        request, advice, record, unit, position, case.id if case is not None else None
+    )
+
+
+def case_company(catalog: Catalog, case: Case) -> Record | None:
+    """The record of a case's company, or None if the catalogue no longer has it."""
+    from escalate.errors import UnknownName
+
+    try:
+        return catalog.record(catalog.resolve(case.company)[0].id)
+    except UnknownName:
+        return None
