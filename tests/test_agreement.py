@@ -62,7 +62,7 @@ def _problems_for(rules: Any, company: Any) -> list[str | None]:
 def test_every_output_of_a_case_says_the_same(
     cat: Any, rules: Any, home: Any, company_name: str, logged: list[Any], pick: int
 ) -> None:
-    from escalate.cli.main import _local_now
+    from escalate.cli.common import _local_now
 
     record, unit_id = cat.resolve(company_name)
     company = cat.record(record.id)

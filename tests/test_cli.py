@@ -361,7 +361,7 @@ def test_bad_user_file_warns_and_other_companies_still_work(user_companies: Path
 
 
 def test_completion_of_company_ids() -> None:
-    from escalate.cli.main import _complete_names
+    from escalate.cli.common import _complete_names
 
     assert _complete_names("ele") == ["elektro"]
     assert "equatorial-pa" in _complete_names("equatorial")

@@ -322,7 +322,7 @@ def test_tree_mermaid_is_a_flowchart_and_the_readme_shows_it() -> None:
 
 
 def test_stage_help_lists_the_stages_of_the_data() -> None:
-    from escalate.cli.main import STAGE_HELP
+    from escalate.cli.common import STAGE_HELP
 
     data = (ROOT / "data" / "ladder.yaml").read_text(encoding="utf-8")
     ids = re.findall(r"^  - id: ([a-z-]+)\n    summary:", data, re.M)
@@ -539,7 +539,7 @@ def test_a_state_procon_only_in_its_state(args, present, absent) -> None:
 
 
 def test_completion_of_stages_problems_and_channels_comes_from_the_data(cat) -> None:
-    from escalate.cli.main import (
+    from escalate.cli.common import (
         PROBLEM_HELP,
         _complete_channels,
         _complete_problems,

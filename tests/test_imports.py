@@ -160,3 +160,13 @@ def test_only_the_terminal_imports_rich_and_only_the_cli_imports_typer() -> None
             typer_users.add(where)
     assert rich == {"output/terminal.py"}
     assert typer_users and all(p.startswith("cli/") for p in typer_users)
+
+
+def test_the_shared_helpers_and_the_commands_never_import_the_app() -> None:
+    cli = ROOT / "src" / "escalate" / "cli"
+    for path in sorted(cli.glob("*.py")):
+        if path.name in ("main.py", "__init__.py"):
+            continue
+        imported = _imports(path)
+        assert "escalate.cli.main" not in imported, path.name
+        assert "escalate.cli" not in imported, path.name  # the package re-exports the app

@@ -10,7 +10,7 @@ from typing import Any, Literal
 import typer
 from typer.core import TyperGroup
 
-from escalate.cli.main import (
+from escalate.cli.common import (
     JSON_HELP,
     LANG_HELP,
     PROBLEM_HELP,

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from typer.core import TyperGroup
 
-from escalate.cli.main import JSON_HELP, LANG_HELP, Lang, _lang, _print_json, _today
+from escalate.cli.common import JSON_HELP, LANG_HELP, Lang, _lang, _print_json, _today
 from escalate.errors import ExitCode, UsageError
 
 data_app = typer.Typer(

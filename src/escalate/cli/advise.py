@@ -1,0 +1,271 @@
+"""`escalate advise`: parse, maybe ask (the interview), call entry.advise_for, render."""
+
+# No "from __future__ import annotations": typer resolves every command's annotations at
+# start-up (see main.py).
+import datetime as dt
+import sys
+from typing import Any
+
+import typer
+
+from escalate.cli.common import (
+    JSON_HELP,
+    LANG_HELP,
+    PROBLEM_HELP,
+    STAGE_HELP,
+    Lang,
+    SectorName,
+    _catalog,
+    _complete_names,
+    _complete_problems,
+    _complete_stages,
+    _explained,
+    _lang,
+    _local_now,
+    _print_json,
+    _served,
+    _stored_case,
+    _today,
+    _tty,
+)
+from escalate.errors import UnknownName, UsageError
+
+
+def advise(
+    company: str | None = typer.Option(
+        None,
+        "--company",
+        "-c",
+        help="The company (elektro, claro …).",
+        autocompletion=_complete_names,
+    ),
+    stage: str | None = typer.Option(
+        None, "--stage", help=STAGE_HELP, autocompletion=_complete_stages
+    ),
+    problem: str | None = typer.Option(
+        None, "--problem", "-p", help=PROBLEM_HELP, autocompletion=_complete_problems
+    ),
+    since: str | None = typer.Option(
+        None,
+        "--since",
+        help="Date of your last protocol, YYYY-MM-DD, with the hour for deadlines in hours"
+        ' ("2026-11-29 14:30").',
+    ),
+    event_date: str | None = typer.Option(
+        None,
+        "--event-date",
+        help="When the problem happened (the surge, the disconnection notice), YYYY-MM-DD.",
+    ),
+    area: str | None = typer.Option(
+        None, "--area", help="urban or rural: the reconnection and new-connection deadlines."
+    ),
+    cut: str | None = typer.Option(
+        None,
+        "--cut",
+        help="normal, urgent or wrongful: how the power was cut and what you asked for.",
+    ),
+    appliance: str | None = typer.Option(
+        None,
+        "--appliance",
+        help="perishable (a fridge or freezer holding food or medicines) or other.",
+    ),
+    request_channel: str | None = typer.Option(
+        None, "--request", help="agent or online: how you asked for a cancellation."
+    ),
+    amount: str | None = typer.Option(
+        None, "--amount", help="Amount in dispute in reais (1500,50)."
+    ),
+    sector: SectorName | None = typer.Option(
+        None, "--sector", help="energy or telecom, without a company."
+    ),
+    state: str | None = typer.Option(
+        None, "--state", "-s", help="The state, for groups such as Equatorial."
+    ),
+    protocol: bool | None = typer.Option(
+        None, "--protocol/--no-protocol", help="Whether you have the earlier protocol."
+    ),
+    case: int | None = typer.Option(
+        None, "--case", help="Take company, problem, stage and dates from a case in your journal."
+    ),
+    interview: bool = typer.Option(
+        False, "--interview", "-i", help="Ask the questions even without a terminal."
+    ),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """Say where to go next, by when, and what comes after."""
+    from escalate import entry
+    from escalate.advice import advisor
+    from escalate.i18n import t
+
+    language = _lang(lang)
+    catalog = _catalog(language)
+    rules = advisor.rules_from(catalog)
+    today = _today()
+    found = _stored_case(case) if case is not None else None
+    since_date = amount_value = since_time = event_day = None
+    if since or amount or event_date:
+        from escalate.advice import interview as questions
+
+        if since:
+            since_date, since_time = questions.parse_moment(since, today=today, lang=language)
+        if event_date is not None:
+            event_day = questions.parse_date(event_date, today=today, lang=language)
+        amount_value = questions.parse_amount(amount, lang=language) if amount else None
+    answers = {
+        name: value
+        for name, value in (
+            ("area", area),
+            ("cut", cut),
+            ("appliance", appliance),
+            ("request", request_channel),
+        )
+        if value is not None
+    }
+
+    if found is None and stage is None and problem != "hazard":  # ask, in a terminal
+        if not (interview or (_tty(sys.stdin) and _tty(sys.stdout))):
+            raise UsageError(t(language, "err.no_stage"), hint=t(language, "err.no_stage.hint"))
+        record = None
+        if company is not None:
+            record = _explained(lambda: entry.find_company(catalog, company), language)[0]
+        asked = _interview(catalog, rules, language, today, record, sector, problem, state)
+        if asked.company and company is None:
+            company = asked.company
+        sector = sector or asked.sector
+        problem = asked.problem
+        stage = asked.stage
+        since_date = since_date or asked.since
+        since_time = since_time or asked.since_time
+        event_day = event_day or asked.event
+        answers = {**asked.circumstances, **answers}
+        state = state or asked.state
+        amount_value = amount_value or asked.amount
+        protocol = protocol if protocol is not None else asked.has_protocol
+
+    result = _explained(
+        lambda: entry.advise_for(
+            catalog=catalog,
+            rules=rules,
+            today=today,
+            now_at=_local_now,
+            company=company,
+            state=state,
+            sector=sector,
+            stage=stage,
+            problem=problem,
+            since=since_date,
+            since_time=since_time,
+            event=event_day,
+            amount=amount_value,
+            has_protocol=protocol,
+            answers=answers or None,
+            case=found,
+        ),
+        language,
+        stage=stage,
+        problem=problem,
+    )
+    if result is None:  # the case is solved
+        typer.echo(t(language, "case.solved", id=case))
+        return
+    request, advice = result.request, result.advice
+    if as_json:
+        from escalate.advice.lookup import JSON_SCHEMA_VERSION
+        from escalate.output.advice import advice_json
+
+        _print_json(
+            advice_json(advice, request=_request_json(result), schema_version=JSON_SCHEMA_VERSION)
+        )
+        return
+    from escalate.output.advice import advice_lines
+    from escalate.output.terminal import emit
+
+    problem_label = (
+        next(
+            (
+                p.label_for(request.sector)
+                for p in rules.problems.problems
+                if p.id == request.problem
+            ),
+            None,
+        )
+        if request.problem
+        else None
+    )
+    moved = rules.ladder.stage(advice.stage).summary if advice.stage != request.stage else None
+    emit(
+        advice_lines(
+            advice,
+            language,
+            stage_summary=rules.ladder.stage(request.stage).summary,
+            moved_summary=moved,
+            problem_label=problem_label,
+            protocols=[(c.channel, c.protocol, c.date) for c in result.protocols],
+        )
+    )
+
+
+def _request_json(result: Any) -> dict[str, Any]:
+    """The request as advise understood it, echoed in advise --json."""
+    request = result.request
+    return {
+        "company": result.company.id if result.company else None,
+        "unit": result.unit.id if result.unit else None,
+        "sector": request.sector.value if request.sector else None,
+        "stage": request.stage,
+        "problem": request.problem,
+        "since": request.since.isoformat() if request.since else None,
+        "since_time": request.since_time.strftime("%H:%M") if request.since_time else None,
+        "event_date": request.event.isoformat() if request.event else None,
+        "circumstances": dict(sorted(request.answers.items())),
+        "amount": str(request.amount) if request.amount is not None else None,
+        "has_protocol": request.has_protocol,
+        "today": request.today.isoformat(),
+        "case": result.case_id,
+        "protocols": [
+            {"channel": c.channel, "protocol": c.protocol, "date": c.date.isoformat()}
+            for c in result.protocols
+        ],
+    }
+
+
+def _interview(
+    catalog: Any,
+    rules: Any,
+    language: str,
+    today: dt.date,
+    record: Any,
+    sector: str | None,
+    problem: str | None,
+    state: str | None,
+) -> Any:
+    """The interview's answers, asked on the terminal."""
+    from escalate.advice import interview as questions
+    from escalate.output.terminal import TerminalAsker
+
+    def resolve(name: str) -> tuple[str | None, str | None, list[str]]:
+        try:
+            found, _unit_id = catalog.resolve(name)
+        except UnknownName as exc:
+            return None, None, exc.suggestions
+        return found.id, found.sector, []
+
+    try:
+        return questions.run(
+            TerminalAsker(),
+            lang=language,
+            today=today,
+            ladder=rules.ladder,
+            problems=rules.problems,
+            resolve_company=resolve,
+            company=record.id if record else None,
+            sector=sector,
+            problem=problem,
+            states_of=lambda company_id: _served(catalog.record(company_id)),
+            state=state.strip().upper() if state else None,
+        )
+    except EOFError:
+        from escalate.i18n import t
+
+        raise UsageError(t(language, "err.eof"), hint=t(language, "err.no_stage.hint")) from None

@@ -1,0 +1,125 @@
+"""`escalate checklist`: what to bring to a channel."""
+
+# No "from __future__ import annotations": typer resolves every command's annotations at
+# start-up (see main.py).
+import sys
+from typing import Literal
+
+import typer
+
+from escalate.cli.common import (
+    JSON_HELP,
+    LANG_HELP,
+    PROBLEM_HELP,
+    Lang,
+    SectorName,
+    _catalog,
+    _check_problem_sector,
+    _company,
+    _complete_channels,
+    _complete_names,
+    _complete_problems,
+    _lang,
+    _print_json,
+    _problem,
+    _sectors_text,
+    _state_code,
+    _unit,
+)
+from escalate.errors import EscalateError, UnknownName, UsageError
+
+
+def checklist(
+    channel: str = typer.Argument(
+        ...,
+        help="sac, ouvidoria, aneel, anatel, consumidor-gov, procon, reclame-aqui, juizado,"
+        " justica-comum (also: jec, pequenas-causas, consumidor.gov.br …).",
+        autocompletion=_complete_channels,
+        show_default=False,
+    ),
+    company: str | None = typer.Option(
+        None, "--company", "-c", help="Tailor to a company.", autocompletion=_complete_names
+    ),
+    problem: str | None = typer.Option(
+        None, "--problem", "-p", help=PROBLEM_HELP, autocompletion=_complete_problems
+    ),
+    sector: SectorName | None = typer.Option(
+        None, "--sector", help="energy or telecom, without a company."
+    ),
+    state: str | None = typer.Option(
+        None, "--state", "-s", help="Your state (SP): where a state's Procon is reached."
+    ),
+    fmt: Literal["text", "markdown"] = typer.Option(
+        "text", "--format", help="text, or markdown with boxes to print."
+    ),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """List what to bring to a channel, and why; tailored to a company and a problem."""
+    from escalate.advice import checklists as core
+    from escalate.i18n import t
+
+    language = _lang(lang)
+    catalog = _catalog(language)
+    book = catalog.rules("checklists")
+    record, unit_id = _company(catalog, company, language) if company is not None else (None, None)
+    problems = catalog.rules("problems") if problem else None
+    problem_record = _problem(problems, problem, language) if problem else None
+    code = None
+    if state is not None or unit_id is not None or record is not None:
+        unit = _unit(record, unit_id, state, language) if record is not None else None
+        code = _state_code(state, language) if state is not None else None
+        from escalate.advice.deadlines import holiday_state
+
+        code = holiday_state(record, unit, code)
+    from escalate.records.models import Sector
+
+    try:
+        result = core.build(
+            book,
+            channel,
+            company=record,
+            sector=Sector(sector) if sector else None,
+            problem=problem_record,
+            state=code,
+            bodies={e.id: catalog.record(e.id) for e in catalog.bodies()},
+        )
+    except UnknownName as exc:
+        from escalate.printable import printable
+
+        shown = printable(channel, 60)
+        hint = (
+            t(language, "err.did_you_mean", names=", ".join(exc.suggestions))
+            if exc.suggestions
+            else t(language, "err.channel.hint", channels=", ".join(book.channels))
+        )
+        raise EscalateError(t(language, "err.channel", name=shown), hint=hint) from None
+    if record is not None and record.sector not in result.checklist.sectors:
+        raise UsageError(
+            t(
+                language,
+                "err.channel_sector",
+                channel=result.checklist.title.get(language),
+                sectors=_sectors_text(result.checklist.sectors, language),
+                company=record.name,
+                sector=t(language, f"sectorname.{record.sector.value}"),
+            )
+        )
+    if record is not None and problem:
+        _check_problem_sector(problems, problem, record, language)
+    if as_json:
+        from escalate.advice.lookup import JSON_SCHEMA_VERSION
+
+        _print_json(
+            result.to_json(schema_version=JSON_SCHEMA_VERSION, verified_on=book.verified_on)
+        )
+        return
+    if fmt == "markdown":
+        from escalate.output.checklist import checklist_markdown
+
+        sys.stdout.write(checklist_markdown(result, language, verified_on=book.verified_on))
+        return
+    from escalate.output.checklist import checklist_lines
+    from escalate.output.terminal import emit
+
+    emit(checklist_lines(result, language, verified_on=book.verified_on))

@@ -1,0 +1,323 @@
+"""What the commands share: language, catalogue, journal, clock, JSON output, name
+resolution and its errors, completion. Never imports the app."""
+
+# No "from __future__ import annotations": typer resolves every command's annotations at
+# start-up (see main.py).
+import datetime as dt
+import json
+import os
+import sys
+from typing import TYPE_CHECKING, Any, Literal
+
+from escalate.errors import EscalateError, UnknownName, UsageError
+
+if TYPE_CHECKING:
+    from escalate.catalog.store import Catalog
+
+# Literal choices rather than Enums: typer accepts both, and Enums cost start-up time.
+Lang = Literal["pt", "en"]
+SectorName = Literal["energy", "telecom"]
+
+
+def _tty(stream: Any) -> bool:
+    return stream is not None and not stream.closed and stream.isatty()
+
+
+def _lang(value: str | None) -> str:
+    from escalate.i18n import detect
+
+    return detect(value)
+
+
+def _catalog(lang: str) -> "Catalog":
+    from escalate.catalog import store as catalog
+    from escalate.i18n import t
+
+    loaded = catalog.default()
+    if loaded.problems:
+        from escalate.output.terminal import emit_warning
+
+        for problem in loaded.problems:
+            emit_warning(t(lang, "warn.bad_file", problem=problem.message))
+    return loaded
+
+
+def _now() -> dt.datetime:
+    raw = os.environ.get("ESCALATE_NOW")
+    if not raw:
+        return dt.datetime.now(dt.UTC)
+    try:
+        moment = dt.datetime.fromisoformat(raw)
+    except ValueError:
+        raise UsageError(
+            f"ESCALATE_NOW is not a date and time: '{raw[:40]}'", hint="e.g. 2026-11-25T10:00-03:00"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone(dt.timedelta(hours=-3)))
+
+
+def _print_json(data: dict[str, Any]) -> None:
+    # Escaped (\u00e1) where stdout cannot write UTF-8: never "?" inside a JSON document.
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    text = json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2)
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def _complete_names(incomplete: str) -> list[str]:
+    try:
+        from escalate.catalog import store as catalog
+        from escalate.records.models import normalize
+
+        prefix = normalize(incomplete) if incomplete else ""
+        return [n for n in catalog.default().names() if n.startswith(prefix)]
+    except Exception:
+        return []
+
+
+def _unknown(exc: UnknownName, lang: str) -> EscalateError:
+    from escalate.i18n import t
+    from escalate.printable import printable
+
+    shown = printable(exc.name, 60)
+    hint = (
+        t(lang, "err.did_you_mean", names=", ".join(exc.suggestions))
+        if exc.suggestions
+        else t(lang, "err.list_hint")
+    )
+    return EscalateError(t(lang, "err.unknown", name=shown), hint=hint)
+
+
+LANG_HELP = "Language: pt or en (default: ESCALATE_LANG, then LANG)."
+
+
+JSON_HELP = "Print one JSON document (with schema_version)."
+
+
+def _journal() -> Any:
+    """The journal, for a command that writes to it (created on first use)."""
+    from escalate import paths
+    from escalate.cases import journal
+
+    path = paths.user_home() / "journal.sqlite3"
+    try:
+        return journal.connect(path)
+    except OSError as exc:  # a home folder that cannot be read or written
+        raise EscalateError(
+            f"cannot open the journal {path}: {exc.strerror or exc}",
+            hint="check the folder's permissions, or set ESCALATE_HOME to another folder",
+        ) from None
+
+
+def _stored_case(case_id: int) -> Any:
+    """A case of the journal, read without creating a journal where there is none."""
+    from escalate.cases import journal
+
+    conn = _journal_to_read()
+    if conn is None:
+        raise journal.JournalError(f"no case {case_id}", hint="escalate case list")
+    return journal.get_case(conn, case_id)
+
+
+def _case_company(catalog: Any, case: Any) -> Any:
+    """The record of a case's company, or None if the catalogue no longer has it."""
+    from escalate import entry
+
+    return entry.case_company(catalog, case)
+
+
+def _journal_to_read() -> Any:
+    """The journal, for a command that only reads it: None when there is none yet."""
+    from escalate import paths
+    from escalate.cases import journal
+
+    path = paths.user_home() / "journal.sqlite3"
+    try:
+        return journal.open_to_read(path)
+    except OSError as exc:
+        raise EscalateError(
+            f"cannot open the journal {path}: {exc.strerror or exc}",
+            hint="check the folder's permissions, or set ESCALATE_HOME to another folder",
+        ) from None
+
+
+def _local_now(record: Any = None, unit: Any = None) -> dt.datetime:
+    """The wall-clock time where the company is (its unit's zone, else its own)."""
+    from zoneinfo import ZoneInfo
+
+    zone = (unit.timezone if unit is not None else None) or (
+        record.timezone if record is not None else "America/Sao_Paulo"
+    )
+    return _now().astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+
+
+def _today() -> dt.date:
+    return _now().astimezone(dt.timezone(dt.timedelta(hours=-3))).date()
+
+
+STAGE_HELP = (
+    "Where you are: start, sac-open, sac-failed, ouvidoria-open, ouvidoria-failed,"
+    " regulator-open, regulator-failed, procon-failed (escalate tree explains each)."
+)
+
+
+PROBLEM_HELP = (
+    "hazard (risk to life), outage, billing, reconnection, damaged-appliance, service-quality,"
+    " cancellation, technical-visit, meter-fraud, credit-listing, disconnection-notice,"
+    " new-connection, other."
+)
+
+
+def _complete_stages(incomplete: str) -> list[str]:
+    """The ladder's stage ids, from the data."""
+    try:
+        from escalate.catalog import store as catalog
+
+        stages = catalog.default().rules("ladder").stages
+        return [s.id for s in stages if s.id.startswith(incomplete.lower())]
+    except Exception:
+        return []
+
+
+def _complete_problems(incomplete: str) -> list[str]:
+    """The problem ids, from the data."""
+    try:
+        from escalate.catalog import store as catalog
+
+        problems = catalog.default().rules("problems").problems
+        return [p.id for p in problems if p.id.startswith(incomplete.lower())]
+    except Exception:
+        return []
+
+
+def _explained(
+    call: Any, lang: str, *, stage: str | None = None, problem: str | None = None
+) -> Any:
+    """Run a core entry point; its typed errors become one line in the person's language."""
+    from escalate import entry
+    from escalate.advice import advisor
+    from escalate.advice.lookup import StateNotServed
+    from escalate.i18n import t
+    from escalate.printable import printable
+
+    try:
+        return call()
+    except UnknownName as exc:
+        raise _unknown(exc, lang) from None
+    except entry.NotACompany as exc:
+        raise EscalateError(
+            t(lang, "err.not_company", name=exc.record.name, id=exc.record.id)
+        ) from None
+    except entry.BadState as exc:
+        raise UsageError(t(lang, "err.state.bad", state=exc.state[:40])) from None
+    except StateNotServed as exc:
+        served = sorted(exc.record.states or {u.state for u in exc.record.units})
+        raise EscalateError(
+            t(
+                lang,
+                "err.state",
+                name=exc.record.name,
+                state=exc.state[:10],
+                states=", ".join(served),
+            )
+        ) from None
+    except entry.SectorMismatch as exc:
+        sector = exc.record.sector.value if exc.record.sector else ""
+        raise UsageError(
+            t(
+                lang,
+                "err.sector",
+                company=exc.record.name,
+                sector=t(lang, f"sectorname.{sector}"),
+                given=t(lang, f"sectorname.{exc.sector}"),
+            )
+        ) from None
+    except entry.ProblemNotForSector as exc:
+        raise _problem_sector_error(exc.problem, exc.record, lang) from None
+    except advisor.UnknownStage as exc:
+        raise UsageError(
+            t(lang, "err.stage", stage=(stage or "")[:40]),
+            hint=t(lang, "err.stage.hint", stages=", ".join(exc.valid)),
+        ) from None
+    except advisor.UnknownProblem as exc:
+        raise UsageError(
+            t(lang, "err.problem", problem=(problem or "")[:40]),
+            hint=t(lang, "err.problem.hint", problems=", ".join(exc.valid)),
+        ) from None
+    except advisor.UnknownChoice as exc:
+        raise UsageError(
+            t(lang, "err.choice", option=exc.question, value=printable(exc.value, 40)),
+            hint=t(lang, "err.choice.hint", choices=", ".join(exc.valid)),
+        ) from None
+
+
+def _company(catalog: Any, name: str, lang: str) -> tuple[Any, str | None]:
+    """The company a name means and the unit it named, or a one-line error."""
+    from escalate import entry
+
+    return _explained(lambda: entry.find_company(catalog, name), lang)  # type: ignore[no-any-return]
+
+
+def _problem(problems: Any, name: str, lang: str) -> Any:
+    from escalate.i18n import t
+
+    found = next((p for p in problems.problems if p.id == name), None)
+    if found is None:
+        raise UsageError(
+            t(lang, "err.problem", problem=name[:40]),
+            hint=t(lang, "err.problem.hint", problems=", ".join(p.id for p in problems.problems)),
+        )
+    return found
+
+
+def _sectors_text(sectors: Any, lang: str) -> str:
+    from escalate.i18n import t
+
+    return ", ".join(t(lang, f"sectorname.{s.value}") for s in sectors)
+
+
+def _check_problem_sector(problems: Any, problem: str, record: Any, lang: str) -> None:
+    found = next((p for p in problems.problems if p.id == problem), None)
+    if found is not None and record.sector not in found.sectors:
+        raise _problem_sector_error(found, record, lang)
+
+
+def _problem_sector_error(found: Any, record: Any, lang: str) -> EscalateError:
+    from escalate.i18n import t
+
+    return UsageError(
+        t(
+            lang,
+            "err.problem_sector",
+            problem=found.id,
+            sectors=_sectors_text(found.sectors, lang),
+            company=record.name,
+            sector=t(lang, f"sectorname.{record.sector.value}"),
+        )
+    )
+
+
+def _state_code(state: str, lang: str) -> str:
+    from escalate import entry
+
+    return _explained(lambda: entry.state_code(state), lang)  # type: ignore[no-any-return]
+
+
+def _served(record: Any) -> tuple[str, ...]:
+    return tuple(sorted(record.states or {u.state for u in record.units}))
+
+
+def _unit(record: Any, unit_id: str | None, state: str | None, lang: str) -> Any:
+    """The unit named, else the one serving the state, or a one-line error."""
+    from escalate import entry
+
+    return _explained(lambda: entry.unit_for(record, unit_id, state), lang)
+
+
+def _complete_channels(incomplete: str) -> list[str]:
+    try:
+        from escalate.catalog import store as catalog
+
+        book = catalog.default().rules("checklists")
+        return [c for c in book.channels if c.startswith(incomplete.lower())]
+    except Exception:
+        return []

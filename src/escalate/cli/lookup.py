@@ -1,0 +1,84 @@
+"""`escalate lookup` and `escalate companies`."""
+
+# No "from __future__ import annotations": typer resolves every command's annotations at
+# start-up (see main.py).
+
+import typer
+
+from escalate.cli.common import (
+    JSON_HELP,
+    LANG_HELP,
+    Lang,
+    _catalog,
+    _complete_names,
+    _lang,
+    _now,
+    _print_json,
+    _unknown,
+)
+from escalate.errors import EscalateError, UnknownName
+
+
+def lookup(
+    company: str = typer.Argument(
+        ...,
+        help="Company or public body: id or alias (elektro, claro, net, cemig, aneel …).",
+        autocompletion=_complete_names,
+        show_default=False,
+    ),
+    state: str | None = typer.Option(
+        None, "--state", "-s", help="Narrow a group such as Equatorial to one state (PA)."
+    ),
+    sources: bool = typer.Option(False, "--sources", help="List the sources of the facts."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """Show every channel of a company: phones, hours, SMS keywords, ouvidoria, public bodies."""
+    from escalate.advice import lookup as core
+    from escalate.i18n import t
+
+    language = _lang(lang)
+    catalog = _catalog(language)
+    try:
+        result = core.lookup(catalog, company, state=state, now=_now())
+    except UnknownName as exc:
+        raise _unknown(exc, language) from None
+    except core.StateNotServed as exc:
+        raise EscalateError(
+            t(
+                language,
+                "err.state",
+                name=exc.record.name,
+                state=exc.state,
+                states=", ".join(exc.served),
+            )
+        ) from None
+    if as_json:
+        _print_json(result.to_json())
+        return
+    from escalate.output.terminal import emit, lookup_lines
+
+    emit(lookup_lines(result, language, show_sources=sources))
+
+
+def companies(
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """List the companies escalate knows: id, name, sector, states, channels."""
+    from escalate.advice import lookup as core
+
+    language = _lang(lang)
+    rows = core.companies(_catalog(language))
+    if as_json:
+        _print_json(
+            {
+                "schema_version": core.JSON_SCHEMA_VERSION,
+                "kind": "companies",
+                "companies": [r.to_json() for r in rows],
+            }
+        )
+        return
+    from escalate.output.terminal import companies_lines, emit
+
+    emit(companies_lines(rows, language))
