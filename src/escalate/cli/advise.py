@@ -171,12 +171,9 @@ def advise(
         return
     request, advice = result.request, result.advice
     if as_json:
-        from escalate.advice.lookup import JSON_SCHEMA_VERSION
         from escalate.output.advice import advice_json
 
-        _print_json(
-            advice_json(advice, request=_request_json(result), schema_version=JSON_SCHEMA_VERSION)
-        )
+        _print_json(advice_json(advice, request=_request_json(result)))
         return
     from escalate.output.advice import advice_lines
     from escalate.output.terminal import emit

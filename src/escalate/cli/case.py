@@ -22,6 +22,7 @@ from escalate.cli.common import (
     _complete_channels,
     _complete_names,
     _complete_problems,
+    _envelope,
     _journal,
     _journal_to_read,
     _lang,
@@ -138,13 +139,7 @@ def case_new(
         cpf=cpf,
     )
     if as_json:
-        _print_json(
-            {
-                "schema_version": 1,
-                "kind": "case",
-                "case": _case_json(journal.get_case(conn, case_id)),
-            }
-        )
+        _print_json(_envelope("case", case=_case_json(journal.get_case(conn, case_id))))
         return
     typer.echo(t(language, "case.created", id=case_id, company=unit.name if unit else record.name))
 
@@ -187,7 +182,7 @@ def case_log(
         note=printable((note or "").strip()[:1000]) or None,
     )
     if as_json:
-        _print_json({"schema_version": 1, "kind": "contact", "case": case, "contact": contact_id})
+        _print_json(_envelope("contact", case=case, contact=contact_id))
         return
     typer.echo(t(language, "case.logged", id=case, channel=channel_id, date=day.isoformat()))
 
@@ -205,7 +200,7 @@ def case_list(
     conn = _journal_to_read()
     if as_json:
         cases = journal.list_cases(conn) if conn is not None else []
-        _print_json({"schema_version": 1, "kind": "cases", "cases": [_case_json(c) for c in cases]})
+        _print_json(_envelope("cases", cases=[_case_json(c) for c in cases]))
         return
     listing = ""
     if conn is not None:
@@ -239,7 +234,7 @@ def case_show(
     if as_json:
         document = _case_json(found, entries, show_cpf=show_cpf)
         document["next"] = _next_json(view)
-        _print_json({"schema_version": 1, "kind": "case", "case": document})
+        _print_json(_envelope("case", case=document))
         return
     name = record.name if record else found.company
     typer.echo(
@@ -313,9 +308,7 @@ def case_close(
     conn = _journal()
     journal.close_case(conn, case, on=_today())
     if as_json:
-        _print_json(
-            {"schema_version": 1, "kind": "case", "case": _case_json(journal.get_case(conn, case))}
-        )
+        _print_json(_envelope("case", case=_case_json(journal.get_case(conn, case))))
         return
     typer.echo(t(language, "case.closed", id=case))
 
@@ -390,14 +383,18 @@ def case_export(
     assert case is not None
     if ics is not None or fmt in ("markdown", "html"):
         catalog = _catalog(language)
-        view = _case_view(conn, case, catalog)
+        from escalate.output import registry
+
+        document = _case_document(_case_view(conn, case, catalog), catalog)
         if ics is not None:
-            count = _write_ics(view, ics, language)
+            calendar = registry.render("case", "ics", document, lang=language)
+            _write_file(ics, calendar.encode("utf-8"))
             if fmt is None:  # the calendar alone: one line says where it went
+                count = calendar.count("BEGIN:VEVENT")
                 typer.echo(t(language, "case.ics.written", path=printable(str(ics)), count=count))
                 return
         if fmt in ("markdown", "html"):
-            _emit_document(_dossier(view, catalog, language, html=fmt == "html"), output)
+            _emit_document(registry.render("case", fmt, document, lang=language), output)
             return
     _emit_document(json.dumps(journal.export_one(conn, case), ensure_ascii=False, indent=2), output)
 
@@ -479,40 +476,23 @@ def _known(catalog: Any) -> Any:
     )
 
 
-def _dossier(view: Any, catalog: Any, language: str, *, html: bool = False) -> str:
+def _case_document(view: Any, catalog: Any) -> Any:
+    """The view model every document of a case is rendered from."""
     from escalate.cases import cpf as cpf_rules
-    from escalate.output import dossier
+    from escalate.output.dossier import CaseDocument
 
     found = view.case
     label = None
     if found.problem:
         problems = catalog.rules("problems").problems
         label = next((p.label.pt for p in problems if p.id == found.problem), None)
-    write = dossier.html if html else dossier.markdown
-    return write(
-        found,
-        company=view.company,
-        entries=list(view.entries),
-        advice=view.advice,
+    return CaseDocument(
+        view,
         problem_label=label,
         cpf_shown=cpf_rules.masked(found.cpf) if found.cpf else None,
         today=_today(),
-    )
-
-
-def _write_ics(view: Any, target: Path, language: str) -> int:
-    """Write the calendar of the deadlines still running; return how many it holds."""
-    from escalate.output import dossier
-
-    found, record = view.case, view.company
-    text = dossier.ics(
-        found,
-        company_name=record.name if record else found.company,
-        entries=list(view.entries),
         stamp=_now().astimezone(dt.UTC),
     )
-    _write_file(target, text.encode("utf-8"))
-    return text.count("BEGIN:VEVENT")
 
 
 def _case_view(conn: Any, case_id: int, catalog: Any) -> Any:

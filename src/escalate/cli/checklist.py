@@ -107,19 +107,17 @@ def checklist(
         )
     if record is not None and problem:
         _check_problem_sector(problems, problem, record, language)
-    if as_json:
-        from escalate.advice.lookup import JSON_SCHEMA_VERSION
+    from escalate.output import registry
+    from escalate.output.checklist import ChecklistView
 
-        _print_json(
-            result.to_json(schema_version=JSON_SCHEMA_VERSION, verified_on=book.verified_on)
-        )
-        return
-    if fmt == "markdown":
-        from escalate.output.checklist import checklist_markdown
+    view = ChecklistView(result, book.verified_on)
+    shown = "json" if as_json else fmt
+    out = registry.render("checklist", shown, view, lang=language)
+    if shown == "json":
+        _print_json(out)
+    elif isinstance(out, str):
+        sys.stdout.write(out)
+    else:
+        from escalate.output.terminal import emit
 
-        sys.stdout.write(checklist_markdown(result, language, verified_on=book.verified_on))
-        return
-    from escalate.output.checklist import checklist_lines
-    from escalate.output.terminal import emit
-
-    emit(checklist_lines(result, language, verified_on=book.verified_on))
+        emit(out)

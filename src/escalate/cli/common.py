@@ -4,7 +4,6 @@ resolution and its errors, completion. Never imports the app."""
 # No "from __future__ import annotations": typer resolves every command's annotations at
 # start-up (see main.py).
 import datetime as dt
-import json
 import os
 import sys
 from typing import TYPE_CHECKING, Any, Literal
@@ -56,11 +55,17 @@ def _now() -> dt.datetime:
 
 
 def _print_json(data: dict[str, Any]) -> None:
-    # Escaped (\u00e1) where stdout cannot write UTF-8: never "?" inside a JSON document.
+    from escalate.output import json as json_output
+
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-    text = json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2)
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(json_output.text(data, ascii_only=not encoding.startswith("utf")) + "\n")
     sys.stdout.flush()
+
+
+def _envelope(kind: str, **body: Any) -> dict[str, Any]:
+    from escalate.output.json import envelope
+
+    return envelope(kind, **body)
 
 
 def _complete_names(incomplete: str) -> list[str]:

@@ -7,7 +7,15 @@ from pathlib import Path
 import typer
 from typer.core import TyperGroup
 
-from escalate.cli.common import JSON_HELP, LANG_HELP, Lang, _lang, _print_json, _today
+from escalate.cli.common import (
+    JSON_HELP,
+    LANG_HELP,
+    Lang,
+    _envelope,
+    _lang,
+    _print_json,
+    _today,
+)
 from escalate.errors import ExitCode, UsageError
 
 data_app = typer.Typer(
@@ -47,13 +55,12 @@ def data_validate(
     errors, warnings = report.count(validate.ERROR), report.count(validate.WARNING)
     if as_json:
         _print_json(
-            {
-                "schema_version": 1,
-                "kind": "validation",
-                "files": report.files,
-                "errors": errors,
-                "warnings": warnings,
-                "findings": [
+            _envelope(
+                "validation",
+                files=report.files,
+                errors=errors,
+                warnings=warnings,
+                findings=[
                     {
                         "code": f.code,
                         "severity": f.severity,
@@ -64,7 +71,7 @@ def data_validate(
                     }
                     for f in report.findings
                 ],
-            }
+            )
         )
     else:
         from escalate.output.terminal import safe

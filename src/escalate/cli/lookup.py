@@ -11,6 +11,7 @@ from escalate.cli.common import (
     Lang,
     _catalog,
     _complete_names,
+    _envelope,
     _lang,
     _now,
     _print_json,
@@ -71,13 +72,7 @@ def companies(
     language = _lang(lang)
     rows = core.companies(_catalog(language))
     if as_json:
-        _print_json(
-            {
-                "schema_version": core.JSON_SCHEMA_VERSION,
-                "kind": "companies",
-                "companies": [r.to_json() for r in rows],
-            }
-        )
+        _print_json(_envelope("companies", companies=[r.to_json() for r in rows]))
         return
     from escalate.output.terminal import companies_lines, emit
 

@@ -657,72 +657,79 @@ def clock_json(view: ClockView) -> dict[str, Any]:
     }
 
 
-def advice_json(advice: Advice, *, request: dict[str, Any], schema_version: int) -> dict[str, Any]:
+def advice_json(
+    advice: Advice, *, request: dict[str, Any], schema_version: int | None = None
+) -> dict[str, Any]:
+    """The advice document (docs/schemas/advice.schema.json); ``schema_version`` is ignored:
+    the envelope's version is output.json.SCHEMA_VERSION."""
+    from escalate.output.json import envelope
+
     money = advice.money
-    return {
-        "schema_version": schema_version,
-        "kind": "advice",
-        "request": request,
-        "mode": advice.mode,
-        "stage": advice.stage,
-        "step": advice.step.id if advice.step else None,
-        "next_action": _say_json(advice.headline),
-        "what_happens": advice.step.what_happens.model_dump()
-        if advice.step is not None and advice.mode == "act"
-        else None,
-        "contacts": [_contact_json(c) for c in advice.contacts],
-        "missing": advice.missing.model_dump() if advice.missing else None,
-        "checklist": advice.checklist.channel if advice.checklist else None,
-        "bring": [
-            {
-                "id": i.id,
-                "what": i.what.model_dump(),
-                "why": i.why.model_dump(),
-                "required": i.required,
-            }
-            for i in advice.bring
-        ],
-        "deadline": _deadline_json(advice.deadline),
-        "clocks": [clock_json(v) for v in advice.clocks],
-        "clock": advice.clock.clock.id if advice.clock else None,
-        "where_note": _say_json(advice.where_note) if advice.where_note else None,
-        "meanwhile": [m.model_dump() for m in advice.meanwhile],
-        "alternatives": [_option_json(o) for o in advice.alternatives],
-        "pressure": [_option_json(o) for o in advice.pressure],
-        "later": [
-            {
-                "step": later.step.id,
-                "title": later.step.title.model_dump(),
-                "contacts": [_contact_json(c) for c in later.contacts],
-                "alternatives": [_option_json(o) for o in later.alternatives],
-                "pressure": [_option_json(o) for o in later.pressure],
-            }
-            for later in advice.later
-        ],
-        "facts": [
-            {
-                "id": f.id,
-                "text": f.text.model_dump(),
-                "rule": f.rule,
-                "sources": list(f.sources),
-                "status": f.status.value,
-                "note": f.note.model_dump() if f.note else None,
-                "gather": [g.model_dump() for g in f.gather],
-            }
-            for f in advice.facts
-        ],
-        "reasons": [_say_json(r) for r in advice.reasons],
-        "money": None
-        if money is None
-        else {
-            "minimum_wage": str(money.wage),
-            "minimum_wage_since": money.wage_since.isoformat(),
-            "without_lawyer_up_to": str(money.without_lawyer),
-            "juizado_ceiling": str(money.ceiling),
-            "amount": str(money.amount) if money.amount is not None else None,
-            "verdict": money.verdict,
-            "rule": money.rule,
-            "sources": list(money.sources),
+    return envelope(
+        "advice",
+        **{
+            "request": request,
+            "mode": advice.mode,
+            "stage": advice.stage,
+            "step": advice.step.id if advice.step else None,
+            "next_action": _say_json(advice.headline),
+            "what_happens": advice.step.what_happens.model_dump()
+            if advice.step is not None and advice.mode == "act"
+            else None,
+            "contacts": [_contact_json(c) for c in advice.contacts],
+            "missing": advice.missing.model_dump() if advice.missing else None,
+            "checklist": advice.checklist.channel if advice.checklist else None,
+            "bring": [
+                {
+                    "id": i.id,
+                    "what": i.what.model_dump(),
+                    "why": i.why.model_dump(),
+                    "required": i.required,
+                }
+                for i in advice.bring
+            ],
+            "deadline": _deadline_json(advice.deadline),
+            "clocks": [clock_json(v) for v in advice.clocks],
+            "clock": advice.clock.clock.id if advice.clock else None,
+            "where_note": _say_json(advice.where_note) if advice.where_note else None,
+            "meanwhile": [m.model_dump() for m in advice.meanwhile],
+            "alternatives": [_option_json(o) for o in advice.alternatives],
+            "pressure": [_option_json(o) for o in advice.pressure],
+            "later": [
+                {
+                    "step": later.step.id,
+                    "title": later.step.title.model_dump(),
+                    "contacts": [_contact_json(c) for c in later.contacts],
+                    "alternatives": [_option_json(o) for o in later.alternatives],
+                    "pressure": [_option_json(o) for o in later.pressure],
+                }
+                for later in advice.later
+            ],
+            "facts": [
+                {
+                    "id": f.id,
+                    "text": f.text.model_dump(),
+                    "rule": f.rule,
+                    "sources": list(f.sources),
+                    "status": f.status.value,
+                    "note": f.note.model_dump() if f.note else None,
+                    "gather": [g.model_dump() for g in f.gather],
+                }
+                for f in advice.facts
+            ],
+            "reasons": [_say_json(r) for r in advice.reasons],
+            "money": None
+            if money is None
+            else {
+                "minimum_wage": str(money.wage),
+                "minimum_wage_since": money.wage_since.isoformat(),
+                "without_lawyer_up_to": str(money.without_lawyer),
+                "juizado_ceiling": str(money.ceiling),
+                "amount": str(money.amount) if money.amount is not None else None,
+                "verdict": money.verdict,
+                "rule": money.rule,
+                "sources": list(money.sources),
+            },
+            "disclaimer": advice.disclaimer.model_dump(),
         },
-        "disclaimer": advice.disclaimer.model_dump(),
-    }
+    )

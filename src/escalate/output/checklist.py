@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from escalate.i18n import t
 from escalate.output.terminal import MARK_STYLE, MARKS, _contact_text
@@ -91,3 +91,24 @@ def checklist_markdown(result: ChecklistResult, lang: str, *, verified_on: str) 
             out.append(f"- {t(lang, 'local.body', name=result.body.name)}")
     out += ["", f"_{t(lang, 'checked_on', date=verified_on)}_", ""]
     return "\n".join(out)
+
+
+class ChecklistView(NamedTuple):
+    """The view model of a checklist: the result and the date its data was checked."""
+
+    result: ChecklistResult
+    verified_on: str
+
+
+def render_text(view: ChecklistView, lang: str) -> list[Line]:
+    return checklist_lines(view.result, lang, verified_on=view.verified_on)
+
+
+def render_markdown(view: ChecklistView, lang: str) -> str:
+    return checklist_markdown(view.result, lang, verified_on=view.verified_on)
+
+
+def render_json(view: ChecklistView, lang: str) -> dict[str, Any]:
+    from escalate.output.json import SCHEMA_VERSION
+
+    return view.result.to_json(schema_version=SCHEMA_VERSION, verified_on=view.verified_on)

@@ -15,13 +15,13 @@ import hashlib
 import re
 from dataclasses import dataclass
 from html import escape as _html_escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from escalate.advice.advisor import Advice
-    from escalate.cases.casefile import Entry
+    from escalate.cases.casefile import CaseAdvice, Entry
     from escalate.cases.journal import Case
     from escalate.records.models import Record
 
@@ -440,3 +440,43 @@ def ics(case: Case, *, company_name: str, entries: list[Entry], stamp: dt.dateti
         ]
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+class CaseDocument(NamedTuple):
+    """The view model of a case's documents: everything said about it (casefile.case_advice)
+    and what the documents add (the problem's label, the CPF as shown, the dates)."""
+
+    view: CaseAdvice
+    problem_label: str | None
+    cpf_shown: str | None
+    today: dt.date
+    stamp: dt.datetime  # the calendar's DTSTAMP, in UTC
+
+
+def _args(doc: CaseDocument) -> dict[str, Any]:
+    return {
+        "company": doc.view.company,
+        "entries": list(doc.view.entries),
+        "advice": doc.view.advice,
+        "problem_label": doc.problem_label,
+        "cpf_shown": doc.cpf_shown,
+        "today": doc.today,
+    }
+
+
+def render_markdown(doc: CaseDocument, lang: str) -> str:
+    return markdown(doc.view.case, **_args(doc))
+
+
+def render_html(doc: CaseDocument, lang: str) -> str:
+    return html(doc.view.case, **_args(doc))
+
+
+def render_ics(doc: CaseDocument, lang: str) -> str:
+    company = doc.view.company
+    return ics(
+        doc.view.case,
+        company_name=company.name if company else doc.view.case.company,
+        entries=list(doc.view.entries),
+        stamp=doc.stamp,
+    )
