@@ -18,6 +18,7 @@ def test_every_registered_renderer_exists(kind: str, fmt: str) -> None:
 def test_formats_per_kind_and_an_unknown_one() -> None:
     assert registry.formats("case") == ("markdown", "html", "ics")
     assert set(registry.formats("checklist")) == {"text", "markdown", "json"}
+    assert set(registry.formats("advice")) == {"text", "json"}
     with pytest.raises(registry.UnknownFormat, match="no pdf format for case"):
         registry.render("case", "pdf", None, lang="pt")
 

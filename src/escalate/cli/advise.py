@@ -169,62 +169,16 @@ def advise(
     if result is None:  # the case is solved
         typer.echo(t(language, "case.solved", id=case))
         return
-    request, advice = result.request, result.advice
-    if as_json:
-        from escalate.output.advice import advice_json
+    from escalate.output import registry
+    from escalate.output.advice import AdviceView
 
-        _print_json(advice_json(advice, request=_request_json(result)))
+    view = AdviceView(result, rules)
+    if as_json:
+        _print_json(registry.render("advice", "json", view, lang=language))
         return
-    from escalate.output.advice import advice_lines
     from escalate.output.terminal import emit
 
-    problem_label = (
-        next(
-            (
-                p.label_for(request.sector)
-                for p in rules.problems.problems
-                if p.id == request.problem
-            ),
-            None,
-        )
-        if request.problem
-        else None
-    )
-    moved = rules.ladder.stage(advice.stage).summary if advice.stage != request.stage else None
-    emit(
-        advice_lines(
-            advice,
-            language,
-            stage_summary=rules.ladder.stage(request.stage).summary,
-            moved_summary=moved,
-            problem_label=problem_label,
-            protocols=[(c.channel, c.protocol, c.date) for c in result.protocols],
-        )
-    )
-
-
-def _request_json(result: Any) -> dict[str, Any]:
-    """The request as advise understood it, echoed in advise --json."""
-    request = result.request
-    return {
-        "company": result.company.id if result.company else None,
-        "unit": result.unit.id if result.unit else None,
-        "sector": request.sector.value if request.sector else None,
-        "stage": request.stage,
-        "problem": request.problem,
-        "since": request.since.isoformat() if request.since else None,
-        "since_time": request.since_time.strftime("%H:%M") if request.since_time else None,
-        "event_date": request.event.isoformat() if request.event else None,
-        "circumstances": dict(sorted(request.answers.items())),
-        "amount": str(request.amount) if request.amount is not None else None,
-        "has_protocol": request.has_protocol,
-        "today": request.today.isoformat(),
-        "case": result.case_id,
-        "protocols": [
-            {"channel": c.channel, "protocol": c.protocol, "date": c.date.isoformat()}
-            for c in result.protocols
-        ],
-    }
+    emit(registry.render("advice", "text", view, lang=language))
 
 
 def _interview(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from escalate.advice.clocks import Length
 from escalate.i18n import t
@@ -18,8 +18,18 @@ from escalate.records.ladder import ANSWER
 from escalate.records.models import Text
 
 if TYPE_CHECKING:
-    from escalate.advice.advisor import Advice, Contact, DeadlineView, Later, Money, Option, Say
+    from escalate.advice.advisor import (
+        Advice,
+        Contact,
+        DeadlineView,
+        Later,
+        Money,
+        Option,
+        Rules,
+        Say,
+    )
     from escalate.advice.clocks import ClockView
+    from escalate.entry import AdviceResult
     from escalate.records.ladder import Ladder
 
 INDENT = "  "
@@ -732,4 +742,58 @@ def advice_json(
             },
             "disclaimer": advice.disclaimer.model_dump(),
         },
+    )
+
+
+class AdviceView(NamedTuple):
+    """The view model of `escalate advise`: the result of entry.advise_for and the rules it
+    was given (for the stages' and problems' words)."""
+
+    result: AdviceResult
+    rules: Rules
+
+
+def request_json(result: AdviceResult) -> dict[str, Any]:
+    """The request as advise understood it, echoed in advise --json."""
+    request = result.request
+    return {
+        "company": result.company.id if result.company else None,
+        "unit": result.unit.id if result.unit else None,
+        "sector": request.sector.value if request.sector else None,
+        "stage": request.stage,
+        "problem": request.problem,
+        "since": request.since.isoformat() if request.since else None,
+        "since_time": request.since_time.strftime("%H:%M") if request.since_time else None,
+        "event_date": request.event.isoformat() if request.event else None,
+        "circumstances": dict(sorted(request.answers.items())),
+        "amount": str(request.amount) if request.amount is not None else None,
+        "has_protocol": request.has_protocol,
+        "today": request.today.isoformat(),
+        "case": result.case_id,
+        "protocols": [
+            {"channel": c.channel, "protocol": c.protocol, "date": c.date.isoformat()}
+            for c in result.protocols
+        ],
+    }
+
+
+def render_json(view: AdviceView, lang: str) -> dict[str, Any]:
+    return advice_json(view.result.advice, request=request_json(view.result))
+
+
+def render_text(view: AdviceView, lang: str) -> list[Line]:
+    result, rules = view
+    request, advice = result.request, result.advice
+    problem_label = next(
+        (p.label_for(request.sector) for p in rules.problems.problems if p.id == request.problem),
+        None,
+    )
+    moved = rules.ladder.stage(advice.stage).summary if advice.stage != request.stage else None
+    return advice_lines(
+        advice,
+        lang,
+        stage_summary=rules.ladder.stage(request.stage).summary,
+        moved_summary=moved,
+        problem_label=problem_label,
+        protocols=[(c.channel, c.protocol, c.date) for c in result.protocols],
     )

@@ -12,6 +12,8 @@ import importlib
 from typing import Any
 
 RENDERERS: dict[tuple[str, str], str] = {
+    ("advice", "text"): "escalate.output.advice:render_text",
+    ("advice", "json"): "escalate.output.advice:render_json",
     ("case", "markdown"): "escalate.output.dossier:render_markdown",
     ("case", "html"): "escalate.output.dossier:render_html",
     ("case", "ics"): "escalate.output.dossier:render_ics",
