@@ -19,6 +19,7 @@ def test_formats_per_kind_and_an_unknown_one() -> None:
     assert registry.formats("case") == ("markdown", "html", "ics")
     assert set(registry.formats("checklist")) == {"text", "markdown", "json"}
     assert set(registry.formats("advice")) == {"text", "json"}
+    assert set(registry.formats("lookup")) == set(registry.formats("companies")) == {"text", "json"}
     with pytest.raises(registry.UnknownFormat, match="no pdf format for case"):
         registry.render("case", "pdf", None, lang="pt")
 

@@ -11,7 +11,6 @@ from escalate.cli.common import (
     Lang,
     _catalog,
     _complete_names,
-    _envelope,
     _lang,
     _now,
     _print_json,
@@ -54,12 +53,16 @@ def lookup(
                 states=", ".join(exc.served),
             )
         ) from None
-    if as_json:
-        _print_json(result.to_json())
-        return
-    from escalate.output.terminal import emit, lookup_lines
+    from escalate.output import registry
+    from escalate.output.terminal import LookupView
 
-    emit(lookup_lines(result, language, show_sources=sources))
+    view = LookupView(result, show_sources=sources)
+    if as_json:
+        _print_json(registry.render("lookup", "json", view, lang=language))
+        return
+    from escalate.output.terminal import emit
+
+    emit(registry.render("lookup", "text", view, lang=language))
 
 
 def companies(
@@ -71,9 +74,11 @@ def companies(
 
     language = _lang(lang)
     rows = core.companies(_catalog(language))
-    if as_json:
-        _print_json(_envelope("companies", companies=[r.to_json() for r in rows]))
-        return
-    from escalate.output.terminal import companies_lines, emit
+    from escalate.output import registry
 
-    emit(companies_lines(rows, language))
+    if as_json:
+        _print_json(registry.render("companies", "json", rows, lang=language))
+        return
+    from escalate.output.terminal import emit
+
+    emit(registry.render("companies", "text", rows, lang=language))

@@ -12,6 +12,10 @@ import importlib
 from typing import Any
 
 RENDERERS: dict[tuple[str, str], str] = {
+    ("lookup", "text"): "escalate.output.terminal:render_lookup_text",
+    ("lookup", "json"): "escalate.output.terminal:render_lookup_json",
+    ("companies", "text"): "escalate.output.terminal:render_companies_text",
+    ("companies", "json"): "escalate.output.terminal:render_companies_json",
     ("advice", "text"): "escalate.output.advice:render_text",
     ("advice", "json"): "escalate.output.advice:render_json",
     ("case", "markdown"): "escalate.output.dossier:render_markdown",

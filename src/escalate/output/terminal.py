@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from escalate.i18n import t
 from escalate.records.hours import day_name, describe
@@ -427,3 +427,28 @@ def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
+
+
+class LookupView(NamedTuple):
+    """The view model of `escalate lookup`: the result, and whether to list the sources."""
+
+    result: LookupResult
+    show_sources: bool = False
+
+
+def render_lookup_text(view: LookupView, lang: str) -> list[Line]:
+    return lookup_lines(view.result, lang, show_sources=view.show_sources)
+
+
+def render_lookup_json(view: LookupView, lang: str) -> dict[str, Any]:
+    return view.result.to_json()
+
+
+def render_companies_text(rows: list[CompanyRow], lang: str) -> list[Line]:
+    return companies_lines(rows, lang)
+
+
+def render_companies_json(rows: list[CompanyRow], lang: str) -> dict[str, Any]:
+    from escalate.output.json import envelope
+
+    return envelope("companies", companies=[r.to_json() for r in rows])
