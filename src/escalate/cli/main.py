@@ -152,7 +152,7 @@ class _App(typer.Typer):
 
     # The command groups of LAZY_GROUPS join the app the first time its groups are read:
     # by the full app (help, completion, CliRunner), or one alone by __call__ above.
-    @property  # type: ignore[override]
+    @property
     def registered_groups(self) -> list[Any]:
         if not self.__dict__.get("_all_lazy"):
             self.__dict__["_all_lazy"] = True

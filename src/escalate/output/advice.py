@@ -244,7 +244,7 @@ def _later_lines(later: tuple[Later, ...], money: Money | None, lang: str) -> li
         for contact in item.contacts:
             owners.setdefault(contact.owner, []).append(contact)
         for owner, contacts in owners.items():  # without a company: ANEEL and Anatel both
-            line = [(f"{INDENT}   {owner}: ", "")]
+            line: Line = [(f"{INDENT}   {owner}: ", "")]
             for i, contact in enumerate(contacts[:3]):
                 status = contact.channel.status
                 line += [(" · " if i else "", ""), (_brief(contact, lang), "cyan")]
@@ -255,7 +255,7 @@ def _later_lines(later: tuple[Later, ...], money: Money | None, lang: str) -> li
             ("advice.pressure", item.pressure),
         ):
             if options:
-                line: Line = [(f"{INDENT}   {t(lang, key)}: ", "dim")]
+                line = [(f"{INDENT}   {t(lang, key)}: ", "dim")]
                 for i, option in enumerate(options):
                     if i:
                         line.append(("; ", ""))

@@ -143,12 +143,12 @@ def blocks(
     out.append(Heading(2, "Prazos vencidos"))
     if missed:
         items = []
-        for contact, deadline, due in missed:
-            assert deadline is not None and due is not None
+        for contact, deadline, day in missed:
+            assert deadline is not None and day is not None
             items.append(
                 f"{CHANNELS.get(contact.channel, contact.channel)}, protocolo"
                 f" {contact.protocol or '—'} de {_d(contact.date)}: {deadline.days}"
-                f" {deadline.counted.pt}, venceu em {_d(due)} ({deadline.rule})"
+                f" {deadline.counted.pt}, venceu em {_d(day)} ({deadline.rule})"
                 + ("." if deadline.status == "official" else "; regra a confirmar.")
             )
         out.append(Bullets(tuple(items)))
