@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from escalate.advice import clocks as clockwork
 from escalate.advice.deadlines import due_date, holiday_state
@@ -25,7 +25,7 @@ from escalate.records.models import (
 from escalate.records.value import Value
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from escalate.advice.clocks import ClockView
     from escalate.catalog.store import ChecklistBook as ChecklistData
@@ -48,68 +48,29 @@ FIRST_LINE_KINDS = (
 class Say(Value):
     """A sentence to be said in the person's language: an i18n key and its values."""
 
-    __slots__ = ("key", "values", "rule", "sources", "status")
-    _defaults: ClassVar[dict[str, Any]] = {
-        "values": {},
-        "rule": None,
-        "sources": (),
-        "status": Status.OFFICIAL,
-    }
     key: str
-    values: dict[str, Any]
-    rule: str | None
-    sources: tuple[str, ...]
-    status: Status
+    values: Mapping[str, Any] = {}
+    rule: str | None = None
+    sources: tuple[str, ...] = ()
+    status: Status = Status.OFFICIAL
 
 
 class Request(Value):
-    __slots__ = (
-        "stage",
-        "today",
-        "problem",
-        "company",
-        "unit",
-        "state",
-        "sector",
-        "since",
-        "amount",
-        "hazard",
-        "has_protocol",
-        "since_time",
-        "event",
-        "answers",
-        "now",
-    )
-    _defaults: ClassVar[dict[str, Any]] = {
-        "problem": None,
-        "company": None,
-        "unit": None,
-        "state": None,
-        "sector": None,
-        "since": None,
-        "amount": None,
-        "hazard": False,
-        "has_protocol": None,
-        "since_time": None,
-        "event": None,
-        "answers": {},
-        "now": None,
-    }
     stage: str
     today: dt.date
-    problem: str | None
-    company: Record | None
-    unit: Unit | None
-    state: str | None  # for the holidays of business-day deadlines when there is no unit
-    sector: Sector | None
-    since: dt.date | None  # date of the last protocol
-    amount: Decimal | None
-    hazard: bool
-    has_protocol: bool | None  # None: not asked
-    since_time: dt.time | None  # the hour of the last protocol, for clocks counted in hours
-    event: dt.date | None  # when the problem happened (the surge, the notice)
-    answers: dict[str, str]  # circumstances a clock depends on: {"area": "rural"}
-    now: dt.datetime | None  # local wall time where the person is; None: noon of ``today``
+    problem: str | None = None
+    company: Record | None = None
+    unit: Unit | None = None
+    state: str | None = None  # for the holidays of business-day deadlines when there is no unit
+    sector: Sector | None = None
+    since: dt.date | None = None  # date of the last protocol
+    amount: Decimal | None = None
+    hazard: bool = False
+    has_protocol: bool | None = None  # None: not asked
+    since_time: dt.time | None = None  # the hour of the last protocol, for clocks counted in hours
+    event: dt.date | None = None  # when the problem happened (the surge, the notice)
+    answers: Mapping[str, str] = {}  # circumstances a clock depends on: {"area": "rural"}
+    now: dt.datetime | None = None  # local wall time where the person is; None: noon of ``today``
 
     @property
     def moment(self) -> dt.datetime:
@@ -157,11 +118,9 @@ class Rules:
 
 
 class Contact(Value):
-    __slots__ = ("owner", "channel", "origin")
-    _defaults: ClassVar[dict[str, Any]] = {"origin": "shipped"}
     owner: str  # the company, unit or body the channel belongs to
     channel: Channel
-    origin: str  # "user" when the record comes from the person's own data folder
+    origin: str = "shipped"  # "user" when the record comes from the person's own data folder
 
     @property
     def from_user(self) -> bool:
@@ -169,7 +128,6 @@ class Contact(Value):
 
 
 class DeadlineView(Value):
-    __slots__ = ("deadline", "due", "passed", "unknown")
     deadline: Deadline | None  # None: unknown
     due: dt.date | None  # the date it falls on, when a start date is known
     passed: bool | None
@@ -177,19 +135,16 @@ class DeadlineView(Value):
 
 
 class Option(Value):
-    __slots__ = ("body", "contacts", "condition", "deadline", "note")
-    _defaults: ClassVar[dict[str, Any]] = {"note": None}
     body: Record
     contacts: tuple[Contact, ...]
     condition: Say | None  # e.g. only if the company joined consumidor.gov.br
     deadline: DeadlineView | None
-    note: Say | None  # e.g. mandatory for energy distributors, with the rule
+    note: Say | None = None  # e.g. mandatory for energy distributors, with the rule
 
 
 class Later(Value):
     """A step that comes after this one if it fails."""
 
-    __slots__ = ("step", "contacts", "alternatives", "pressure")
     step: Step
     contacts: tuple[Contact, ...]
     alternatives: tuple[Option, ...]
@@ -197,16 +152,6 @@ class Later(Value):
 
 
 class Money(Value):
-    __slots__ = (
-        "wage",
-        "wage_since",
-        "without_lawyer",
-        "ceiling",
-        "amount",
-        "verdict",
-        "rule",
-        "sources",
-    )
     wage: Decimal
     wage_since: dt.date
     without_lawyer: Decimal
@@ -218,31 +163,6 @@ class Money(Value):
 
 
 class Advice(Value):
-    __slots__ = (
-        "mode",
-        "asked_stage",
-        "stage",
-        "step",
-        "headline",
-        "contacts",
-        "missing",
-        "checklist",
-        "bring",
-        "deadline",
-        "meanwhile",
-        "later",
-        "alternatives",
-        "pressure",
-        "reasons",
-        "facts",
-        "money",
-        "disclaimer",
-        "sector",
-        "company",
-        "clocks",
-        "clock",
-        "where_note",
-    )
     mode: str  # "hazard", "act" or "wait"
     asked_stage: str
     stage: str  # the stage the advice is for (a passed deadline moves it on)
@@ -839,7 +759,7 @@ def _act(
 def rules_from(catalog: Any) -> Rules:
     """The rules from a loaded catalogue, checked across files (references, reachability)."""
     from escalate.errors import DataError
-    from escalate.records.rules import check_ladder
+    from escalate.records.ladder import check_ladder
 
     ladder = catalog.rules("ladder")
     checklists = catalog.rules("checklists")  # problems and checklists are checked when cached

@@ -5,7 +5,7 @@ The same data and the same selection feed `escalate advise`, so both always agre
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from escalate.errors import UnknownName
 from escalate.records.value import Value
@@ -18,23 +18,14 @@ if TYPE_CHECKING:
 
 
 class ChecklistResult(Value):
-    __slots__ = ("checklist", "items", "company", "sector", "problem", "state", "body", "where")
-    _defaults: ClassVar[dict[str, Any]] = {
-        "company": None,
-        "sector": None,
-        "problem": None,
-        "state": None,
-        "body": None,
-        "where": (),
-    }
     checklist: Checklist
     items: tuple[ChecklistItem, ...]
-    company: Record | None
-    sector: Sector | None
-    problem: Problem | None
-    state: str | None  # the person's state: a state's Procon serves only its own
-    body: Record | None  # the public body the checklist is for, when it is one
-    where: tuple[Channel, ...]  # the body's channels the person can use
+    company: Record | None = None
+    sector: Sector | None = None
+    problem: Problem | None = None
+    state: str | None = None  # the person's state: a state's Procon serves only its own
+    body: Record | None = None  # the public body the checklist is for, when it is one
+    where: tuple[Channel, ...] = ()  # the body's channels the person can use
 
     @property
     def local_note(self) -> bool:

@@ -38,7 +38,6 @@ RUNNING, PASSED, MAYBE, UNKNOWN, FROM_NOW = "running", "passed", "maybe", "unkno
 class Report(Value):
     """When the person reported the problem or asked the company (the protocol)."""
 
-    __slots__ = ("day", "time")
     day: dt.date
     time: dt.time | None  # None: the hour was not given
 
@@ -51,7 +50,6 @@ class Length(NamedTuple):
 
 
 class ClockView(Value):
-    __slots__ = ("clock", "start", "due", "latest", "standing", "assumed", "others")
     clock: Clock
     start: dt.datetime | dt.date | None  # when it started (None: unknown)
     due: dt.datetime | dt.date | None  # when it ends; by the day only: the earliest end

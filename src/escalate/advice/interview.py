@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from escalate.errors import UsageError
 from escalate.i18n import t
 from escalate.records.value import Value
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from escalate.records.ladder import Ladder, Step
     from escalate.records.problem_facts import Problems
@@ -33,26 +33,6 @@ class Asker(Protocol):
 
 
 class Answers(Value):
-    __slots__ = (
-        "hazard",
-        "company",
-        "sector",
-        "problem",
-        "stage",
-        "since",
-        "has_protocol",
-        "amount",
-        "since_time",
-        "event",
-        "circumstances",
-        "state",
-    )
-    _defaults: ClassVar[dict[str, Any]] = {
-        "since_time": None,
-        "event": None,
-        "circumstances": {},
-        "state": None,
-    }
     hazard: bool
     company: str | None
     sector: str | None
@@ -61,10 +41,10 @@ class Answers(Value):
     since: dt.date | None
     has_protocol: bool | None
     amount: Decimal | None
-    since_time: dt.time | None
-    event: dt.date | None
-    circumstances: dict[str, str]
-    state: str | None
+    since_time: dt.time | None = None
+    event: dt.date | None = None
+    circumstances: Mapping[str, str] = {}
+    state: str | None = None
 
 
 def parse_date(value: str, *, today: dt.date, lang: str) -> dt.date:
@@ -190,8 +170,11 @@ def run(
             )
 
     if problem is None:
+        from escalate.records.models import Sector
+
+        word = Sector(sector) if sector else None
         options = [
-            (p.id, p.label_for(sector).get(lang))  # type: ignore[arg-type]
+            (p.id, p.label_for(word).get(lang))
             for p in problems.problems
             if p.id != "hazard" and (sector is None or sector in p.sectors)
         ]

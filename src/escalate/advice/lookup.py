@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from escalate.errors import EscalateError, UsageError
 from escalate.records.hours import OpenState, open_state
@@ -26,24 +26,12 @@ from escalate.records.models import STATES  # noqa: E402 - kept here for old cal
 
 # NamedTuples rather than dataclasses: they cost a tenth as much to define, on every run.
 class ChannelView(Value):
-    __slots__ = ("channel", "unit", "state")
     channel: Channel
     unit: Unit | None
     state: OpenState | None  # None when the channel has no hours
 
 
 class LookupResult(Value):
-    __slots__ = (
-        "record",
-        "origin",
-        "path",
-        "units",
-        "narrowed",
-        "channels",
-        "bodies",
-        "sources",
-        "now",
-    )
     record: Record
     origin: str
     path: str
@@ -194,18 +182,6 @@ class StateNotServed(EscalateError):
 
 
 class CompanyRow(Value):
-    __slots__ = (
-        "id",
-        "name",
-        "sector",
-        "states",
-        "channels",
-        "verified_on",
-        "origin",
-        "units",
-        "path",
-    )
-    _defaults: ClassVar[dict[str, Any]] = {"path": None}
     id: str
     name: str
     sector: str
@@ -214,7 +190,7 @@ class CompanyRow(Value):
     verified_on: str
     origin: str
     units: tuple[str, ...]
-    path: str | None  # the file, for a record from the user's folder
+    path: str | None = None  # the file, for a record from the user's folder
 
     def to_json(self) -> dict[str, Any]:
         return {

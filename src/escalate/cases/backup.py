@@ -76,7 +76,6 @@ class Known(NamedTuple):
 
 
 class BackupContact(Value):
-    __slots__ = ("uid", "channel", "protocol", "date", "outcome", "note")
     uid: str
     channel: str
     protocol: str | None
@@ -86,19 +85,6 @@ class BackupContact(Value):
 
 
 class BackupCase(Value):
-    __slots__ = (
-        "uid",
-        "company",
-        "unit",
-        "state",
-        "problem",
-        "title",
-        "status",
-        "created",
-        "closed",
-        "cpf",
-        "contacts",
-    )
     uid: str
     company: str
     unit: str | None
@@ -113,7 +99,6 @@ class BackupCase(Value):
 
 
 class Backup(Value):
-    __slots__ = ("journal_schema", "cases")
     journal_schema: int
     cases: tuple[BackupCase, ...]
 

@@ -8,7 +8,7 @@ days skip the national holidays and those of the company's state (its unit's, or
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING
 
 from escalate.advice.deadlines import due_date, holiday_state
 from escalate.records.value import Value
@@ -23,25 +23,17 @@ if TYPE_CHECKING:
 class Due(Value):
     """A deadline a contact started: when it ends and whether it has passed (None: answered)."""
 
-    __slots__ = ("deadline", "due", "passed")
     deadline: Deadline
     due: dt.date
     passed: bool | None
 
 
 class Entry(Value):
-    __slots__ = ("contact", "deadline", "due", "passed", "also")
-    _defaults: ClassVar[dict[str, Any]] = {
-        "deadline": None,
-        "due": None,
-        "passed": None,
-        "also": (),
-    }
     contact: Contact
-    deadline: Deadline | None
-    due: dt.date | None
-    passed: bool | None
-    also: tuple[Due, ...]  # other deadlines the contact started
+    deadline: Deadline | None = None
+    due: dt.date | None = None
+    passed: bool | None = None
+    also: tuple[Due, ...] = ()  # other deadlines the contact started
 
 
 def timeline(case: Case, *, ladder: Ladder, company: Record | None, today: dt.date) -> list[Entry]:
@@ -76,7 +68,6 @@ def timeline(case: Case, *, ladder: Ladder, company: Record | None, today: dt.da
 class Position(Value):
     """Where a case stands on the ladder, read from its contacts."""
 
-    __slots__ = ("stage", "since", "has_protocol", "protocols", "solved")
     stage: str
     since: dt.date | None
     has_protocol: bool | None
@@ -110,7 +101,6 @@ class CaseAdvice(Value):
     catalogue no longer knows its company). ``advise --case``, ``case show``, the dossier and
     the calendar all read this one result, so they cannot disagree."""
 
-    __slots__ = ("case", "company", "unit", "entries", "position", "request", "advice")
     case: Case
     company: Record | None
     unit: Unit | None

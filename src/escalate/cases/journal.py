@@ -16,7 +16,7 @@ import sqlite3
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from urllib.parse import quote
 
 from escalate.errors import EscalateError, ExitCode
@@ -154,7 +154,6 @@ def _path_of(conn: sqlite3.Connection | None) -> str:
 
 
 class Contact(Value):
-    __slots__ = ("id", "uid", "channel", "protocol", "date", "outcome", "note")
     id: int
     uid: str
     channel: str
@@ -165,21 +164,6 @@ class Contact(Value):
 
 
 class Case(Value):
-    __slots__ = (
-        "id",
-        "uid",
-        "company",
-        "unit",
-        "problem",
-        "title",
-        "status",
-        "created",
-        "closed",
-        "contacts",
-        "cpf",
-        "state",
-    )
-    _defaults: ClassVar[dict[str, Any]] = {"contacts": (), "cpf": None, "state": None}
     id: int
     uid: str
     company: str
@@ -189,9 +173,9 @@ class Case(Value):
     status: str
     created: dt.date
     closed: dt.date | None
-    contacts: tuple[Contact, ...]
-    cpf: str | None
-    state: str | None  # given for a company serving several states without units
+    contacts: tuple[Contact, ...] = ()
+    cpf: str | None = None
+    state: str | None = None  # given for a company serving several states without units
 
 
 def _check_file(path: Path) -> None:

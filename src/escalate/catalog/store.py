@@ -11,13 +11,17 @@ import difflib
 import os
 import pickle
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from escalate import __version__
 from escalate.errors import DataError, EscalateError, UnknownName
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from escalate.records.models import Record, SourceCatalog
+
+Model = TypeVar("Model", bound="BaseModel")
 
 _CODE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the package
 _CACHE_NAME = "catalog.pickle"
@@ -259,7 +263,7 @@ def validate_sources(path: str, data: bytes) -> SourceCatalog:
     return _validated(SourceCatalog, raw, path, text)
 
 
-def _validated(model: Any, raw: dict[str, Any], path: str, text: str) -> Any:
+def _validated(model: type[Model], raw: dict[str, Any], path: str, text: str) -> Model:
     from pydantic import ValidationError
 
     from escalate.catalog import yamlfile
@@ -297,7 +301,7 @@ class ChecklistBook:
         return {"verified_on": self.verified_on, "blobs": self.blobs, "names": self.names}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["verified_on"], state["blobs"], state["names"])  # type: ignore[misc]
+        ChecklistBook.__init__(self, state["verified_on"], state["blobs"], state["names"])
 
     @property
     def channels(self) -> list[str]:
@@ -317,17 +321,17 @@ def validate_rules(name: str, path: str, data: bytes) -> Any:
     from escalate.catalog import yamlfile
     from escalate.records import rules
 
-    model = {
+    models: dict[str, type[BaseModel]] = {
         "ladder": rules.Ladder,
         "problems": rules.Problems,
         "law": rules.Law,
         "checklists": rules.Checklists,
-    }[name]
+    }
     text = yamlfile.read_text(path, data)
     raw = yamlfile.parse(path, text)
     if not isinstance(raw, dict):
         raise DataError(path, "expected a mapping of fields", line=1)
-    return _validated(model, raw, path, text)
+    return _validated(models[name], raw, path, text)
 
 
 def _rules_value(name: str) -> Any:
@@ -385,7 +389,9 @@ def _sources_value(path: str, data: bytes) -> tuple[str, bytes]:
 def _entry_for(path: str, origin: str, record: Record) -> Entry:
     from escalate.records.models import normalize
 
-    keys = [(normalize(a), None) for a in (*record.aliases, record.name)]
+    keys: list[tuple[str, str | None]] = [
+        (normalize(a), None) for a in (*record.aliases, record.name)
+    ]
     for unit in record.units:
         keys += [(normalize(a), unit.id) for a in (unit.id, *unit.aliases)]
     return Entry(
@@ -480,13 +486,15 @@ def load(*, shipped: Path, user_companies: Path | None, cache_file: Path | None)
 
     rule_blobs: dict[str, tuple[str, bytes]] = {}
     for name in RULE_FILES:
-        path = shipped / f"{name}.yaml"
+        rule_path = shipped / f"{name}.yaml"
         try:
-            st = path.stat()
+            st = rule_path.stat()
         except OSError:
-            problems.append(DataError(str(path), "missing"))
+            problems.append(DataError(str(rule_path), "missing"))
             continue
-        value = through_cache(str(path), st.st_size, st.st_mtime_ns, "shipped", _rules_value(name))
+        value = through_cache(
+            str(rule_path), st.st_size, st.st_mtime_ns, "shipped", _rules_value(name)
+        )
         if isinstance(value, DataError):
             problems.append(value)
         else:

@@ -12,10 +12,15 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from escalate.errors import DataError
 from escalate.records.value import Value
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+Model = TypeVar("Model", bound="BaseModel")
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -46,13 +51,11 @@ RULE_FILES = ("ladder", "problems", "law", "checklists")
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 
-class Finding(Value):
-    __slots__ = ("code", "path", "line", "field", "message")
-    _defaults: ClassVar[dict[str, Any]] = {"line": None, "field": None}
+class Finding(Value, kw_only=True):
     code: str
     path: str
-    line: int | None
-    field: str | None
+    line: int | None = None
+    field: str | None = None
     message: str
 
     @property
@@ -66,7 +69,6 @@ class Finding(Value):
 
 
 class Report(Value):
-    __slots__ = ("findings", "files")
     findings: tuple[Finding, ...]
     files: int
 
@@ -105,7 +107,15 @@ class _Run:
     ) -> None:
         from escalate.printable import printable
 
-        self.findings.append(Finding(code, printable(path), line, field, printable(message)))
+        self.findings.append(
+            Finding(
+                code=code,
+                path=printable(path),
+                line=line,
+                field=field,
+                message=printable(message),
+            )
+        )
 
     # --- reading ------------------------------------------------------------------------
 
@@ -140,11 +150,9 @@ class _Run:
             return _File(name, origin, text)
         return _File(name, origin, text, raw)
 
-    def model(self, file: _File, model: Any) -> Any:
+    def model(self, file: _File, model: type[Model]) -> Model | None:
         """Validate with pydantic; one ESC004 finding per problem, at its line."""
         from pydantic import ValidationError
-
-        from escalate.catalog import yamlfile
 
         if file.raw is None:
             return None
@@ -156,9 +164,7 @@ class _Run:
                 loc = tuple(p for p in loc if not str(p).startswith("function-"))
                 where = ".".join(str(p) for p in loc) or None
                 msg = err["msg"].removeprefix("Value error, ")
-                self.add(
-                    "ESC004", file.path, msg, line=yamlfile.line_of(file.text, loc), field=where
-                )
+                self.add("ESC004", file.path, msg, line=self.line(file, loc), field=where)
             return None
 
     def line(self, file: _File, loc: tuple[Any, ...]) -> int | None:

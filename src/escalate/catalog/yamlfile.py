@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped]  # no stubs: types-PyYAML is not a dependency
 
 from escalate.errors import DataError
 
@@ -24,7 +24,7 @@ except AttributeError:  # PyYAML built without libyaml
     _Base = yaml.SafeLoader
 
 
-class StrictLoader(_Base):  # type: ignore[misc]
+class StrictLoader(_Base):  # type: ignore[misc]  # subclassing Any: yaml has no stubs
     pass
 
 

@@ -61,7 +61,6 @@ class ProblemNotForSector(EscalateError):
 class AdviceResult(Value):
     """What `advise` shows: the request as understood, the advice, and where it came from."""
 
-    __slots__ = ("request", "advice", "company", "unit", "position", "case_id")
     request: Request
     advice: Advice
     company: Record | None

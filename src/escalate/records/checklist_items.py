@@ -6,8 +6,8 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
+from escalate.records.cited import CONFIG, Applies
 from escalate.records.models import Id, Sector, Text
-from escalate.records.rules import CONFIG, Applies
 
 
 class ChecklistItem(BaseModel):
@@ -36,3 +36,26 @@ class Checklists(BaseModel):
 
     def get(self, channel: str) -> Checklist:
         return next(c for c in self.checklists if c.channel == channel)
+
+
+# --- integrity checks beyond the schema ------------------------------------------------------
+
+
+def check_checklists(checklists: Checklists, *, problem_ids: set[str]) -> list[str]:
+    problems: list[str] = []
+    channels = [c.channel for c in checklists.checklists]
+    dup = sorted({c for c in channels if channels.count(c) > 1})
+    if dup:
+        problems.append(f"duplicate checklist channels: {', '.join(dup)}")
+    for checklist in checklists.checklists:
+        ids = [i.id for i in checklist.items]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            problems.append(f"checklist {checklist.channel}: duplicate item ids: {', '.join(dup)}")
+        for item in checklist.items:
+            for problem in item.applies.problems:
+                if problem not in problem_ids:
+                    problems.append(
+                        f"checklist {checklist.channel}: {item.id}: no problem '{problem}'"
+                    )
+    return problems

@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING
 
 from escalate.records.value import Value
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 ALWAYS = "24/7"
 
 
 class OpenState(Value):
-    __slots__ = ("is_open", "next_change", "always")
-    _defaults: ClassVar[dict[str, Any]] = {"always": False}
     is_open: bool | None  # None: the hours could not be evaluated
     next_change: dt.datetime | None  # in the channel's time zone; None when it never changes
-    always: bool
+    always: bool = False
 
 
-def _zone(name: str) -> dt.tzinfo:
+def _zone(name: str) -> ZoneInfo | dt.timezone:
     from zoneinfo import ZoneInfo
 
     for candidate in (name, "America/Sao_Paulo"):

@@ -7,8 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
+from escalate.records.cited import CONFIG, Applies, Cited
 from escalate.records.models import Id, Text
-from escalate.records.rules import CONFIG, Applies, Cited
 
 
 class Deadline(Cited):
@@ -128,3 +128,101 @@ class Ladder(BaseModel):
         waiting stage of their own)."""
         acting = next((s.id for s in self.stages if s.do == step.id), self.start)
         return step.open_stage or acting, step.failed_stage or acting
+
+
+# --- integrity checks beyond the schema ------------------------------------------------------
+
+
+def check_ladder(ladder: Ladder, *, body_ids: set[str], checklist_ids: set[str]) -> list[str]:
+    """Every reference resolves, every stage is reachable from the start, no cycles."""
+    problems: list[str] = []
+    stages = {s.id: s for s in ladder.stages}
+    steps = {s.id: s for s in ladder.steps}
+    deadlines = {d.id for d in ladder.deadlines}
+    for name, ids in (("stage", [s.id for s in ladder.stages]), ("step", list(steps))):
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            problems.append(f"duplicate {name} ids: {', '.join(dup)}")
+    if ladder.start not in stages:
+        problems.append(f"start: no stage '{ladder.start}'")
+    for stage in ladder.stages:
+        ref = stage.do or stage.wait
+        if ref not in steps:
+            problems.append(f"stage {stage.id}: no step '{ref}'")
+    for step in ladder.steps:
+        for field, ref in (("open_stage", step.open_stage), ("failed_stage", step.failed_stage)):
+            if ref is not None and ref not in stages:
+                problems.append(f"step {step.id}: {field}: no stage '{ref}'")
+        if step.needs_protocol_from is not None and step.needs_protocol_from not in steps:
+            problems.append(
+                f"step {step.id}: needs_protocol_from: no step '{step.needs_protocol_from}'"
+            )
+        for ref in step.deadlines:
+            if ref not in deadlines:
+                problems.append(f"step {step.id}: no deadline '{ref}'")
+        for ref in (*step.alternatives, *step.pressure):
+            if ref not in body_ids:
+                problems.append(f"step {step.id}: no public body '{ref}' in the catalogue")
+        if step.target.body is not None and step.target.body not in body_ids:
+            problems.append(f"step {step.id}: target: no public body '{step.target.body}'")
+        if step.checklist is not None and step.checklist not in checklist_ids:
+            problems.append(f"step {step.id}: no checklist '{step.checklist}'")
+        if step.target.regulator:
+            for regulator in ("aneel", "anatel"):
+                if regulator not in body_ids:
+                    problems.append(
+                        f"step {step.id}: regulator '{regulator}' is not in the catalogue"
+                    )
+        for other in ladder.steps:
+            shared = set(step.channels) & set(other.channels)
+            if other.id != step.id and shared and step.id < other.id:
+                problems.append(
+                    f"steps {step.id} and {other.id} both claim channel(s) {sorted(shared)}"
+                )
+        for channel in step.channels:
+            if channel not in checklist_ids:
+                problems.append(f"step {step.id}: channels: no checklist channel '{channel}'")
+        if step.deadlines == () and step.unknown_deadline is None and step.failed_stage:
+            problems.append(f"step {step.id}: no deadline and no 'unknown_deadline' text")
+    for deadline in ladder.deadlines:
+        for channel in deadline.contacts:
+            if channel not in checklist_ids:
+                problems.append(f"deadline {deadline.id}: contacts: no channel '{channel}'")
+    for note in ladder.option_notes:
+        if note.body not in body_ids:
+            problems.append(f"option_notes: no public body '{note.body}' in the catalogue")
+    if problems:
+        return problems
+
+    # Reachability and cycles over stage → step → next stage.
+    def successors(stage_id: str) -> list[str]:
+        stage = stages[stage_id]
+        step = steps[stage.do or stage.wait or ""]
+        nxt = [step.failed_stage] if stage.wait else [step.open_stage, step.failed_stage]
+        return [n for n in nxt if n and n != stage_id]
+
+    seen: set[str] = set()
+    order: list[str] = [ladder.start]
+    while order:
+        current = order.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        order.extend(successors(current))
+    for stage_id in stages:
+        if stage_id not in seen:
+            problems.append(f"stage {stage_id} cannot be reached from '{ladder.start}'")
+
+    state: dict[str, int] = {}
+
+    def visit(stage_id: str, path: list[str]) -> None:
+        state[stage_id] = 1
+        for nxt in successors(stage_id):
+            if state.get(nxt) == 1:
+                problems.append("cycle: " + " → ".join([*path, stage_id, nxt]))
+            elif nxt not in state:
+                visit(nxt, [*path, stage_id])
+        state[stage_id] = 2
+
+    visit(ladder.start, [])
+    return problems

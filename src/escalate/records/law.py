@@ -8,13 +8,12 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
+from escalate.records.cited import CONFIG, Cited
 from escalate.records.models import Id
-from escalate.records.rules import CONFIG, Cited
 from escalate.records.value import Plain
 
 
 class Wage(Plain):
-    __slots__ = ("since", "value", "sources")
     since: "dt.date"
     value: "Annotated[Decimal, Field(gt=0)]"
     sources: "Annotated[tuple[Id, ...], Field(min_length=1)]"

@@ -9,12 +9,22 @@ actually validated (a cache miss), not on every run.
 # annotation when the classes are created, on every run.
 import datetime as dt
 import re
-from typing import Annotated, Any, ClassVar
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 from escalate.records.value import Plain
-from escalate.records.words import Word
+
+# The domain words live in words.py; callers import them from here too.
+from escalate.records.words import Audience as Audience
+from escalate.records.words import ChannelKind as ChannelKind
+from escalate.records.words import KeywordArgument as KeywordArgument
+from escalate.records.words import Membership as Membership
+from escalate.records.words import RecordKind as RecordKind
+from escalate.records.words import Requirement as Requirement
+from escalate.records.words import Sector as Sector
+from escalate.records.words import Status as Status
+from escalate.records.words import Tier as Tier
 
 SCHEMA_VERSION = 1
 
@@ -58,52 +68,7 @@ NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 ShortCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{4,6}$")]  # SMS: 26530, 29810
 # Phone numbers are stored as people write them; the data tests check them with phonenumbers.
 Phone = Annotated[str, StringConstraints(pattern=r"^[0-9 ()+-]{3,24}$")]
-
-
-class Status(Word):
-    OFFICIAL = "official"
-    REPORTED = "reported"
-    DISPUTED = "disputed"
-
-
-class Sector(Word):
-    ENERGY = "energy"
-    TELECOM = "telecom"
-
-
-class RecordKind(Word):
-    COMPANY = "company"
-    PUBLIC_BODY = "public-body"
-
-
-class ChannelKind(Word):
-    SAC = "sac"
-    OUVIDORIA = "ouvidoria"
-    EMERGENCY = "emergency"
-    PHONE = "phone"
-    WHATSAPP = "whatsapp"
-    SMS = "sms"
-    APP = "app"
-    CHAT = "chat"
-    WEB = "web"
-    EMAIL = "email"
-    IN_PERSON = "in-person"
-    MAIL = "mail"
-    FAX = "fax"
-    SOCIAL = "social"
-    VIDEO = "video"
-    AGENT = "agent"
-
-
-class Tier(Word):
-    """Where a channel sits for a person looking for help, in the order lookup shows them."""
-
-    EMERGENCY = "emergency"
-    FIRST_LINE = "first-line"
-    OUVIDORIA = "ouvidoria"
-    SELF_SERVICE = "self-service"
-    SPECIAL = "special"  # business customers, relationship agents
-    EXTERNAL = "external"  # public bodies: regulator, Procon, courts
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
 
 
 DEFAULT_TIER = {
@@ -126,57 +91,10 @@ DEFAULT_TIER = {
 }
 
 
-class Audience(Word):
-    EVERYONE = "everyone"
-    LOW_VOLTAGE = "low-voltage"
-    MEDIUM_HIGH_VOLTAGE = "medium-high-voltage"
-    HEARING_IMPAIRED = "hearing-impaired"
-    RESIDENTIAL = "residential"
-    MOBILE = "mobile"
-    BUSINESS = "business"
-    OUTSIDE_STATE = "outside-state"
-
-
-class Requirement(Word):
-    SAC_PROTOCOL = "sac-protocol"
-    FINISHED_SAC_PROTOCOL = "finished-sac-protocol"
-    EARLIER_PROTOCOLS = "earlier-protocols"
-    ACCOUNT_HOLDER = "account-holder"
-    DOCUMENTS = "documents"
-    APPOINTMENT = "appointment"
-    CPF = "cpf"
-    CPF_OR_CNPJ = "cpf-or-cnpj"
-    MOBILE_NUMBER = "mobile-number"
-    CUSTOMER_CODE = "customer-code"
-    UNIQUE_CODE = "unique-code"
-    BIRTH_DATE = "birth-date"
-    GOVBR_ACCOUNT = "govbr-account"
-    COMPANY_JOINED = "company-joined"
-
-
-class KeywordArgument(Word):
-    """What follows an SMS keyword."""
-
-    NONE = "none"
-    CUSTOMER_CODE = "customer-code"
-    CPF = "cpf"
-    PROTOCOL = "protocol"
-    UC_NUMBER = "uc-number"
-
-
-class Membership(Word):
-    """Whether a company answers on consumidor.gov.br (only companies that joined it do)."""
-
-    JOINED = "joined"
-    NOT_JOINED = "not-joined"
-    UNKNOWN = "unknown"
-
-
 class Text(Plain):
     """Prose for people, in both languages the tool speaks."""
 
     # Annotations in quotes: read only when a file is validated (see value.Plain).
-    __slots__ = ("pt", "en")
     pt: "NonEmpty"
     en: "NonEmpty"
 
@@ -193,15 +111,13 @@ class Sourced(BaseModel):
     note: Text | None = None
 
 
-class Address(Plain):
-    __slots__ = ("street", "district", "city", "state", "cep", "attention")
-    _defaults: ClassVar[dict[str, Any]] = {"district": None, "cep": None, "attention": None}
+class Address(Plain, kw_only=True):
     street: "NonEmpty"
-    district: "str | None"
+    district: "str | None" = None
     city: "NonEmpty"
     state: "StateCode"
-    cep: "Annotated[str, StringConstraints(pattern=r'^[0-9]{5}-[0-9]{3}$')] | None"
-    attention: "str | None"  # "aos cuidados de …"
+    cep: "Annotated[str, StringConstraints(pattern=r'^[0-9]{5}-[0-9]{3}$')] | None" = None
+    attention: "str | None" = None  # "aos cuidados de …"
 
     def one_line(self) -> str:
         parts = [self.street, self.district, f"{self.city} – {self.state}"]
@@ -220,23 +136,13 @@ class Keyword(Sourced):
 
 
 class Contact(Plain):
-    __slots__ = ("phone", "short_code", "url", "email", "address", "app_name", "platforms")
-    _defaults: ClassVar[dict[str, Any]] = {
-        "phone": None,
-        "short_code": None,
-        "url": None,
-        "email": None,
-        "address": None,
-        "app_name": None,
-        "platforms": (),
-    }
-    phone: "Phone | None"
-    short_code: "ShortCode | None"  # SMS short codes: not phone numbers, 4 to 6 digits
-    url: "Annotated[str, StringConstraints(pattern=r'^https?://\\S+$')] | None"
-    email: "Annotated[str, StringConstraints(pattern=r'^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$')] | None"
-    address: "Address | None"
-    app_name: "str | None"
-    platforms: "tuple[str, ...]"
+    phone: "Phone | None" = None
+    short_code: "ShortCode | None" = None  # SMS short codes: not phone numbers, 4 to 6 digits
+    url: "Annotated[str, StringConstraints(pattern=r'^https?://\\S+$')] | None" = None
+    email: "Email | None" = None
+    address: "Address | None" = None
+    app_name: "str | None" = None
+    platforms: "tuple[str, ...]" = ()
 
     def is_empty(self) -> bool:
         return not any(
@@ -247,7 +153,6 @@ class Contact(Plain):
 class Version(Plain):
     """One of several conflicting versions of a disputed contact."""
 
-    __slots__ = ("contact", "sources")
     contact: "Contact"
     sources: "Annotated[tuple[Id, ...], Field(min_length=1)]"
 
@@ -391,21 +296,14 @@ class Record(BaseModel):
         return found
 
 
-class Source(Plain):
-    __slots__ = ("id", "title", "publisher", "url", "date", "kind", "note")
-    _defaults: ClassVar[dict[str, Any]] = {
-        "publisher": None,
-        "url": None,
-        "date": None,
-        "note": None,
-    }
+class Source(Plain, kw_only=True):
     id: "Id"
     title: "NonEmpty"
-    publisher: "str | None"
-    url: "Annotated[str, StringConstraints(pattern=r'^https?://\\S+$')] | None"
-    date: "Annotated[str, StringConstraints(pattern=r'^\\d{4}(-\\d{2}(-\\d{2})?)?$')] | None"
+    publisher: "str | None" = None
+    url: "Annotated[str, StringConstraints(pattern=r'^https?://\\S+$')] | None" = None
+    date: "Annotated[str, StringConstraints(pattern=r'^\\d{4}(-\\d{2}(-\\d{2})?)?$')] | None" = None
     kind: "Annotated[str, StringConstraints(pattern=r'^(official|third-party|seed|law)$')]"
-    note: "str | None"
+    note: "str | None" = None
 
     @property
     def year(self) -> int | None:

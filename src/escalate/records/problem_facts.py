@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from escalate.records.cited import CONFIG, Applies, Cited
 from escalate.records.models import Id, Sector, Text
-from escalate.records.rules import CONFIG, Applies, Cited
 
 
 class Problem(BaseModel):
@@ -94,3 +94,56 @@ class Problems(BaseModel):
     facts: tuple[Fact, ...]
     questions: tuple[Question, ...] = ()
     clocks: tuple[Clock, ...] = ()
+
+
+# --- integrity checks beyond the schema ------------------------------------------------------
+
+
+def check_problems(
+    problems_data: Problems,
+    *,
+    stage_ids: set[str] | None = None,
+    body_ids: set[str] | None = None,
+) -> list[str]:
+    """Every problem, question and stage a fact or clock names exists; every clock names a
+    problem; the circumstances a clock depends on are questions with that choice."""
+    found: list[str] = []
+    ids = {p.id for p in problems_data.problems}
+    questions = {q.id: {c.id for c in q.choices} for q in problems_data.questions}
+    for kind, items in (("fact", problems_data.facts), ("clock", problems_data.clocks)):
+        for item in items:
+            for problem in item.applies.problems:
+                if problem not in ids:
+                    found.append(f"{kind} {item.id}: no problem '{problem}'")
+            for stage in item.applies.stages:
+                if stage_ids is not None and stage not in stage_ids:
+                    found.append(f"{kind} {item.id}: no stage '{stage}'")
+    for question in problems_data.questions:
+        choices = [c.id for c in question.choices]
+        if len(set(choices)) != len(choices):
+            found.append(f"question {question.id}: a choice id is used twice")
+    for clock in problems_data.clocks:
+        if not clock.applies.problems:
+            found.append(f"clock {clock.id}: a clock runs for named problems (applies.problems)")
+        if clock.applies.stages:
+            found.append(f"clock {clock.id}: applies.stages is for facts; a clock has 'decides'")
+        for asked, choice in clock.when.items():
+            if asked not in questions:
+                found.append(f"clock {clock.id}: when: no question '{asked}'")
+            elif choice not in questions[asked]:
+                found.append(f"clock {clock.id}: when: question '{asked}' has no '{choice}'")
+        for stage in clock.decides:
+            if stage_ids is not None and stage not in stage_ids:
+                found.append(f"clock {clock.id}: decides: no stage '{stage}'")
+        for body in clock.passed_options:
+            if body_ids is not None and body not in body_ids:
+                found.append(f"clock {clock.id}: passed_options: no public body '{body}'")
+    for kind, all_ids in (
+        ("fact", [f.id for f in problems_data.facts]),
+        ("clock", [c.id for c in problems_data.clocks]),
+        ("question", list(questions)),
+    ):
+        dup = sorted({i for i in all_ids if all_ids.count(i) > 1})
+        if dup:
+            found.append(f"duplicate {kind} ids: {', '.join(dup)}")
+    return found
