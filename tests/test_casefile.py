@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from escalate.cases.casefile import position
-from escalate.cases.journal import Case, Contact
+from escalate.cases.journal import Case, LoggedContact
 from escalate.cli.main import app
 
 D = dt.date(2026, 11, 2)
@@ -26,7 +26,7 @@ def case_with(*contacts: tuple[str, str | None, str]) -> Case:
         D,
         None,
         tuple(
-            Contact(i, f"c{i}", ch, proto, D + dt.timedelta(days=i), outcome, None)
+            LoggedContact(i, f"c{i}", ch, proto, D + dt.timedelta(days=i), outcome, None)
             for i, (ch, proto, outcome) in enumerate(contacts)
         ),
     )
@@ -114,7 +114,7 @@ def _ladder_and(name: str):
 
 
 def _one_contact(company: str, unit: str | None, problem: str | None, day: dt.date) -> Case:
-    contact = Contact(1, "c1", "sac", "9", day, "open", None)
+    contact = LoggedContact(1, "c1", "sac", "9", day, "open", None)
     return Case(1, "u", company, unit, problem, "t", "open", day, None, (contact,))
 
 

@@ -59,7 +59,7 @@ def cache_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def shipped(cache_file: Path) -> Catalog:
     cat = load(shipped=DATA, user_companies=None, cache_file=cache_file)
-    assert cat.problems == []
+    assert cat.errors == []
     return cat
 
 
@@ -248,7 +248,7 @@ def test_verified_range_spans_user_records(user_companies: Path, cache_file: Pat
     user_record(user_companies, "old-telecom", "Old Telecom", verified_on="2019-05-06")
     user_record(user_companies, "new-telecom", "New Telecom", verified_on="2026-12-01")
     cat = _load(user_companies, cache_file)
-    assert cat.problems == []
+    assert cat.errors == []
     assert cat.verified_range() == ("2019-05-06", "2026-12-01")
 
 
@@ -258,7 +258,7 @@ def test_verified_range_of_nothing_is_none(tmp_path: Path) -> None:
     cat = load(shipped=empty, user_companies=None, cache_file=None)
     assert cat.entries == {}
     assert cat.verified_range() is None
-    assert any("sources" in p.path for p in cat.problems), "a missing sources.yaml is reported"
+    assert any("sources" in p.path for p in cat.errors), "a missing sources.yaml is reported"
 
 
 def test_sources_are_loaded(shipped: Catalog) -> None:
@@ -281,7 +281,7 @@ def test_record_returns_the_validated_model(shipped: Catalog) -> None:
 def test_user_record_with_a_shipped_id_replaces_it(user_companies: Path, cache_file: Path) -> None:
     user_record(user_companies, "claro", "Claro do Usuário")
     cat = _load(user_companies, cache_file)
-    assert cat.problems == []
+    assert cat.errors == []
     entry, unit = cat.resolve("claro")
     assert (entry.origin, unit) == ("user", None)
     assert entry.name == "Claro do Usuário"
@@ -294,7 +294,7 @@ def test_user_record_with_a_shipped_id_replaces_it(user_companies: Path, cache_f
 def test_user_record_with_a_new_id_adds_a_company(user_companies: Path, cache_file: Path) -> None:
     user_record(user_companies, "vivo", "Vivo", aliases="telefonica-vivo")
     cat = _load(user_companies, cache_file)
-    assert cat.problems == []
+    assert cat.errors == []
     entry, _ = cat.resolve("Telefônica Vivo")
     assert (entry.id, entry.origin) == ("vivo", "user")
     assert "vivo" in [e.id for e in cat.companies()]
@@ -310,7 +310,7 @@ def test_user_alias_cannot_take_over_a_shipped_alias(
     cat = _load(user_companies, cache_file)
     assert cat.resolve("net")[0].id == "claro"
     assert cat.resolve("net-fibra")[0].id == "net-fibra"  # still found by its own id
-    [problem] = cat.problems
+    [problem] = cat.errors
     assert "'net'" in problem.message and "'claro'" in problem.message
     assert problem.path.endswith("net-fibra.yaml")
 
@@ -319,7 +319,7 @@ def test_user_id_cannot_take_over_a_shipped_alias(user_companies: Path, cache_fi
     user_record(user_companies, "net", "Net Golpe")
     cat = _load(user_companies, cache_file)
     assert cat.resolve("net")[0].id == "claro"
-    assert "its id" in cat.problems[0].message
+    assert "its id" in cat.errors[0].message
 
 
 def test_user_alias_cannot_take_over_a_shipped_id(user_companies: Path, cache_file: Path) -> None:
@@ -372,8 +372,8 @@ def test_broken_user_file_is_a_problem_not_a_crash(
     user_record(user_companies, "vivo", "Vivo")
     for _ in range(2):  # the second load comes from the cache and must say the same
         cat = _load(user_companies, cache_file)
-        assert len(cat.problems) == 1
-        problem = cat.problems[0]
+        assert len(cat.errors) == 1
+        problem = cat.errors[0]
         assert isinstance(problem, DataError)
         assert problem.path == str(bad)
         assert problem.line == line
@@ -393,7 +393,7 @@ def test_unreadable_user_file_is_a_problem(
 ) -> None:
     (user_companies / "weird.yaml").write_bytes(data)
     cat = _load(user_companies, cache_file)
-    assert [p.path for p in cat.problems] == [str(user_companies / "weird.yaml")]
+    assert [p.path for p in cat.errors] == [str(user_companies / "weird.yaml")]
     assert cat.resolve("cemig")[0].id == "cemig"
 
 
@@ -402,9 +402,9 @@ def test_two_user_files_with_one_id(user_companies: Path, cache_file: Path) -> N
     second = user_record(user_companies, "vivo", "Vivo B", file_name="b.yaml")
     cat = _load(user_companies, cache_file)
     assert cat.record("vivo").name == "Vivo A"
-    assert len(cat.problems) == 1
-    assert cat.problems[0].path == str(second)
-    assert str(first) in cat.problems[0].problem
+    assert len(cat.errors) == 1
+    assert cat.errors[0].path == str(second)
+    assert str(first) in cat.errors[0].problem
 
 
 def test_only_visible_yaml_files_are_read(user_companies: Path, cache_file: Path) -> None:
@@ -414,7 +414,7 @@ def test_only_visible_yaml_files_are_read(user_companies: Path, cache_file: Path
     (user_companies / "folder.yaml").mkdir()
     cat = _load(user_companies, cache_file)
     # A folder named like a record is reported (never opened): it is surely a mistake.
-    assert [(p.path, p.problem) for p in cat.problems] == [
+    assert [(p.path, p.problem) for p in cat.errors] == [
         (str(user_companies / "folder.yaml"), "not a file (a folder or a special file)")
     ]
     assert "vivo" in cat.entries
@@ -424,7 +424,7 @@ def test_only_visible_yaml_files_are_read(user_companies: Path, cache_file: Path
 
 def test_missing_user_folder_is_fine(home: Path, cache_file: Path) -> None:
     cat = _load(home / "companies", cache_file)
-    assert cat.problems == []
+    assert cat.errors == []
     assert "elektro" in cat.entries
 
 
@@ -452,7 +452,7 @@ def test_second_load_does_not_validate_again(
     calls = _forbid_validation(monkeypatch)
     second = _load(user_companies, cache_file)
     assert calls == []
-    assert second.problems == []
+    assert second.errors == []
     assert sorted(second.entries) == sorted(first.entries)
     assert second.record("vivo").name == "Vivo"
     assert second.record("elektro") == first.record("elektro")
@@ -466,7 +466,7 @@ def test_the_patch_would_notice_validation(
     calls = _forbid_validation(monkeypatch)
     cat = _load(user_companies, None)
     assert calls
-    assert cat.problems, "each refused file is a problem"
+    assert cat.errors, "each refused file is a problem"
 
 
 def _rewrite(path: Path, old: str, new: str, *, mtime_ns: int | None) -> None:
@@ -506,10 +506,10 @@ def test_fixing_a_broken_user_file_clears_the_problem(
 ) -> None:
     path = user_record(user_companies, "vivo", "Vivo")
     _rewrite(path, "kind: sac", "kind: sacc", mtime_ns=None)
-    assert len(_load(user_companies, cache_file).problems) == 1
+    assert len(_load(user_companies, cache_file).errors) == 1
     _rewrite(path, "kind: sacc", "kind: sac", mtime_ns=path.stat().st_mtime_ns + 7_000_000_000)
     cat = _load(user_companies, cache_file)
-    assert cat.problems == []
+    assert cat.errors == []
     assert "vivo" in cat.entries
 
 
@@ -552,7 +552,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(
     cache_file.parent.mkdir(parents=True)
     cache_file.write_bytes(garbage)
     cat = _load(user_companies, cache_file)
-    assert cat.problems == []
+    assert cat.errors == []
     assert {"vivo", "elektro", "aneel"} <= set(cat.entries)
     assert cache_file.read_bytes() != garbage
     # The rebuilt cache serves the next run without validating anything.
@@ -574,7 +574,7 @@ def test_cache_in_an_unusable_place_does_not_break_loading(
         cache = tmp_path / "does" / "not" / "exist" / "catalog.pickle"
     for _ in range(2):
         cat = _load(user_companies, cache)
-        assert cat.problems == []
+        assert cat.errors == []
         assert {"vivo", "elektro"} <= set(cat.entries)
     if where == "inside-a-file":
         assert plain.read_text() == "I am not a folder\n"
@@ -584,7 +584,7 @@ def test_cache_file_that_is_a_folder(user_companies: Path, tmp_path: Path) -> No
     cache = tmp_path / "cache-dir"
     cache.mkdir()
     cat = _load(user_companies, cache)
-    assert cat.problems == []
+    assert cat.errors == []
     assert "elektro" in cat.entries
     assert cache.is_dir()
 
@@ -592,7 +592,7 @@ def test_cache_file_that_is_a_folder(user_companies: Path, tmp_path: Path) -> No
 def test_no_cache_file(user_companies: Path) -> None:
     user_record(user_companies, "vivo", "Vivo")
     cat = _load(user_companies, None)
-    assert cat.problems == []
+    assert cat.errors == []
     assert "vivo" in cat.entries
 
 
@@ -609,7 +609,7 @@ def test_default_uses_escalate_home(home: Path) -> None:
     folder.mkdir(parents=True)
     user_record(folder, "vivo", "Vivo")
     cat = catalog.default()
-    assert cat.problems == []
+    assert cat.errors == []
     assert cat.entries["vivo"].origin == "user"
     assert cat.entries["elektro"].origin == "shipped"
     assert (home / "cache" / "catalog.pickle").is_file()
@@ -621,9 +621,9 @@ def test_escalate_home_pointing_at_a_file(home: Path) -> None:
     cat = catalog.default()
     assert {"elektro", "claro", "cemig", "equatorial", "aneel"} <= set(cat.entries)
     assert cat.resolve("celpa")[1] == "equatorial-pa"
-    assert cat.problems, "the unusable user folder is reported"
-    assert all(isinstance(p, DataError) for p in cat.problems)
-    assert any(str(home) in p.path for p in cat.problems)
+    assert cat.errors, "the unusable user folder is reported"
+    assert all(isinstance(p, DataError) for p in cat.errors)
+    assert any(str(home) in p.path for p in cat.errors)
     assert home.read_text() == "not a folder\n"
 
 
@@ -631,8 +631,8 @@ def test_user_companies_pointing_at_a_file(tmp_path: Path, cache_file: Path) -> 
     plain = tmp_path / "companies"
     plain.write_text("x\n")
     cat = _load(plain, cache_file)
-    assert [p.path for p in cat.problems] == [str(plain)]
-    assert "folder" in cat.problems[0].problem
+    assert [p.path for p in cat.errors] == [str(plain)]
+    assert "folder" in cat.errors[0].problem
     assert "elektro" in cat.entries
 
 
@@ -643,11 +643,11 @@ def test_broken_user_file_is_cached_too(
     (user_companies / "broken.yaml").write_text("id: broken\nkind: sacc\n", encoding="utf-8")
     user_record(user_companies, "vivo", "Vivo")
     first = _load(user_companies, cache_file)
-    assert [p.path for p in first.problems] == [str(user_companies / "broken.yaml")]
+    assert [p.path for p in first.errors] == [str(user_companies / "broken.yaml")]
     calls = _forbid_validation(monkeypatch)
     second = _load(user_companies, cache_file)
     assert calls == [], f"validated again although nothing changed: {calls}"
-    assert [str(p) for p in second.problems] == [str(p) for p in first.problems]
+    assert [str(p) for p in second.errors] == [str(p) for p in first.errors]
     assert "vivo" in second.entries
 
 
@@ -656,7 +656,7 @@ def test_dangling_symlink_is_a_problem(user_companies: Path, cache_file: Path) -
     link.symlink_to(user_companies / "nowhere.yaml")
     user_record(user_companies, "vivo", "Vivo")
     cat = _load(user_companies, cache_file)
-    assert [p.path for p in cat.problems] == [str(link)]
+    assert [p.path for p in cat.errors] == [str(link)]
     assert "vivo" in cat.entries
 
 
@@ -664,8 +664,8 @@ def test_huge_user_file_is_a_problem(user_companies: Path, cache_file: Path) -> 
     big = user_companies / "big.yaml"
     big.write_bytes(b"# " + b"x" * 3_000_000 + b"\n")
     cat = _load(user_companies, cache_file)
-    assert [p.path for p in cat.problems] == [str(big)]
-    assert "too large" in cat.problems[0].problem
+    assert [p.path for p in cat.errors] == [str(big)]
+    assert "too large" in cat.errors[0].problem
     assert "elektro" in cat.entries
 
 

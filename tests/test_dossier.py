@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from escalate.cases import casefile
-from escalate.cases.journal import Case, Contact
+from escalate.cases.journal import Case, LoggedContact
 from escalate.output import dossier
 
 TODAY = dt.date(2026, 11, 25)
@@ -70,7 +70,7 @@ def make_case(field: str = "", value: str = "") -> Case:
     given["uid"] = given["note"] = "c"
     given[field] = value
     contacts = tuple(
-        Contact(
+        LoggedContact(
             id=n,
             uid=f"{given['uid']}{n}",
             channel="sac",

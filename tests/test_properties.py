@@ -26,7 +26,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 
 from conftest import DATA
 from escalate.advice import advisor
-from escalate.advice.advisor import Advice, Contact, Option, Request, advise
+from escalate.advice.advisor import Advice, Option, Reach, Request, advise
 from escalate.catalog import store as catalog
 from escalate.catalog.yamlfile import MAX_BYTES
 from escalate.errors import DataError
@@ -127,7 +127,7 @@ def requests(draw: st.DrawFn, cat: catalog.Catalog, rules: advisor.Rules) -> Req
     )
 
 
-def all_contacts(advice: Advice) -> list[Contact]:
+def all_contacts(advice: Advice) -> list[Reach]:
     """Every contact the advice names: the next step's, the later steps', and the options'."""
     found = list(advice.contacts)
     for option in all_options(advice):
@@ -189,7 +189,7 @@ def render(advice: Advice, req: Request, rules: advisor.Rules) -> None:
         "case": None,
         "protocols": [],
     }
-    data = advice_json(advice, request=echo, schema_version=1)
+    data = advice_json(advice, request=echo)
     assert json.loads(json.dumps(data, allow_nan=False)) == data
 
 
@@ -502,7 +502,7 @@ def test_broken_user_files_never_break_the_catalogue(
             assert loaded.record(name).id == name
         valid: dict[str, str] = {}  # record id → the first file that has it
         for path, data in zip(paths, files, strict=True):
-            reported = [p for p in loaded.problems if p.path == path]
+            reported = [p for p in loaded.errors if p.path == path]
             result = check_validate(path, data, lines=False)  # lines: see the property above
             if isinstance(result, DataError):
                 assert len(reported) == 1, f"{path}: {reported}"
@@ -513,11 +513,11 @@ def test_broken_user_files_never_break_the_catalogue(
                 assert reported == []
                 valid[result.id] = path
                 assert loaded.entries[result.id].path == path
-        assert all(p.path in paths for p in loaded.problems if p.path.startswith(str(users)))
+        assert all(p.path in paths for p in loaded.errors if p.path.startswith(str(users)))
 
         if cached:  # the same catalogue again, this time from the cache
             again = catalog.load(shipped=DATA, user_companies=users, cache_file=cache_file)
-            assert sorted(map(str, again.problems)) == sorted(map(str, loaded.problems))
+            assert sorted(map(str, again.errors)) == sorted(map(str, loaded.errors))
             assert again.entries.keys() == loaded.entries.keys()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

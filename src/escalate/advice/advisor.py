@@ -97,7 +97,7 @@ class Rules:
         law: Law,
         checklists: ChecklistData,
         bodies: dict[str, Record],
-        emergency: Callable[[], tuple[Contact, ...]] | None = None,
+        emergency: Callable[[], tuple[Reach, ...]] | None = None,
     ) -> None:
         self.ladder = ladder
         self._problems = problems
@@ -106,7 +106,7 @@ class Rules:
         self.bodies = bodies
         self._emergency = emergency
 
-    def emergency_lines(self) -> tuple[Contact, ...]:
+    def emergency_lines(self) -> tuple[Reach, ...]:
         """Every emergency line of the catalogue, for a risk to life with no company named."""
         return self._emergency() if self._emergency is not None else ()
 
@@ -117,7 +117,9 @@ class Rules:
         return self._problems
 
 
-class Contact(Value):
+class Reach(Value):
+    """A way to reach someone: a channel with the company, unit or body it belongs to."""
+
     owner: str  # the company, unit or body the channel belongs to
     channel: Channel
     origin: str = "shipped"  # "user" when the record comes from the person's own data folder
@@ -136,7 +138,7 @@ class DeadlineView(Value):
 
 class Option(Value):
     body: Record
-    contacts: tuple[Contact, ...]
+    contacts: tuple[Reach, ...]
     condition: Say | None  # e.g. only if the company joined consumidor.gov.br
     deadline: DeadlineView | None
     note: Say | None = None  # e.g. mandatory for energy distributors, with the rule
@@ -146,7 +148,7 @@ class Later(Value):
     """A step that comes after this one if it fails."""
 
     step: Step
-    contacts: tuple[Contact, ...]
+    contacts: tuple[Reach, ...]
     alternatives: tuple[Option, ...]
     pressure: tuple[Option, ...]
 
@@ -168,7 +170,7 @@ class Advice(Value):
     stage: str  # the stage the advice is for (a passed deadline moves it on)
     step: Step | None
     headline: Say
-    contacts: tuple[Contact, ...]
+    contacts: tuple[Reach, ...]
     missing: Text | None  # the company has no such channel in the catalogue
     checklist: Checklist | None
     bring: tuple[ChecklistItem, ...]
@@ -236,18 +238,18 @@ def _channels_of(company: Record | None, unit: Unit | None) -> list[tuple[str, C
     return found
 
 
-def _contacts_for(step: Step, req: Request, rules: Rules) -> tuple[Contact, ...]:
+def _contacts_for(step: Step, req: Request, rules: Rules) -> tuple[Reach, ...]:
     target = step.target
     origin = req.company.origin if req.company is not None else "shipped"
     if target.company_tier == Tier.FIRST_LINE.value:
         return tuple(
-            Contact(owner, c, origin)
+            Reach(owner, c, origin)
             for owner, c in _company_channels(req)
             if c.effective_tier in (Tier.FIRST_LINE, Tier.EMERGENCY) and c.kind in FIRST_LINE_KINDS
         )
     if target.company_tier == Tier.OUVIDORIA.value:
         return tuple(
-            Contact(owner, c, origin)
+            Reach(owner, c, origin)
             for owner, c in _company_channels(req)
             if c.effective_tier is Tier.OUVIDORIA and not c.contact.is_empty()
         )
@@ -259,10 +261,10 @@ def _contacts_for(step: Step, req: Request, rules: Rules) -> tuple[Contact, ...]
     return _body_contacts(rules.bodies[target.body], req)
 
 
-def _body_contacts(body: Record, req: Request) -> tuple[Contact, ...]:
+def _body_contacts(body: Record, req: Request) -> tuple[Reach, ...]:
     """A body's channels the person can use: a state's Procon only in that state."""
     state = req.where
-    return tuple(Contact(body.name, c, body.origin) for c in body.channels if c.serves(state))
+    return tuple(Reach(body.name, c, body.origin) for c in body.channels if c.serves(state))
 
 
 def _local_note(body: Record, req: Request) -> Say | None:
@@ -543,18 +545,18 @@ def _base(req: Request, rules: Rules, **fields: Any) -> Advice:
     return Advice(**defaults)
 
 
-def emergency_contacts(company: Record | None, unit: Unit | None = None) -> tuple[Contact, ...]:
+def emergency_contacts(company: Record | None, unit: Unit | None = None) -> tuple[Reach, ...]:
     """The company's emergency lines, else its 24-hour SAC lines."""
     channels = _channels_of(company, unit)
     origin = company.origin if company is not None else "shipped"
     found = [
-        Contact(owner, c, origin)
+        Reach(owner, c, origin)
         for owner, c in channels
         if c.kind is ChannelKind.EMERGENCY and c.contact.phone
     ]
     if not found:
         found = [
-            Contact(owner, c, origin)
+            Reach(owner, c, origin)
             for owner, c in channels
             if c.kind is ChannelKind.SAC and c.hours == "24/7" and c.contact.phone
         ]
@@ -768,8 +770,8 @@ def rules_from(catalog: Any) -> Rules:
     if found:
         raise DataError("data/ladder.yaml", "; ".join(found[:3]))
 
-    def emergency() -> tuple[Contact, ...]:
-        lines: list[Contact] = []
+    def emergency() -> tuple[Reach, ...]:
+        lines: list[Reach] = []
         for entry in catalog.companies():
             record = catalog.record(entry.id)
             if record.sector is Sector.ENERGY:

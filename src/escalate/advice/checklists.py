@@ -36,10 +36,9 @@ class ChecklistResult(Value):
             and not any(self.state in c.states for c in self.body.channels)
         )
 
-    def to_json(self, *, schema_version: int, verified_on: str) -> dict[str, Any]:
+    def body_json(self, *, verified_on: str) -> dict[str, Any]:
+        """The checklist document's body (the envelope is the renderer's)."""
         return {
-            "schema_version": schema_version,
-            "kind": "checklist",
             "channel": self.checklist.channel,
             "title": self.checklist.title.model_dump(),
             "intro": self.checklist.intro.model_dump() if self.checklist.intro else None,

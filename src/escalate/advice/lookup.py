@@ -12,16 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from escalate.errors import EscalateError, UsageError
 from escalate.records.hours import OpenState, open_state
+from escalate.records.models import STATES
 from escalate.records.value import Value
 
 if TYPE_CHECKING:
-    from escalate.catalog.store import Catalog, Entry
+    from escalate.catalog.store import Catalog, IndexEntry
     from escalate.records.models import Channel, Record, Source, Unit
-
-JSON_SCHEMA_VERSION = 1
-
-# The 26 states and the Federal District.
-from escalate.records.models import STATES  # noqa: E402 - kept here for old callers
 
 
 # NamedTuples rather than dataclasses: they cost a tenth as much to define, on every run.
@@ -42,10 +38,9 @@ class LookupResult(Value):
     sources: dict[str, Source]
     now: dt.datetime
 
-    def to_json(self) -> dict[str, Any]:
+    def body_json(self) -> dict[str, Any]:
+        """The lookup document's body (the envelope is the renderer's)."""
         return {
-            "schema_version": JSON_SCHEMA_VERSION,
-            "kind": "lookup",
             "now": self.now.isoformat(),
             "record": _record_json(self.record, self.origin),
             "unit": _unit_json(self.units[0]) if self.narrowed else None,
@@ -206,7 +201,7 @@ class CompanyRow(Value):
 
 
 def companies(catalog: Catalog) -> list[CompanyRow]:
-    def row(e: Entry) -> CompanyRow:
+    def row(e: IndexEntry) -> CompanyRow:
         return CompanyRow(
             id=e.id,
             name=e.name,

@@ -15,7 +15,7 @@ from escalate.records.value import Value
 
 if TYPE_CHECKING:
     from escalate.advice.advisor import Advice, Request, Rules
-    from escalate.cases.journal import Case, Contact
+    from escalate.cases.journal import Case, LoggedContact
     from escalate.records.ladder import Deadline, Ladder
     from escalate.records.models import Record, Unit
 
@@ -28,20 +28,22 @@ class Due(Value):
     passed: bool | None
 
 
-class Entry(Value):
-    contact: Contact
+class TimelineEntry(Value):
+    contact: LoggedContact
     deadline: Deadline | None = None
     due: dt.date | None = None
     passed: bool | None = None
     also: tuple[Due, ...] = ()  # other deadlines the contact started
 
 
-def timeline(case: Case, *, ladder: Ladder, company: Record | None, today: dt.date) -> list[Entry]:
+def timeline(
+    case: Case, *, ladder: Ladder, company: Record | None, today: dt.date
+) -> list[TimelineEntry]:
     sector = company.sector if company else None
     unit = next((u for u in company.units if u.id == case.unit), None) if company else None
     state = holiday_state(company, unit, case.state)
 
-    def dues(contact: Contact, ids: tuple[str, ...]) -> list[Due]:
+    def dues(contact: LoggedContact, ids: tuple[str, ...]) -> list[Due]:
         found = []
         for deadline_id in ids:
             deadline = ladder.deadline(deadline_id)
@@ -59,9 +61,11 @@ def timeline(case: Case, *, ladder: Ladder, company: Record | None, today: dt.da
         main = dues(contact, tuple(d.id for d in started if not d.beside))[:1]
         also = tuple(dues(contact, tuple(d.id for d in started if d.beside)))
         if main:
-            entries.append(Entry(contact, main[0].deadline, main[0].due, main[0].passed, also))
+            entries.append(
+                TimelineEntry(contact, main[0].deadline, main[0].due, main[0].passed, also)
+            )
         else:
-            entries.append(Entry(contact, also=also))
+            entries.append(TimelineEntry(contact, also=also))
     return entries
 
 
@@ -71,7 +75,7 @@ class Position(Value):
     stage: str
     since: dt.date | None
     has_protocol: bool | None
-    protocols: tuple[Contact, ...]  # every contact with a protocol, in order: to quote
+    protocols: tuple[LoggedContact, ...]  # every contact with a protocol, in order: to quote
     solved: bool
 
 
@@ -104,7 +108,7 @@ class CaseAdvice(Value):
     case: Case
     company: Record | None
     unit: Unit | None
-    entries: tuple[Entry, ...]
+    entries: tuple[TimelineEntry, ...]
     position: Position
     request: Request | None
     advice: Advice | None

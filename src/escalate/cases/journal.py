@@ -153,7 +153,7 @@ def _path_of(conn: sqlite3.Connection | None) -> str:
         return "file"
 
 
-class Contact(Value):
+class LoggedContact(Value):
     id: int
     uid: str
     channel: str
@@ -173,7 +173,7 @@ class Case(Value):
     status: str
     created: dt.date
     closed: dt.date | None
-    contacts: tuple[Contact, ...] = ()
+    contacts: tuple[LoggedContact, ...] = ()
     cpf: str | None = None
     state: str | None = None  # given for a company serving several states without units
 
@@ -455,7 +455,7 @@ def close_case(conn: sqlite3.Connection, case_id: int, *, on: dt.date | None = N
             raise JournalError(f"no case {case_id}", hint="escalate case list")
 
 
-def _case(row: tuple[Any, ...], contacts: tuple[Contact, ...] = ()) -> Case:
+def _case(row: tuple[Any, ...], contacts: tuple[LoggedContact, ...] = ()) -> Case:
     try:
         return Case(
             row[0],
@@ -475,9 +475,11 @@ def _case(row: tuple[Any, ...], contacts: tuple[Contact, ...] = ()) -> Case:
         raise _damaged_row("case", row[0]) from None
 
 
-def _contact(row: tuple[Any, ...]) -> Contact:
+def _contact(row: tuple[Any, ...]) -> LoggedContact:
     try:
-        return Contact(row[0], row[1], row[2], row[3], dt.date.fromisoformat(row[4]), *row[5:7])
+        return LoggedContact(
+            row[0], row[1], row[2], row[3], dt.date.fromisoformat(row[4]), *row[5:7]
+        )
     except (TypeError, ValueError):
         raise _damaged_row("contact", row[0]) from None
 
@@ -639,7 +641,7 @@ def salvage(conn: sqlite3.Connection) -> tuple[dict[str, Any], list[str]]:
         except (sqlite3.Error, JournalError):
             skipped.append(f"case {case_id}: unreadable, left out")
             continue
-        contacts: list[Contact] = []
+        contacts: list[LoggedContact] = []
         for query in (
             f"SELECT {_CONTACT_COLUMNS} FROM contacts WHERE case_id = ? ORDER BY date, id",
             f"SELECT {_CONTACT_COLUMNS} FROM contacts NOT INDEXED WHERE case_id = ?"

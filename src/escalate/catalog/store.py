@@ -27,7 +27,7 @@ _CODE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the p
 _CACHE_NAME = "catalog.pickle"
 
 
-class Entry(NamedTuple):
+class IndexEntry(NamedTuple):
     """What the index knows of one record without unpickling it.
 
     A NamedTuple, unlike the Value results: a thousand of them are unpickled per run, and
@@ -57,15 +57,15 @@ class Catalog:
     # A plain class: dataclasses cost milliseconds to create, and every run pays for them.
     def __init__(
         self,
-        entries: dict[str, Entry],
-        problems: list[DataError],
+        entries: dict[str, IndexEntry],
+        errors: list[DataError],
         sources_blob: bytes | None,
         sources_verified_on: str | None,
         rule_blobs: dict[str, tuple[str, bytes]] | None = None,
     ) -> None:
         self.entries = entries
         self.rule_blobs = rule_blobs or {}  # name → (verified_on, pickled rules)
-        self.problems = problems
+        self.errors = errors  # the files that could not be loaded, and names refused
         self.sources_blob = sources_blob
         self.sources_verified_on = sources_verified_on
         self._names: dict[str, tuple[str, str | None]] = {}
@@ -85,7 +85,7 @@ class Catalog:
                 owner = shipped_names.get(key)
                 if entry.origin == "user" and owner is not None and owner != entry.id:
                     hint = "its id" if key == entry.id else f"the name or alias '{key}'"
-                    self.problems.append(
+                    self.errors.append(
                         DataError(
                             entry.path,
                             f"{hint} is already a name of the shipped record '{owner}';"
@@ -98,10 +98,10 @@ class Catalog:
             if entry.origin == "shipped" or shipped_names.get(entry.id, entry.id) == entry.id:
                 self._names[entry.id] = (entry.id, None)
 
-    def companies(self) -> list[Entry]:
+    def companies(self) -> list[IndexEntry]:
         return sorted((e for e in self.entries.values() if e.kind == "company"), key=lambda e: e.id)
 
-    def bodies(self) -> list[Entry]:
+    def bodies(self) -> list[IndexEntry]:
         return sorted(
             (e for e in self.entries.values() if e.kind == "public-body"),
             key=lambda e: (e.rank if e.rank is not None else 999, e.id),
@@ -115,7 +115,7 @@ class Catalog:
             self._records[record_id] = record
         return self._records[record_id]
 
-    def resolve(self, name: str) -> tuple[Entry, str | None]:
+    def resolve(self, name: str) -> tuple[IndexEntry, str | None]:
         """Find a record by id, alias or unit, ignoring case and accents; else suggest names."""
         from escalate.printable import printable
         from escalate.records.models import normalize
@@ -386,7 +386,7 @@ def _sources_value(path: str, data: bytes) -> tuple[str, bytes]:
     return catalog.verified_on.isoformat(), pickle.dumps(catalog, protocol=5)
 
 
-def _entry_for(path: str, origin: str, record: Record) -> Entry:
+def _entry_for(path: str, origin: str, record: Record) -> IndexEntry:
     from escalate.records.models import normalize
 
     keys: list[tuple[str, str | None]] = [
@@ -394,7 +394,7 @@ def _entry_for(path: str, origin: str, record: Record) -> Entry:
     ]
     for unit in record.units:
         keys += [(normalize(a), unit.id) for a in (unit.id, *unit.aliases)]
-    return Entry(
+    return IndexEntry(
         path=path,
         origin=origin,
         id=record.id,
@@ -441,7 +441,7 @@ def load(*, shipped: Path, user_companies: Path | None, cache_file: Path | None)
     def make_entry(origin: str) -> Any:
         return lambda p, d: _entry_for(p, origin, validate_record(p, d))
 
-    entries: dict[str, Entry] = {}
+    entries: dict[str, IndexEntry] = {}
     for origin, folder in (
         ("shipped", shipped / "companies"),
         ("shipped", shipped / "bodies"),

@@ -33,10 +33,10 @@ def _catalog(lang: str) -> "Catalog":
     from escalate.i18n import t
 
     loaded = catalog.default()
-    if loaded.problems:
+    if loaded.errors:
         from escalate.output.terminal import emit_warning
 
-        for problem in loaded.problems:
+        for problem in loaded.errors:
             emit_warning(t(lang, "warn.bad_file", problem=problem.message))
     return loaded
 

@@ -20,11 +20,11 @@ from escalate.records.models import Text
 if TYPE_CHECKING:
     from escalate.advice.advisor import (
         Advice,
-        Contact,
         DeadlineView,
         Later,
         Money,
         Option,
+        Reach,
         Rules,
         Say,
     )
@@ -80,7 +80,7 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _brief(contact: Contact, lang: str) -> str:
+def _brief(contact: Reach, lang: str) -> str:
     """A channel in a few words: its number or address on the web, else its label."""
     ch = contact.channel
     c = ch.contact
@@ -89,7 +89,7 @@ def _brief(contact: Contact, lang: str) -> str:
     return c.phone or c.short_code or c.url or ""
 
 
-def _contact_line(contact: Contact, lang: str, *, indent: str = INDENT) -> Line:
+def _contact_line(contact: Reach, lang: str, *, indent: str = INDENT) -> Line:
     ch = contact.channel
     text = _contact_text(ch, lang)
     line: Line = [(f"{indent}• ", "dim"), (f"{contact.owner} — ", ""), (ch.label.get(lang), "bold")]
@@ -240,7 +240,7 @@ def _later_lines(later: tuple[Later, ...], money: Money | None, lang: str) -> li
     lines: list[Line] = []
     for number, item in enumerate(later, start=1):
         lines.append([(f"{INDENT}{number}. ", "bold"), (item.step.title.get(lang), "")])
-        owners: dict[str, list[Contact]] = {}
+        owners: dict[str, list[Reach]] = {}
         for contact in item.contacts:
             owners.setdefault(contact.owner, []).append(contact)
         for owner, contacts in owners.items():  # without a company: ANEEL and Anatel both
@@ -594,7 +594,7 @@ def _say_json(message: Say) -> dict[str, Any]:
     }
 
 
-def _contact_json(contact: Contact) -> dict[str, Any]:
+def _contact_json(contact: Reach) -> dict[str, Any]:
     data = contact.channel.model_dump(mode="json", exclude_none=True)
     return {"owner": contact.owner, "origin": contact.origin, **data}
 
@@ -667,11 +667,8 @@ def clock_json(view: ClockView) -> dict[str, Any]:
     }
 
 
-def advice_json(
-    advice: Advice, *, request: dict[str, Any], schema_version: int | None = None
-) -> dict[str, Any]:
-    """The advice document (docs/schemas/advice.schema.json); ``schema_version`` is ignored:
-    the envelope's version is output.json.SCHEMA_VERSION."""
+def advice_json(advice: Advice, *, request: dict[str, Any]) -> dict[str, Any]:
+    """The advice document (docs/schemas/advice.schema.json), in the one JSON envelope."""
     from escalate.output.json import envelope
 
     money = advice.money

@@ -109,6 +109,6 @@ def render_markdown(view: ChecklistView, lang: str) -> str:
 
 
 def render_json(view: ChecklistView, lang: str) -> dict[str, Any]:
-    from escalate.output.json import SCHEMA_VERSION
+    from escalate.output.json import envelope
 
-    return view.result.to_json(schema_version=SCHEMA_VERSION, verified_on=view.verified_on)
+    return envelope("checklist", **view.result.body_json(verified_on=view.verified_on))

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from escalate.advice.advisor import Advice
-    from escalate.cases.casefile import CaseAdvice, Entry
+    from escalate.cases.casefile import CaseAdvice, TimelineEntry
     from escalate.cases.journal import Case
     from escalate.records.models import Record
 
@@ -87,7 +87,7 @@ def blocks(
     case: Case,
     *,
     company: Record | None,
-    entries: list[Entry],
+    entries: list[TimelineEntry],
     advice: Advice | None,
     problem_label: str | None,
     cpf_shown: str | None,
@@ -186,7 +186,7 @@ def blocks(
 def _draft(
     case: Case,
     name: str,
-    entries: list[Entry],
+    entries: list[TimelineEntry],
     problem_label: str | None,
     advice: Advice | None,
 ) -> Quote:
@@ -283,7 +283,7 @@ def markdown(
     case: Case,
     *,
     company: Record | None,
-    entries: list[Entry],
+    entries: list[TimelineEntry],
     advice: Advice | None,
     problem_label: str | None,
     cpf_shown: str | None,
@@ -354,7 +354,7 @@ def html(
     case: Case,
     *,
     company: Record | None,
-    entries: list[Entry],
+    entries: list[TimelineEntry],
     advice: Advice | None,
     problem_label: str | None,
     cpf_shown: str | None,
@@ -416,7 +416,7 @@ def _fold(line: str) -> str:
     return "\r\n".join(out)
 
 
-def ics(case: Case, *, company_name: str, entries: list[Entry], stamp: dt.datetime) -> str:
+def ics(case: Case, *, company_name: str, entries: list[TimelineEntry], stamp: dt.datetime) -> str:
     """The deadlines still running, as all-day calendar events (RFC 5545)."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//escalate//case deadlines//PT"]
     for e in entries:

@@ -441,7 +441,9 @@ def render_lookup_text(view: LookupView, lang: str) -> list[Line]:
 
 
 def render_lookup_json(view: LookupView, lang: str) -> dict[str, Any]:
-    return view.result.to_json()
+    from escalate.output.json import envelope
+
+    return envelope("lookup", **view.result.body_json())
 
 
 def render_companies_text(rows: list[CompanyRow], lang: str) -> list[Line]:
