@@ -40,10 +40,48 @@ def company(cat: Any, name: str) -> Any:
     return cat.record(cat.resolve(name)[0].id)
 
 
+@pytest.fixture(scope="session")
+def shipped_cache(tmp_path_factory: pytest.TempPathFactory) -> bytes | None:
+    """The catalogue cache of the shipped records, as the program writes it: built once per
+    session (per xdist worker) instead of once per test, which cost about 0.1 s a test."""
+    from escalate.catalog import store as catalog
+
+    home = tmp_path_factory.mktemp("warm")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ESCALATE_HOME", str(home))
+        catalog.default()
+    path = home / "cache" / "catalog.pickle"
+    return path.read_bytes() if path.is_file() else None
+
+
+def warm(home: Path, cache: bytes | None) -> None:
+    """Give ``home`` the catalogue cache that a first run of the program leaves there."""
+    if cache is not None:
+        (home / "cache").mkdir(parents=True, mode=0o700)
+        (home / "cache" / "catalog.pickle").write_bytes(cache)
+        (home / "cache" / "catalog.pickle").chmod(0o600)
+
+
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh ESCALATE_HOME, a fixed clock and a neutral locale for every test."""
-    home = tmp_path / "home"
+def isolated(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    shipped_cache: bytes | None,
+) -> Path:
+    """A fresh ESCALATE_HOME, a fixed clock and a neutral locale for every test.
+
+    A test that asks for ``home`` (or ``user_companies``) works on the folder itself and gets it
+    as it was: ``tmp_path / "home"``, not there yet. Any other test runs in a home of its own
+    (outside its tmp_path, which stays empty) that holds the shipped catalogue's cache, as after
+    a first run, so that it does not pay for parsing and validating every shipped file.
+    """
+    if "home" in request.fixturenames or shipped_cache is None:
+        home = tmp_path / "home"
+    else:
+        home = tmp_path_factory.mktemp("home")
+        warm(home, shipped_cache)
     monkeypatch.setenv("ESCALATE_HOME", str(home))
     monkeypatch.setenv("ESCALATE_NOW", NOW)
     for var in ("ESCALATE_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "NO_COLOR", "COLUMNS"):
@@ -71,6 +109,19 @@ def subprocess_env(**extra: str) -> dict[str, str]:
 
 
 PYTHON = sys.executable
+
+# Runs a command with the terminal on its standard input as its controlling terminal (so that a
+# typed Ctrl-C sends it SIGINT), for subprocess.Popen(..., start_new_session=True). A process
+# of its own rather than a preexec_fn: running Python between fork and exec is not safe in a
+# process with threads, such as a pytest-xdist worker.
+IN_TERMINAL = [
+    sys.executable,
+    "-I",
+    "-S",
+    "-c",
+    "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+    "os.execvp(sys.argv[1], sys.argv[1:])",
+]
 
 
 # --- the installed program -------------------------------------------------------------------

@@ -1,8 +1,12 @@
 """Hostile input, end to end, on the installed program.
 
-Every case runs the console script of the wheel that the session fixture ``installed``
-(conftest.py) built and installed, as a subprocess, from an empty working folder, with a fresh
-ESCALATE_HOME, its own HOME and TMPDIR, and the clock fixed. Every run checks:
+Every case runs in a sandbox: an empty working folder, a fresh ESCALATE_HOME, its own HOME and
+TMPDIR, and the clock fixed. Where the process itself is the point (exit status, closed or cut
+streams, terminals, signals, encodings, permissions, a hang) the case runs the console script of
+the wheel that the session fixture ``installed`` (conftest.py) built and installed, as a
+subprocess. The rest of the matrix runs in-process through typer's CliRunner, with the same
+sandbox and the same checks, and a representative few of it run on the installed program too
+(the ``-installed`` ids). Every run checks:
 
 - the documented exit code (README: 0 ok, 1 domain error, 2 usage, 130 interrupted);
 - stderr: one error line (the message, plus at most one ``  hint:`` line), or one warning line
@@ -20,6 +24,7 @@ root's power over permissions dropped (``setpriv``), and are skipped where that 
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import json
 import os
@@ -36,17 +41,22 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+from typer.testing import CliRunner
 
-from conftest import NOW, subprocess_env
+from conftest import IN_TERMINAL, NOW, subprocess_env, warm
+from escalate.cli.main import app
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX shells, signals and ttys")
 
-TIMEOUT = 20  # one run takes about a second; a run that hangs fails instead of stalling
+TIMEOUT = 60  # bounds a hang only (a run takes under a second, a few on a busy machine)
+
+INSTALLED = "installed"
+IN_PROCESS = "in-process"
 
 ELEKTRO_PHONE = "0800 701 01 02"  # lookup elektro
 ELEKTRO_OUVIDORIA = "0800 012 40 50"  # advise --stage sac-failed --company elektro
@@ -119,9 +129,12 @@ Signature = tuple[Any, ...]
 
 
 class Sandbox:
-    """A folder holding everything a run may touch: cwd, HOME, TMPDIR and ESCALATE_HOME."""
+    """A folder holding everything a run may touch: cwd, HOME, TMPDIR and ESCALATE_HOME.
 
-    def __init__(self, root: Path, script: Path) -> None:
+    Runs the installed program (``script``) as a subprocess.
+    """
+
+    def __init__(self, root: Path, script: Path | None) -> None:
         self.root = root
         self.script = script
         self.cwd = root / "cwd"
@@ -132,6 +145,7 @@ class Sandbox:
         self.home = root / "home"  # ESCALATE_HOME; the program creates it
         self.prefix: list[str] = []  # e.g. setpriv, to run without root's powers
         self._planted: dict[Path, Signature] | None = None
+        self._own: set[Path] = set()  # what the sandbox put in ESCALATE_HOME for the program
 
     @property
     def companies(self) -> Path:
@@ -205,7 +219,7 @@ class Sandbox:
         """Everything outside ESCALATE_HOME; the first call also records what was planted."""
         outside, inside = self._scan()
         if self._planted is None:
-            self._planted = inside
+            self._planted = {path: sig for path, sig in inside.items() if path not in self._own}
         return outside
 
     def assert_untouched(self, outside_before: dict[Path, Signature]) -> None:
@@ -278,11 +292,116 @@ def _restore_permissions(path: Path) -> None:
         _restore_permissions(child)
 
 
+_runner = CliRunner()
+
+
+class _Hang(Exception):
+    pass
+
+
+def _hang(signum: int, frame: Any) -> None:
+    raise _Hang
+
+
+class InProcess(Sandbox):
+    """The same sandbox and checks, with escalate run in this process through CliRunner.
+
+    For the cases where the process is not the point: the arguments, the environment and the
+    files are the same; standard input is empty and not a terminal, as from /dev/null.
+    ESCALATE_HOME starts as an earlier run leaves it, with the shipped catalogue's cache (the
+    program's own file, which it may rewrite), so that each run does not rebuild the catalogue;
+    the installed program starts without one.
+    """
+
+    def __init__(self, root: Path, cache: bytes | None) -> None:
+        super().__init__(root, None)
+        warm(self.home, cache)
+        self._own = {self.home, *self.home.rglob("*")}
+
+    def command(self, args: tuple[Any, ...], shell: str | None = None) -> list[Any]:
+        raise AssertionError("a case about the process runs on the installed program")
+
+    def run(
+        self,
+        *args: Any,
+        env: dict[str, str | None] | None = None,
+        stdin: Any = subprocess.DEVNULL,
+        input: bytes | None = None,
+        shell: str | None = None,
+        timeout: float = TIMEOUT,
+    ) -> Run:
+        assert stdin is subprocess.DEVNULL and shell is None and not self.prefix, (
+            "a case about the process runs on the installed program"
+        )
+        before = self.snapshot()
+        wanted = self.env(env)
+        overrides: dict[str, str | None] = {k: None for k in os.environ if k not in wanted}
+        overrides.update(wanted)
+        cwd, tmp = os.getcwd(), tempfile.tempdir
+        previous = signal.signal(signal.SIGALRM, _hang)
+        signal.setitimer(signal.ITIMER_REAL, timeout)  # a hang fails the case, as a timeout
+        try:
+            os.chdir(self.cwd)
+            tempfile.tempdir = None  # TMPDIR is read again
+            result = _runner.invoke(
+                app,
+                [os.fsdecode(a) if isinstance(a, bytes) else str(a) for a in args],
+                input=input,
+                env=overrides,
+                prog_name="escalate",
+            )
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+            os.chdir(cwd)
+            tempfile.tempdir = tmp
+        if isinstance(result.exception, _Hang):
+            raise AssertionError(f"escalate {args!r} still runs after {timeout} s")
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception  # a traceback, had it been the installed program
+        run = Run(result.exit_code, result.stdout, result.stderr)
+        del result
+        if any(self.home.glob("*-wal")):
+            # A journal still open: the end of the process would close it (and fold its -wal
+            # back in) before anything else could look; here, collecting the garbage does.
+            gc.collect()
+        self.assert_untouched(before)
+        return run
+
+
 @pytest.fixture
-def sandbox(installed: Path, tmp_path: Path) -> Iterator[Sandbox]:
-    box = Sandbox(tmp_path / "sandbox", installed / "bin" / "escalate")
+def where() -> str:
+    """Where a case runs: the installed program, unless its parameters say otherwise."""
+    return INSTALLED
+
+
+@pytest.fixture
+def sandbox(
+    where: str, tmp_path: Path, request: pytest.FixtureRequest, shipped_cache: bytes | None
+) -> Iterator[Sandbox]:
+    if where == INSTALLED:
+        installed: Path = request.getfixturevalue("installed")
+        box = Sandbox(tmp_path / "sandbox", installed / "bin" / "escalate")
+    else:
+        box = InProcess(tmp_path / "sandbox", shipped_cache)
     yield box
     _restore_permissions(box.root)
+
+
+def matrix(
+    params: list[Any], installed: Collection[str] = (), only_installed: Collection[str] = ()
+) -> list[Any]:
+    """Each case of ``params`` in-process, and those named on the installed program as well (or
+    only there); the parameters gain a last value, ``where``, which the ``sandbox`` reads."""
+    cases = []
+    for p in params:
+        if p.id not in only_installed:
+            cases.append(pytest.param(*p.values, IN_PROCESS, marks=p.marks, id=p.id))
+        if p.id in installed or p.id in only_installed:
+            cases.append(pytest.param(*p.values, INSTALLED, marks=p.marks, id=f"{p.id}-installed"))
+    unknown = (set(installed) | set(only_installed)) - {p.id for p in params}
+    assert not unknown, f"no such case: {unknown}"
+    return cases
 
 
 @functools.cache
@@ -306,6 +425,7 @@ def _unprivileged_prefix() -> tuple[str, ...] | None:
 
 
 def drop_root_powers(box: Sandbox) -> None:
+    assert box.script is not None, "a permission case runs on the installed program"
     prefix = _unprivileged_prefix()
     if prefix is None:
         pytest.skip("running as root, and root's power over permissions cannot be dropped here")
@@ -382,7 +502,10 @@ UNKNOWN_NAMES = [
 ]
 
 
-@pytest.mark.parametrize("name", UNKNOWN_NAMES)
+@pytest.mark.parametrize(
+    ("name", "where"),
+    matrix(UNKNOWN_NAMES, installed=("unknown", "ansi-escape", "newline", "non-utf8-bytes")),
+)
 def test_lookup_unknown_name_is_one_line_and_exit_1(sandbox: Sandbox, name: Any) -> None:
     run = sandbox.run("lookup", name)
     assert_error(run, 1, says="unknown company")
@@ -390,26 +513,29 @@ def test_lookup_unknown_name_is_one_line_and_exit_1(sandbox: Sandbox, name: Any)
     assert "root:" not in run.err  # a company id is only ever a name, never a file
 
 
+@pytest.mark.parametrize("where", [IN_PROCESS])
 def test_lookup_near_miss_suggests_the_closest_name(sandbox: Sandbox) -> None:
     assert_error(sandbox.run("lookup", "elektr0"), 1, says="did you mean: elektro")
 
 
-@pytest.mark.parametrize("name", UNKNOWN_NAMES)
+@pytest.mark.parametrize(("name", "where"), matrix(UNKNOWN_NAMES, installed=("10000-chars",)))
 def test_checklist_unknown_channel_is_one_line_and_exit_1(sandbox: Sandbox, name: Any) -> None:
     run = sandbox.run("checklist", name)
     assert_error(run, 1, says="unknown channel")
     assert "\n  hint: " in run.err
 
 
-@pytest.mark.parametrize("name", UNKNOWN_NAMES)
+@pytest.mark.parametrize(("name", "where"), matrix(UNKNOWN_NAMES, installed=("emoji",)))
 def test_advise_unknown_company_is_one_line_and_exit_1(sandbox: Sandbox, name: Any) -> None:
     run = sandbox.run("advise", "--stage", "sac-failed", "--company", name)
     assert_error(run, 1, says="unknown company")
 
 
 @pytest.mark.parametrize(
-    "name",
-    [p for p in UNKNOWN_NAMES if p.id in ("unknown", "empty", "10000-chars", "ansi-escape")],
+    ("name", "where"),
+    matrix(
+        [p for p in UNKNOWN_NAMES if p.id in ("unknown", "empty", "10000-chars", "ansi-escape")]
+    ),
 )
 def test_checklist_unknown_company_is_one_line_and_exit_1(sandbox: Sandbox, name: Any) -> None:
     run = sandbox.run("checklist", "procon", "--company", name)
@@ -417,23 +543,26 @@ def test_checklist_unknown_company_is_one_line_and_exit_1(sandbox: Sandbox, name
 
 
 @pytest.mark.parametrize(
-    ("args", "marker"),
-    [
-        pytest.param(("lookup", "élektro"), ELEKTRO_PHONE, id="lookup-accented"),
-        pytest.param(("lookup", "ÉLEKTRO"), ELEKTRO_PHONE, id="lookup-accented-capitals"),
-        pytest.param(("lookup", "  elektro  "), ELEKTRO_PHONE, id="lookup-padded"),
-        pytest.param(("lookup", "Neoenergia Elektro"), ELEKTRO_PHONE, id="lookup-full-name"),
-        pytest.param(("lookup", "\u202eelektro"), ELEKTRO_PHONE, id="lookup-rtl-override-mark"),
-        pytest.param(
-            ("advise", "--stage", "sac-failed", "--company", "élektro"),
-            ELEKTRO_OUVIDORIA,
-            id="advise-accented",
-        ),
-        pytest.param(("checklist", "PROCÓN"), PROCON_ITEM, id="checklist-accented-capitals"),
-        pytest.param(
-            ("checklist", "procon", "--company", "ÉLEKTRO"), PROCON_ITEM, id="checklist-company"
-        ),
-    ],
+    ("args", "marker", "where"),
+    matrix(
+        [
+            pytest.param(("lookup", "élektro"), ELEKTRO_PHONE, id="lookup-accented"),
+            pytest.param(("lookup", "ÉLEKTRO"), ELEKTRO_PHONE, id="lookup-accented-capitals"),
+            pytest.param(("lookup", "  elektro  "), ELEKTRO_PHONE, id="lookup-padded"),
+            pytest.param(("lookup", "Neoenergia Elektro"), ELEKTRO_PHONE, id="lookup-full-name"),
+            pytest.param(("lookup", "\u202eelektro"), ELEKTRO_PHONE, id="lookup-rtl-override-mark"),
+            pytest.param(
+                ("advise", "--stage", "sac-failed", "--company", "élektro"),
+                ELEKTRO_OUVIDORIA,
+                id="advise-accented",
+            ),
+            pytest.param(("checklist", "PROCÓN"), PROCON_ITEM, id="checklist-accented-capitals"),
+            pytest.param(
+                ("checklist", "procon", "--company", "ÉLEKTRO"), PROCON_ITEM, id="checklist-company"
+            ),
+        ],
+        installed=("lookup-accented-capitals",),
+    ),
 )
 def test_names_with_accents_case_and_spaces_still_resolve(
     sandbox: Sandbox, args: tuple[str, ...], marker: str
@@ -442,41 +571,51 @@ def test_names_with_accents_case_and_spaces_still_resolve(
 
 
 @pytest.mark.parametrize(
-    ("args", "code", "says"),
-    [
-        pytest.param(("lookup", "-x"), 2, "No such option", id="lookup-dash-x"),
-        pytest.param(("lookup", "--elektro"), 2, "No such option", id="lookup-double-dash-word"),
-        pytest.param(("checklist", "-x"), 2, "No such option", id="checklist-dash-x"),
-        pytest.param(("case", "show", "-1"), 2, "No such option", id="case-show-minus-one"),
-        # after --, or as the value of an option, a leading dash is just a (wrong) name
-        pytest.param(("lookup", "--", "-x"), 1, "unknown company", id="lookup-after-double-dash"),
-        pytest.param(
-            ("advise", "--stage", "sac-failed", "--company", "-x"),
-            1,
-            "unknown company",
-            id="advise-company-dash-x",
-        ),
-    ],
+    ("args", "code", "says", "where"),
+    matrix(
+        [
+            pytest.param(("lookup", "-x"), 2, "No such option", id="lookup-dash-x"),
+            pytest.param(
+                ("lookup", "--elektro"), 2, "No such option", id="lookup-double-dash-word"
+            ),
+            pytest.param(("checklist", "-x"), 2, "No such option", id="checklist-dash-x"),
+            pytest.param(("case", "show", "-1"), 2, "No such option", id="case-show-minus-one"),
+            # after --, or as the value of an option, a leading dash is just a (wrong) name
+            pytest.param(
+                ("lookup", "--", "-x"), 1, "unknown company", id="lookup-after-double-dash"
+            ),
+            pytest.param(
+                ("advise", "--stage", "sac-failed", "--company", "-x"),
+                1,
+                "unknown company",
+                id="advise-company-dash-x",
+            ),
+        ],
+        installed=("lookup-dash-x", "lookup-after-double-dash"),
+    ),
 )
 def test_leading_dash(sandbox: Sandbox, args: tuple[str, ...], code: int, says: str) -> None:
     assert_error(sandbox.run(*args), code, says=says)
 
 
 @pytest.mark.parametrize(
-    ("case_id", "code"),
-    [
-        pytest.param("abc", 2, id="word"),
-        pytest.param("", 2, id="empty"),
-        pytest.param("1.5", 2, id="decimal"),
-        pytest.param("1e3", 2, id="exponent"),
-        pytest.param("x" * 10_000, 2, id="10000-chars"),
-        pytest.param("../../etc/passwd", 2, id="path-traversal"),
-        pytest.param("😀", 2, id="emoji"),
-        pytest.param("\x1b[31m", 2, id="ansi-escape"),
-        pytest.param("0", 1, id="zero"),
-        pytest.param("99", 1, id="no-such-case"),
-        pytest.param("9" * 30, 1, id="beyond-64-bits"),
-    ],
+    ("case_id", "code", "where"),
+    matrix(
+        [
+            pytest.param("abc", 2, id="word"),
+            pytest.param("", 2, id="empty"),
+            pytest.param("1.5", 2, id="decimal"),
+            pytest.param("1e3", 2, id="exponent"),
+            pytest.param("x" * 10_000, 2, id="10000-chars"),
+            pytest.param("../../etc/passwd", 2, id="path-traversal"),
+            pytest.param("😀", 2, id="emoji"),
+            pytest.param("\x1b[31m", 2, id="ansi-escape"),
+            pytest.param("0", 1, id="zero"),
+            pytest.param("99", 1, id="no-such-case"),
+            pytest.param("9" * 30, 1, id="beyond-64-bits"),
+        ],
+        installed=("word", "beyond-64-bits"),
+    ),
 )
 def test_case_show_hostile_id(sandbox: Sandbox, case_id: str, code: int) -> None:
     assert_error(sandbox.run("case", "show", case_id), code)
@@ -492,6 +631,7 @@ class Broken(NamedTuple):
     unprivileged: bool = False  # a permission case
     validate_folder: bool = False  # `data validate PATH` takes the folder, not the thing
     env: dict[str, str | None] | None = None
+    process: bool = False  # about the process (a hang, its stack, its encoding): installed only
 
 
 def _file(name: str | bytes, content: str | bytes) -> Callable[[Path, Sandbox], Path]:
@@ -576,7 +716,7 @@ BROKEN: dict[str, Broken] = {
     "duplicate-key": Broken(
         _file("x.yaml", "id: dup\nname: Dup\nsector: telecom\nname: Dup again\n"), line=4
     ),
-    "alias-bomb": Broken(_file("x.yaml", _billion_laughs()), line=2),
+    "alias-bomb": Broken(_file("x.yaml", _billion_laughs()), line=2, process=True),
     "merge-key-alias": Broken(
         _file("x.yaml", "base: &base {sector: telecom}\nid: merged\n<<: *base\n"), line=3
     ),
@@ -588,7 +728,9 @@ BROKEN: dict[str, Broken] = {
     "top-level-scalar": Broken(_file("x.yaml", "just some words\n"), line=1),
     "empty-file": Broken(_file("x.yaml", "")),
     "only-comments": Broken(_file("x.yaml", "# nothing here yet\n")),
-    "deep-nesting": Broken(_file("x.yaml", "a: " + "[" * 10_000 + "]" * 10_000 + "\n")),
+    "deep-nesting": Broken(
+        _file("x.yaml", "a: " + "[" * 10_000 + "]" * 10_000 + "\n"), process=True
+    ),
     "latin-1": Broken(
         _file("x.yaml", "id: latin\nname: Companhia de Força\n".encode("latin-1")), line=2
     ),
@@ -596,7 +738,7 @@ BROKEN: dict[str, Broken] = {
     "binary": Broken(_file("x.yaml", random.Random(0).randbytes(4096) + b"\x00")),
     "over-1mb": Broken(_file("x.yaml", MINIMAL + "# " + "x" * 1_000_000 + "\n")),
     "directory-named-yaml": Broken(_directory, validate_folder=True),
-    "fifo-named-yaml": Broken(_fifo, validate_folder=True),
+    "fifo-named-yaml": Broken(_fifo, validate_folder=True, process=True),
     "symlink-to-outside-file": Broken(_symlink_outside),
     "dangling-symlink": Broken(_dangling, validate_folder=True),
     "symlink-loop": Broken(_loop, validate_folder=True),
@@ -609,11 +751,22 @@ BROKEN: dict[str, Broken] = {
         _file(b"caf\xe9.yaml", "id: [\n"),
         shown="companies/caf",
         env={"PYTHONIOENCODING": "utf-8"},
+        process=True,
     ),
     "unreadable-file": Broken(_unreadable_file, unprivileged=True),
     "unreadable-folder": Broken(_unreadable_folder, unprivileged=True),
     "companies-is-a-file": Broken(_folder_is_a_file),
 }
+
+
+def broken_cases(ids: Collection[str], installed: Collection[str]) -> list[Any]:
+    """The broken files ``ids`` in-process, and on the installed program those named, the
+    permission cases and those about the process (only there)."""
+    return matrix(
+        [pytest.param(case_id, id=case_id) for case_id in ids],
+        installed=installed,
+        only_installed=[i for i in ids if BROKEN[i].unprivileged or BROKEN[i].process],
+    )
 
 
 def _plant(box: Sandbox, case: Broken) -> tuple[Path, str]:
@@ -623,7 +776,13 @@ def _plant(box: Sandbox, case: Broken) -> tuple[Path, str]:
     return named, case.shown or str(named)
 
 
-@pytest.mark.parametrize("case_id", list(BROKEN))
+@pytest.mark.parametrize(
+    ("case_id", "where"),
+    broken_cases(
+        list(BROKEN),
+        installed=("tabs", "binary", "symlink-to-outside-file", "ansi-escape-in-file-name"),
+    ),
+)
 def test_broken_user_file_is_skipped_with_one_warning(sandbox: Sandbox, case_id: str) -> None:
     case = BROKEN[case_id]
     _named, shown = _plant(sandbox, case)
@@ -642,8 +801,8 @@ FINDING = re.compile(
 
 # Every broken file in text mode; --json and the PATH argument on the files that differ most
 # (each run is a program start: the whole cross product would add a minute for little).
-VALIDATE_RUNS = [(case_id, "text") for case_id in BROKEN] + [
-    (case_id, mode)
+VALIDATE_RUNS = [pytest.param(case_id, "text", id=f"{case_id}-text") for case_id in BROKEN] + [
+    pytest.param(case_id, mode, id=f"{case_id}-{mode}")
     for mode in ("json", "path")
     for case_id in (
         "tabs",
@@ -660,7 +819,18 @@ VALIDATE_RUNS = [(case_id, "text") for case_id in BROKEN] + [
 ]
 
 
-@pytest.mark.parametrize(("case_id", "mode"), VALIDATE_RUNS)
+@pytest.mark.parametrize(
+    ("case_id", "mode", "where"),
+    matrix(
+        VALIDATE_RUNS,
+        installed=("tabs-text", "binary-json", "ansi-escape-in-file-name-path"),
+        only_installed=[
+            p.id
+            for p in VALIDATE_RUNS
+            if BROKEN[p.values[0]].unprivileged or BROKEN[p.values[0]].process
+        ],
+    ),
+)
 def test_data_validate_names_the_broken_file(sandbox: Sandbox, case_id: str, mode: str) -> None:
     case = BROKEN[case_id]
     named, _shown = _plant(sandbox, case)
@@ -673,7 +843,7 @@ def test_data_validate_names_the_broken_file(sandbox: Sandbox, case_id: str, mod
         args.append(str(sandbox.companies if case.validate_folder else named))
     if mode == "json":
         args.append("--json")
-    run = sandbox.run(*args, env=case.env, timeout=10)  # a FIFO must not make it wait
+    run = sandbox.run(*args, env=case.env)  # a FIFO must not make it wait (TIMEOUT)
     assert run.code == 1, (run.code, run.out, run.err)
     assert_no_crash(run)
     assert run.err == ""
@@ -725,6 +895,7 @@ def test_data_validate_with_an_empty_home_is_clean(sandbox: Sandbox) -> None:
         pytest.param("\x1b[31mmissing.yaml", id="ansi-escape"),
     ],
 )
+@pytest.mark.parametrize("where", [IN_PROCESS])
 def test_data_validate_of_a_missing_path_is_a_usage_error(sandbox: Sandbox, path: str) -> None:
     assert_error(sandbox.run("data", "validate", path), 2)
 
@@ -832,12 +1003,19 @@ JOURNALS: dict[str, tuple[Callable[[Path], None], bool]] = {
         pytest.param(("advise", "--case", "1"), id="advise-case"),
     ],
 )
-@pytest.mark.parametrize("kind", list(JOURNALS))
+@pytest.mark.parametrize(
+    ("kind", "where"),
+    matrix(
+        [pytest.param(kind, id=kind) for kind in JOURNALS],
+        installed=("foreign-sqlite-database",),
+        only_installed=[kind for kind, (_make, unprivileged) in JOURNALS.items() if unprivileged],
+    ),
+)
 def test_bad_journal_is_one_line_exit_1_and_left_untouched(
     sandbox: Sandbox, kind: str, args: tuple[str, ...]
 ) -> None:
     make, unprivileged = JOURNALS[kind]
-    sandbox.home.mkdir()
+    sandbox.home.mkdir(exist_ok=True)  # in-process, it holds the catalogue's cache already
     make(sandbox.journal)
     if unprivileged:
         drop_root_powers(sandbox)
@@ -964,7 +1142,7 @@ PIPED_ENVS = [
 ]
 
 
-@pytest.mark.parametrize(("args", "marker"), USEFUL)
+@pytest.mark.parametrize(("args", "marker", "where"), matrix(USEFUL, installed=("lookup",)))
 @pytest.mark.parametrize("env", PIPED_ENVS)
 def test_piped_output_is_plain_whatever_the_terminal_settings(
     sandbox: Sandbox, env: dict[str, str], args: tuple[str, ...], marker: str
@@ -999,7 +1177,7 @@ class Terminal:
         self.before = box.snapshot()
         self.leader, follower = pty.openpty()
         self.proc = subprocess.Popen(
-            box.command(args),
+            [*IN_TERMINAL, *box.command(args)],  # so a typed Ctrl-C sends SIGINT
             cwd=box.cwd,
             stdin=follower,
             stdout=follower,
@@ -1007,7 +1185,6 @@ class Terminal:
             env=box.env(env),
             close_fds=True,
             start_new_session=True,
-            preexec_fn=_controlling_terminal,  # so a typed Ctrl-C sends SIGINT
         )
         os.close(follower)
         self.screen = b""
@@ -1017,20 +1194,28 @@ class Terminal:
 
     def read_until(self, wanted: str, timeout: float = TIMEOUT) -> int:
         """Wait for some text; return the screen position after it."""
-        deadline = time.monotonic() + timeout
-        while wanted not in self.text():
+        self._read(lambda text: wanted in text, repr(wanted), timeout)
+        return len(self.screen)
+
+    def read_prompt(self, question: str, timeout: float = TIMEOUT) -> None:
+        """Wait until the program asks ``question`` and waits for the answer: the screen ends
+        with its prompt (``…: ``), so that a key typed or a signal sent now reaches the prompt."""
+        self._read(lambda text: _asks(text, question), f"the prompt {question!r}", timeout)
+
+    def _read(self, done: Callable[[str], bool], what: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout  # only bounds a hang: the wait is for the text
+        while not done(self.text()):
             left = deadline - time.monotonic()
             ready, _, _ = select.select([self.leader], [], [], max(left, 0))
             if not ready:
-                raise AssertionError(f"waited for {wanted!r}; screen:\n{self.text()[-2000:]}")
+                raise AssertionError(f"waited for {what}; screen:\n{self.text()[-2000:]}")
             try:
                 data = os.read(self.leader, 65536)
             except OSError:
                 data = b""
             if not data:
-                raise AssertionError(f"ended before {wanted!r}; screen:\n{self.text()[-2000:]}")
+                raise AssertionError(f"ended before {what}; screen:\n{self.text()[-2000:]}")
             self.screen += data
-        return len(self.screen)
 
     def type(self, keys: str) -> None:
         os.write(self.leader, keys.encode())
@@ -1058,11 +1243,10 @@ class Terminal:
         return code
 
 
-def _controlling_terminal() -> None:
-    import fcntl
-    import termios
-
-    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+def _asks(text: str, question: str) -> bool:
+    """The output ends with the prompt of ``question``: the program now reads the answer."""
+    at = text.rfind(question)
+    return at >= 0 and text[at:].rstrip(" ").endswith(":")
 
 
 def _plain_screen(text: str) -> str:
@@ -1109,10 +1293,10 @@ def test_in_a_terminal_odd_settings_still_show_the_result(
 )
 def test_interrupted_interview_exits_130_without_traceback(sandbox: Sandbox, how: str) -> None:
     term = Terminal(sandbox, ("advise", "--interview", "--lang", "en"), {"TERM": "dumb"})
-    term.read_until("at risk right now")
+    term.read_prompt("at risk right now")
     if how == "ctrl-c-at-company-question":
         term.type("n\r")
-        term.read_until("Which company?")
+        term.read_prompt("Which company?")
     mark = len(term.text())
     if how == "sigint-to-the-process":
         term.proc.send_signal(signal.SIGINT)
@@ -1129,7 +1313,7 @@ def test_interrupted_interview_exits_130_without_traceback(sandbox: Sandbox, how
 
 def test_ctrl_d_in_the_interview_is_a_usage_error(sandbox: Sandbox) -> None:
     term = Terminal(sandbox, ("advise", "--interview", "--lang", "en"), {"TERM": "dumb"})
-    term.read_until("at risk right now")
+    term.read_prompt("at risk right now")
     mark = len(term.text())
     term.type("\x04")
     code = term.finish()
@@ -1150,20 +1334,20 @@ def test_sigint_without_a_terminal_exits_130(sandbox: Sandbox) -> None:
         env=sandbox.env(),
     )
     assert proc.stdout is not None
-    seen = b""
-    deadline = time.monotonic() + TIMEOUT
-    while b"at risk" not in seen and time.monotonic() < deadline:
-        ready, _, _ = select.select([proc.stdout], [], [], 1)
-        if ready:
-            chunk = os.read(proc.stdout.fileno(), 65536)
-            if not chunk:
-                break
-            seen += chunk
+    seen = ""
+    deadline = time.monotonic() + TIMEOUT  # only bounds a hang: the wait is for the prompt
+    while not _asks(seen, "at risk"):
+        ready, _, _ = select.select([proc.stdout], [], [], max(deadline - time.monotonic(), 0))
+        chunk = os.read(proc.stdout.fileno(), 65536) if ready else b""
+        if not chunk:
+            proc.kill()
+            proc.communicate()
+            raise AssertionError(f"no prompt (waited {TIMEOUT} s or output ended): {seen!r}")
+        seen += chunk.decode("utf-8", "replace")
     proc.send_signal(signal.SIGINT)
     _out, err_bytes = proc.communicate(timeout=TIMEOUT)
     sandbox.assert_untouched(before)
     err = err_bytes.decode("utf-8", "replace")
-    assert b"at risk" in seen
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "unexpected error" not in err
     assert len(err.splitlines()) <= 1, err
@@ -1184,7 +1368,7 @@ BAD_NOW = [
 @pytest.mark.parametrize(
     "args", [pytest.param(LOOKUP, id="lookup"), pytest.param(ADVISE, id="advise")]
 )
-@pytest.mark.parametrize("now", BAD_NOW)
+@pytest.mark.parametrize(("now", "where"), matrix(BAD_NOW, installed=("word",)))
 def test_malformed_escalate_now_is_a_usage_error(
     sandbox: Sandbox, now: str, args: tuple[str, ...]
 ) -> None:
@@ -1192,37 +1376,44 @@ def test_malformed_escalate_now_is_a_usage_error(
 
 
 @pytest.mark.parametrize(
-    "args",
-    [
-        pytest.param(LOOKUP, id="lookup"),
-        pytest.param(ADVISE, id="advise"),
-        pytest.param(CHECKLIST, id="checklist"),
-        pytest.param(("companies",), id="companies"),
-        pytest.param(("tree",), id="tree"),
-        pytest.param(("case", "list"), id="case-list"),
-        pytest.param(("data", "validate"), id="data-validate"),
-    ],
+    ("args", "where"),
+    matrix(
+        [
+            pytest.param(LOOKUP, id="lookup"),
+            pytest.param(ADVISE, id="advise"),
+            pytest.param(CHECKLIST, id="checklist"),
+            pytest.param(("companies",), id="companies"),
+            pytest.param(("tree",), id="tree"),
+            pytest.param(("case", "list"), id="case-list"),
+            pytest.param(("data", "validate"), id="data-validate"),
+        ],
+        installed=("lookup",),
+    ),
 )
 def test_unknown_lang_is_a_usage_error(sandbox: Sandbox, args: tuple[str, ...]) -> None:
     assert_error(sandbox.run(*args, "--lang", "xx"), 2, says="--lang")
 
 
 @pytest.mark.parametrize("lang", ["", "PT-br", "pt\x1b[31m"])
+@pytest.mark.parametrize("where", [IN_PROCESS])
 def test_odd_lang_values_are_usage_errors(sandbox: Sandbox, lang: str) -> None:
     assert_error(sandbox.run(*LOOKUP, "--lang", lang), 2, says="--lang")
 
 
 @pytest.mark.parametrize(
-    "date",
-    [
-        pytest.param("2026-13-45", id="month-13"),
-        pytest.param("2026-02-30", id="february-30"),
-        pytest.param("31/12/2025", id="day-first"),
-        pytest.param("2999-01-01", id="future"),
-        pytest.param("", id="empty"),
-        pytest.param("x" * 10_000, id="10000-chars"),
-        pytest.param("\x1b[31m", id="ansi-escape"),
-    ],
+    ("date", "where"),
+    matrix(
+        [
+            pytest.param("2026-13-45", id="month-13"),
+            pytest.param("2026-02-30", id="february-30"),
+            pytest.param("31/12/2025", id="day-first"),
+            pytest.param("2999-01-01", id="future"),
+            pytest.param("", id="empty"),
+            pytest.param("x" * 10_000, id="10000-chars"),
+            pytest.param("\x1b[31m", id="ansi-escape"),
+        ],
+        installed=("month-13",),
+    ),
 )
 def test_case_log_bad_date_is_a_usage_error_and_logs_nothing(sandbox: Sandbox, date: str) -> None:
     created = sandbox.run("case", "new", "--company", "elektro", "--title", "Conta")
@@ -1233,17 +1424,20 @@ def test_case_log_bad_date_is_a_usage_error_and_logs_nothing(sandbox: Sandbox, d
 
 
 @pytest.mark.parametrize(
-    "args",
-    [
-        pytest.param((*ADVISE, "--since", "2026-13-45"), id="advise-since-month-13"),
-        pytest.param((*ADVISE, "--amount", "-5"), id="advise-amount-negative"),
-        pytest.param((*ADVISE, "--amount", "abc"), id="advise-amount-word"),
-        pytest.param(("advise", "--stage", "nosuch"), id="advise-unknown-stage"),
-        pytest.param((*ADVISE, "--problem", "\x1b[31m"), id="advise-problem-ansi"),
-        pytest.param(("lookup", "equatorial", "--state", "x y"), id="lookup-state-with-space"),
-        pytest.param((*CHECKLIST, "--format", "pdf"), id="checklist-format-pdf"),
-        pytest.param(("tree", "--sector", "water"), id="tree-unknown-sector"),
-    ],
+    ("args", "where"),
+    matrix(
+        [
+            pytest.param((*ADVISE, "--since", "2026-13-45"), id="advise-since-month-13"),
+            pytest.param((*ADVISE, "--amount", "-5"), id="advise-amount-negative"),
+            pytest.param((*ADVISE, "--amount", "abc"), id="advise-amount-word"),
+            pytest.param(("advise", "--stage", "nosuch"), id="advise-unknown-stage"),
+            pytest.param((*ADVISE, "--problem", "\x1b[31m"), id="advise-problem-ansi"),
+            pytest.param(("lookup", "equatorial", "--state", "x y"), id="lookup-state-with-space"),
+            pytest.param((*CHECKLIST, "--format", "pdf"), id="checklist-format-pdf"),
+            pytest.param(("tree", "--sector", "water"), id="tree-unknown-sector"),
+        ],
+        installed=("advise-amount-word",),
+    ),
 )
 def test_bad_option_values_are_usage_errors(sandbox: Sandbox, args: tuple[str, ...]) -> None:
     assert_error(sandbox.run(*args), 2)

@@ -8,10 +8,11 @@ import re
 import select
 import subprocess
 import sys
+import time
 
 import pytest
 
-from conftest import NOW, subprocess_env
+from conftest import IN_TERMINAL, NOW, subprocess_env
 
 
 def run_in_terminal(args: list[str], home: str, **env: str) -> str:
@@ -84,7 +85,7 @@ class Terminal:
     def __init__(self, args: list[str], home: str, **env: str) -> None:
         self.leader, follower = pty.openpty()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "escalate", *args],
+            [*IN_TERMINAL, sys.executable, "-m", "escalate", *args],  # so Ctrl-C sends SIGINT
             stdin=follower,
             stdout=follower,
             stderr=follower,
@@ -93,22 +94,24 @@ class Terminal:
             ),
             close_fds=True,
             start_new_session=True,
-            preexec_fn=_controlling_terminal,  # so Ctrl-C in the terminal sends SIGINT
         )
         os.close(follower)
         self.screen = ""
 
-    def read_until(self, text: str, timeout: float = 30) -> str:
-        while text not in _plain(self.screen):
-            ready, _, _ = select.select([self.leader], [], [], timeout)
+    def read_prompt(self, question: str, timeout: float = 60) -> str:
+        """Wait until the program asks ``question`` and waits for the answer (the screen ends
+        with its prompt, ``…: ``): a key typed now answers it. The timeout only bounds a hang."""
+        deadline = time.monotonic() + timeout
+        while not _asks(_plain(self.screen), question):
+            ready, _, _ = select.select([self.leader], [], [], max(deadline - time.monotonic(), 0))
             if not ready:
-                raise AssertionError(f"waited for {text!r}; screen:\n{self.screen[-2000:]}")
+                raise AssertionError(f"waited for {question!r}; screen:\n{self.screen[-2000:]}")
             try:
                 data = os.read(self.leader, 65536)
-            except OSError:
-                break
+            except OSError:  # the terminal closed
+                data = b""
             if not data:
-                break
+                raise AssertionError(f"ended before {question!r}; screen:\n{self.screen[-2000:]}")
             self.screen += data.decode("utf-8", "replace")
         return _plain(self.screen)
 
@@ -137,31 +140,29 @@ class Terminal:
         return code, _plain(self.screen)
 
 
-def _controlling_terminal() -> None:
-    import fcntl
-    import termios
-
-    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-
-
 def _plain(text: str) -> str:
-    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text).replace("\r", "")
+
+
+def _asks(text: str, question: str) -> bool:
+    at = text.rfind(question)
+    return at >= 0 and text[at:].rstrip(" ").endswith(":")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_interview_in_a_real_terminal(tmp_path) -> None:
     term = Terminal(["advise", "--lang", "en"], str(tmp_path))
-    term.read_until("Is anyone at risk right now")
+    term.read_prompt("Is anyone at risk right now")
     term.type("n\r")
-    term.read_until("Which company?")
+    term.read_prompt("Which company?")
     term.type("claro\r")
-    term.read_until("What is the problem?")
+    term.read_prompt("What is the problem?")
     term.type("1\r")  # outage
-    term.read_until("Where are you now?")
+    term.read_prompt("Where are you now?")
     term.type("5\r")  # ouvidoria-failed
-    term.read_until("Date of the last protocol")
+    term.read_prompt("Date of the last protocol")
     term.type("2026-11-20\r")
-    term.read_until("Do you have the protocol number")
+    term.read_prompt("Do you have the protocol number")
     term.type("y\r")
     code, screen = term.finish()
     assert code == 0
@@ -173,9 +174,9 @@ def test_interview_in_a_real_terminal(tmp_path) -> None:
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_ctrl_c_in_the_interview_exits_130_and_prints_no_advice(tmp_path) -> None:
     term = Terminal(["advise", "--lang", "pt"], str(tmp_path))
-    term.read_until("Alguém corre risco agora")
+    term.read_prompt("Alguém corre risco agora")
     term.type("n\r")
-    term.read_until("Qual empresa?")
+    term.read_prompt("Qual empresa?")
     term.type("\x03")  # Ctrl-C
     code, screen = term.finish()
     assert code == 130

@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import sqlite3
 import stat
 import subprocess
@@ -32,7 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import DATA
+from conftest import DATA, warm
 from escalate.cases import backup, journal, limits
 from escalate.cli.main import app
 from escalate.i18n import t
@@ -68,17 +67,12 @@ def box(installed: Path, tmp_path: Path) -> Iterator[Sandbox]:
     _restore_permissions(sandbox.root)
 
 
-@pytest.fixture(scope="session")
-def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The catalogue's cache of the shipped records, built once for the in-process runs."""
-    home = tmp_path_factory.mktemp("warm")
-    assert cli("companies", env={"ESCALATE_HOME": str(home)}).code == 0
-    return home / "cache"
-
-
 @pytest.fixture(autouse=True)
-def _warm_home(isolated: Path, warm_cache: Path) -> None:
-    shutil.copytree(warm_cache, isolated / "cache")
+def _warm_home(isolated: Path, shipped_cache: bytes | None) -> None:
+    """Every in-process run here starts with the shipped catalogue's cache (conftest.warm),
+    also in the tests that ask for ``home``."""
+    if not (isolated / "cache").exists():
+        warm(isolated, shipped_cache)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -1163,11 +1157,11 @@ def _by_date(case: dict[str, Any]) -> dict[str, Any]:
 )
 @given(data=st.data())
 def test_any_backup_is_imported_whole_and_given_back_or_refused(
-    tmp_path: Path, warm_cache: Path, data: st.DataObject
+    tmp_path: Path, shipped_cache: bytes | None, data: st.DataObject
 ) -> None:
     home = Path(tempfile.mkdtemp(dir=tmp_path))
     env = {"ESCALATE_HOME": str(home)}
-    shutil.copytree(warm_cache, home / "cache")
+    warm(home, shipped_cache)
     seed(home / "journal.sqlite3", cpf=CPF)
     before = cli("case", "export", "--all", env=env).out
     document = backup.document(data.draw(_backups(), label="backup"))
@@ -1192,7 +1186,7 @@ def test_any_backup_is_imported_whole_and_given_back_or_refused(
         assert shown.err == ""
 
     again = Path(tempfile.mkdtemp(dir=tmp_path))
-    shutil.copytree(warm_cache, again / "cache")
+    warm(again, shipped_cache)
     (again / "backup.json").write_text(exported, encoding="utf-8")
     moved = cli("case", "import", again / "backup.json", env={"ESCALATE_HOME": str(again)})
     assert moved.code == 0, moved.err
