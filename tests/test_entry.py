@@ -124,3 +124,12 @@ def test_find_company(cat: Any) -> None:
     assert (record.id, unit) == ("claro", None)
     record, unit = entry.find_company(cat, "CEA Equatorial")
     assert (record.id, unit) == ("equatorial", "equatorial-ap")
+
+
+def test_catalog_find_gives_the_record_and_the_unit(cat: Any) -> None:
+    record, unit = cat.find("CEA Equatorial")
+    assert (record.id, unit.id if unit else None) == ("equatorial", "equatorial-ap")
+    record, unit = cat.find("ANEEL")  # public bodies too
+    assert (record.id, unit) == ("aneel", None)
+    with pytest.raises(UnknownName):
+        cat.find("nothing-like-it")

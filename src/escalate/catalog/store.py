@@ -19,7 +19,7 @@ from escalate.errors import DataError, EscalateError, UnknownName
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from escalate.records.models import Record, SourceCatalog
+    from escalate.records.models import Record, SourceCatalog, Unit
 
 Model = TypeVar("Model", bound="BaseModel")
 
@@ -114,6 +114,14 @@ class Catalog:
             record.mark_origin(entry.origin, entry.path)
             self._records[record_id] = record
         return self._records[record_id]
+
+    def find(self, name: str) -> tuple[Record, Unit | None]:
+        """The record a name means (id, alias, unit or name, any case or accents) and the unit
+        it named, if any; UnknownName with suggestions otherwise."""
+        entry, unit_id = self.resolve(name)
+        record = self.record(entry.id)
+        unit = next((u for u in record.units if u.id == unit_id), None) if unit_id else None
+        return record, unit
 
     def resolve(self, name: str) -> tuple[IndexEntry, str | None]:
         """Find a record by id, alias or unit, ignoring case and accents; else suggest names."""
