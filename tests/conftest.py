@@ -110,17 +110,30 @@ def subprocess_env(**extra: str) -> dict[str, str]:
 
 PYTHON = sys.executable
 
-# Runs a command with the terminal on its standard input as its controlling terminal (so that a
-# typed Ctrl-C sends it SIGINT), for subprocess.Popen(..., start_new_session=True). A process
-# of its own rather than a preexec_fn: running Python between fork and exec is not safe in a
-# process with threads, such as a pytest-xdist worker.
+# Wrappers for subprocess.Popen that set up the process and then exec the command: a process of
+# their own rather than a preexec_fn, since running Python between fork and exec is not safe in
+# a process with threads, such as a pytest-xdist worker.
+_EXEC = "os.execvp(sys.argv[1], sys.argv[1:])"
+# SIGINT at its default, as a command started from an interactive shell has it, whatever the test
+# run's: a background job of a non-interactive shell (`pytest &`) ignores SIGINT, its children
+# inherit that, and Python does not turn an ignored SIGINT into KeyboardInterrupt.
+_SIGINT_DEFAULT = "signal.signal(signal.SIGINT, signal.SIG_DFL)"
+WITH_SIGINT = [
+    sys.executable,
+    "-I",
+    "-S",
+    "-c",
+    f"import os, signal, sys; {_SIGINT_DEFAULT}; {_EXEC}",
+]
+# The same, with the terminal on standard input made the controlling terminal, so that a typed
+# Ctrl-C sends SIGINT; for Popen(..., start_new_session=True).
 IN_TERMINAL = [
     sys.executable,
     "-I",
     "-S",
     "-c",
-    "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
-    "os.execvp(sys.argv[1], sys.argv[1:])",
+    "import fcntl, os, signal, sys, termios; "
+    f"{_SIGINT_DEFAULT}; fcntl.ioctl(0, termios.TIOCSCTTY, 0); {_EXEC}",
 ]
 
 

@@ -48,7 +48,7 @@ from typing import Any, NamedTuple
 import pytest
 from typer.testing import CliRunner
 
-from conftest import IN_TERMINAL, NOW, subprocess_env, warm
+from conftest import IN_TERMINAL, NOW, WITH_SIGINT, subprocess_env, warm
 from escalate.cli.main import app
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX shells, signals and ttys")
@@ -1326,7 +1326,7 @@ def test_ctrl_d_in_the_interview_is_a_usage_error(sandbox: Sandbox) -> None:
 def test_sigint_without_a_terminal_exits_130(sandbox: Sandbox) -> None:
     before = sandbox.snapshot()
     proc = subprocess.Popen(
-        sandbox.command(("advise", "--interview", "--lang", "en")),
+        [*WITH_SIGINT, *sandbox.command(("advise", "--interview", "--lang", "en"))],
         cwd=sandbox.cwd,
         stdin=subprocess.PIPE,  # kept open: the program waits for an answer
         stdout=subprocess.PIPE,
