@@ -23,7 +23,7 @@ from escalate.errors import EscalateError, ExitCode
 from escalate.records.value import Value
 
 if TYPE_CHECKING:
-    from escalate.cases.backup import Backup
+    from escalate.cases.backup import Backup, BackupCase
 
 APPLICATION_ID = 0x45534341  # "ESCA": marks the file as ours
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -555,58 +555,53 @@ class _transaction:
 # --- backup ----------------------------------------------------------------------------------
 
 
+def _as_backup(case: Case) -> BackupCase:
+    """A case as the backup format holds it (escalate.cases.backup owns that format)."""
+    from escalate.cases.backup import BackupCase, BackupContact
+
+    return BackupCase(
+        uid=case.uid,
+        company=case.company,
+        unit=case.unit,
+        state=case.state,
+        problem=case.problem,
+        title=case.title,
+        status=case.status,
+        created=case.created,
+        closed=case.closed,
+        cpf=case.cpf,
+        contacts=tuple(
+            BackupContact(c.uid, c.channel, c.protocol, c.date, c.outcome, c.note)
+            for c in case.contacts
+        ),
+    )
+
+
 def case_fields(case: Case) -> dict[str, Any]:
     """A case's own fields as JSON values (without its contacts or CPF)."""
-    return {
-        "uid": case.uid,
-        "company": case.company,
-        "unit": case.unit,
-        "state": case.state,
-        "problem": case.problem,
-        "title": case.title,
-        "status": case.status,
-        "created": case.created.isoformat(),
-        "closed": case.closed.isoformat() if case.closed else None,
-    }
+    from escalate.cases.backup import case_document
+
+    fields = case_document(_as_backup(case))
+    del fields["cpf"], fields["contacts"]
+    return fields
 
 
-def _backup_case(case: Case) -> dict[str, Any]:
-    return {
-        **case_fields(case),
-        "cpf": case.cpf,
-        "contacts": [
-            {
-                "uid": c.uid,
-                "channel": c.channel,
-                "protocol": c.protocol,
-                "date": c.date.isoformat(),
-                "outcome": c.outcome,
-                "note": c.note,
-            }
-            for c in case.contacts
-        ],
-    }
+def _backup(cases: list[Case]) -> dict[str, Any]:
+    from escalate.cases.backup import Backup, document
 
-
-def _backup(cases: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "schema_version": 1,
-        "kind": "journal",
-        "journal_schema": SCHEMA_VERSION,
-        "cases": cases,
-    }
+    return document(Backup(SCHEMA_VERSION, tuple(_as_backup(c) for c in cases)))
 
 
 @_guarded
 def export_all(conn: sqlite3.Connection) -> dict[str, Any]:
     """Every case and contact, with their ids for de-duplication: the backup format."""
-    return _backup([_backup_case(get_case(conn, summary.id)) for summary in list_cases(conn)])
+    return _backup([get_case(conn, summary.id) for summary in list_cases(conn)])
 
 
 @_guarded
 def export_one(conn: sqlite3.Connection, case_id: int) -> dict[str, Any]:
     """One case in the backup format."""
-    return _backup([_backup_case(get_case(conn, case_id))])
+    return _backup([get_case(conn, case_id)])
 
 
 def salvage(conn: sqlite3.Connection) -> tuple[dict[str, Any], list[str]]:
@@ -626,7 +621,7 @@ def salvage(conn: sqlite3.Connection) -> tuple[dict[str, Any], list[str]]:
     if lost:
         shown = ", ".join(str(i) for i in lost[:20]) + (" …" if len(lost) > 20 else "")
         skipped.append(f"case(s) {shown}: not found, their part of the file is damaged")
-    cases = []
+    cases: list[Case] = []
     for case_id in ids:
         try:
             row = (
@@ -662,7 +657,7 @@ def salvage(conn: sqlite3.Connection) -> tuple[dict[str, Any], list[str]]:
             break
         else:
             skipped.append(f"case {case_id}: its contacts are unreadable, kept without them")
-        cases.append(_backup_case(found.replace(contacts=tuple(contacts))))
+        cases.append(found.replace(contacts=tuple(contacts)))
     return _backup(cases), skipped
 
 
