@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+DATA = ROOT / "src" / "escalate" / "data"
 # 2026-11-25 (a Wednesday) at 10:00 in São Paulo: business hours.
 NOW = "2026-11-25T10:00:00-03:00"
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from conftest import DATA, ROOT
 from escalate.cli.main import app
 
 runner = CliRunner()
@@ -324,7 +324,7 @@ def test_tree_mermaid_is_a_flowchart_and_the_readme_shows_it() -> None:
 def test_stage_help_lists_the_stages_of_the_data() -> None:
     from escalate.cli.common import STAGE_HELP
 
-    data = (ROOT / "data" / "ladder.yaml").read_text(encoding="utf-8")
+    data = (DATA / "ladder.yaml").read_text(encoding="utf-8")
     ids = re.findall(r"^  - id: ([a-z-]+)\n    summary:", data, re.M)
     assert ids and all(i in STAGE_HELP for i in ids)
     assert "sac-failed" in run("advise", "--help").stdout

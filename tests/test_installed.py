@@ -46,7 +46,7 @@ def test_installed_package_is_not_the_checkout(installed: Path, tmp_path: Path) 
         env=subprocess_env(),
     ).stdout.strip()
     assert str(installed) in out
-    assert not out.startswith(str(ROOT / "data"))
+    assert not out.startswith(str(ROOT / "src"))
 
 
 def test_installed_lookup_elektro(installed: Path, tmp_path: Path) -> None:

@@ -136,7 +136,7 @@ def test_data_validate_json_matches_the_validation_schema(user_companies: Path) 
     assert list(validator.iter_errors(json.loads(clean.stdout))) == []
     (user_companies / "bad.yaml").write_text("id: x\nid: y\n", encoding="utf-8")
     (user_companies / "old.yaml").write_text(
-        (Path(__file__).parent.parent / "data" / "companies" / "cemig.yaml")
+        (Path(__file__).parent.parent / "src" / "escalate" / "data" / "companies" / "cemig.yaml")
         .read_text(encoding="utf-8")
         .replace("verified_on: 2026-11-25", "verified_on: 2020-01-01"),
         encoding="utf-8",

@@ -13,11 +13,8 @@ _HERE = Path(__file__).resolve().parent
 
 
 def shipped_data_dir() -> Path:
-    """The read-only data shipped with the program: inside the wheel, or the checkout's data/."""
-    packaged = _HERE / "data"
-    if packaged.is_dir():
-        return packaged
-    return _HERE.parent.parent / "data"
+    """The read-only data shipped inside the package (``escalate/data``)."""
+    return _HERE / "data"
 
 
 def user_home() -> Path:
