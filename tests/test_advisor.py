@@ -375,7 +375,7 @@ def test_wage_is_dated_data(rules, today, wage, without) -> None:
 def test_consumidor_gov_only_for_companies_that_joined(
     cat, rules, membership, listed, conditional
 ) -> None:
-    record = company(cat, "claro").model_copy(update={"consumidor_gov": membership})
+    record = company(cat, "claro").replace(consumidor_gov=membership)
     advice = advise(Request(stage="ouvidoria-failed", today=TODAY, company=record), rules)
     option = next((o for o in advice.alternatives if o.body.id == "consumidor-gov"), None)
     assert (option is not None) == listed
@@ -405,7 +405,7 @@ def test_the_engine_is_pure(cat, rules) -> None:
 
 
 def _broken(rules: advisor.Rules, **changes: object):
-    return rules.ladder.model_copy(update=changes)
+    return rules.ladder.replace(**changes)
 
 
 def test_shipped_ladder_is_sound(rules: advisor.Rules) -> None:
@@ -428,27 +428,19 @@ def test_ladder_checks_catch_cycles_dangling_references_and_unreachable_stages(
     ids = {"body_ids": set(rules.bodies), "checklist_ids": set(rules.checklists.channels)}
     # A cycle: the ouvidoria's failure leads back to the start.
     steps = tuple(
-        s.model_copy(update={"failed_stage": "start"}) if s.id == "ouvidoria" else s
-        for s in ladder.steps
+        s.replace(failed_stage="start") if s.id == "ouvidoria" else s for s in ladder.steps
     )
-    found = check_ladder(ladder.model_copy(update={"steps": steps}), **ids)
+    found = check_ladder(ladder.replace(steps=steps), **ids)
     assert any(p.startswith("cycle:") for p in found)
     # A dangling reference to a body that is not in the catalogue.
     steps = tuple(
-        s.model_copy(update={"alternatives": ("ghost-body",)}) if s.id == "regulator" else s
-        for s in ladder.steps
+        s.replace(alternatives=("ghost-body",)) if s.id == "regulator" else s for s in ladder.steps
     )
-    assert any(
-        "ghost-body" in p for p in check_ladder(ladder.model_copy(update={"steps": steps}), **ids)
-    )
+    assert any("ghost-body" in p for p in check_ladder(ladder.replace(steps=steps), **ids))
     # An unreachable stage.
-    orphan = ladder.stages[1].model_copy(update={"id": "orphan"})
-    found = check_ladder(ladder.model_copy(update={"stages": (*ladder.stages, orphan)}), **ids)
+    orphan = ladder.stages[1].replace(id="orphan")
+    found = check_ladder(ladder.replace(stages=(*ladder.stages, orphan)), **ids)
     assert any("orphan cannot be reached" in p for p in found)
     # A checklist that does not exist.
-    steps = tuple(
-        s.model_copy(update={"checklist": "nowhere"}) if s.id == "sac" else s for s in ladder.steps
-    )
-    assert any(
-        "nowhere" in p for p in check_ladder(ladder.model_copy(update={"steps": steps}), **ids)
-    )
+    steps = tuple(s.replace(checklist="nowhere") if s.id == "sac" else s for s in ladder.steps)
+    assert any("nowhere" in p for p in check_ladder(ladder.replace(steps=steps), **ids))

@@ -171,9 +171,9 @@ def test_business_days_skip_the_holidays_of_the_units_state(unit, due) -> None:
 
     ladder, equatorial = _ladder_and("equatorial")
     # No energy deadline in the shipped ladder counts business days: a SAC one that did.
-    sac = ladder.deadline("sac").model_copy(update={"business_days": True, "days": 2})
+    sac = ladder.deadline("sac").replace(business_days=True, days=2)
     others = tuple(d for d in ladder.deadlines if d.id != "sac")
-    ladder = ladder.model_copy(update={"deadlines": (*others, sac)})
+    ladder = ladder.replace(deadlines=(*others, sac))
     case = _one_contact("equatorial", unit, "billing", dt.date(2026, 11, 27))
     entries = timeline(case, ladder=ladder, company=equatorial, today=dt.date(2026, 11, 27))
     assert entries[0].due == due

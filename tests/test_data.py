@@ -156,11 +156,11 @@ PROGRAM_CITED = {
 
 def _rule_files():
     from escalate.catalog import yamlfile
-    from escalate.records import rules
+    from escalate.records import rules, schema
 
     def load(name: str, model):
         path = DATA / f"{name}.yaml"
-        return model.model_validate(yamlfile.parse(str(path), path.read_text(encoding="utf-8")))
+        return schema.validate(model, yamlfile.parse(str(path), path.read_text(encoding="utf-8")))
 
     return (
         load("ladder", rules.Ladder),

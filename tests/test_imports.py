@@ -75,6 +75,29 @@ def test_core_imports_without_typer_or_rich(tmp_path) -> None:
     assert "click" not in loaded
 
 
+def test_the_core_reads_the_cache_without_pydantic(tmp_path) -> None:
+    """Records are plain typed objects at run time: pydantic validates a file only when the
+    cache is built (or `data validate` runs), never on a run that reads the cache."""
+    code = (
+        "import datetime as dt\nfrom escalate.catalog import store as catalog"
+        "\nfrom escalate.entry import advise_for"
+        "\nfrom escalate.advice import advisor, lookup"
+        "\ncat = catalog.default()"
+        "\nr = lookup.lookup(cat, 'equatorial-para', state=None,"
+        " now=dt.datetime(2026, 11, 25, 13, tzinfo=dt.UTC))"
+        "\nnow = dt.datetime(2026, 11, 25, 13, tzinfo=dt.UTC)"
+        "\nresult = advise_for(catalog=cat, rules=advisor.rules_from(cat),"
+        " today=now.date(), now_at=lambda record, unit: now, company='cemig',"
+        " stage='sac-failed', problem='billing')"
+        "\nassert result.advice.step.id == 'ouvidoria', result.advice.step.id"
+    )
+    first = _modules_after(code, str(tmp_path))  # builds the cache: validates every file
+    assert "pydantic" in first
+    loaded = _modules_after(code, str(tmp_path))
+    assert "pydantic" not in loaded and "pydantic_core" not in loaded
+    assert "yaml" not in loaded
+
+
 def test_render_imports_no_typer(tmp_path) -> None:
     loaded = _modules_after("import escalate.output.terminal", str(tmp_path))
     assert "typer" not in loaded

@@ -347,7 +347,7 @@ def test_any_text_gives_a_record_or_a_data_error(text: str) -> None:
 
 FIELDS = sorted(
     {
-        *Record.model_fields,
+        *Record._fields,
         *("contact", "label", "pt", "en", "phone", "url", "email", "address", "street"),
         *("city", "state", "status", "sources", "tier", "audience", "hours", "keywords"),
     }

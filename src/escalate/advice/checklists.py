@@ -40,21 +40,21 @@ class ChecklistResult(Value):
         """The checklist document's body (the envelope is the renderer's)."""
         return {
             "channel": self.checklist.channel,
-            "title": self.checklist.title.model_dump(),
-            "intro": self.checklist.intro.model_dump() if self.checklist.intro else None,
+            "title": self.checklist.title.as_json(),
+            "intro": self.checklist.intro.as_json() if self.checklist.intro else None,
             "company": self.company.id if self.company else None,
             "sector": self.sector.value if self.sector else None,
             "problem": self.problem.id if self.problem else None,
             "verified_on": verified_on,
             "state": self.state,
-            "where": [c.model_dump(mode="json", exclude_none=True) for c in self.where],
+            "where": [c.as_json(exclude_none=True) for c in self.where],
             "where_origin": self.body.origin if self.body is not None else None,
             "local_body": self.local_note,
             "items": [
                 {
                     "id": item.id,
-                    "what": item.what.model_dump(),
-                    "why": item.why.model_dump(),
+                    "what": item.what.as_json(),
+                    "why": item.why.as_json(),
                     "required": item.required,
                 }
                 for item in self.items

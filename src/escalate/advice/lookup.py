@@ -49,10 +49,7 @@ class LookupResult(Value):
                 {**_record_json(body, origin), "channels": [_channel_json(v) for v in views]}
                 for body, views, origin in self.bodies
             ],
-            "sources": [
-                self.sources[s].model_dump(mode="json", exclude_none=True)
-                for s in sorted(self.sources)
-            ],
+            "sources": [self.sources[s].as_json(exclude_none=True) for s in sorted(self.sources)],
         }
 
 
@@ -69,8 +66,8 @@ def _record_json(record: Record, origin: str) -> dict[str, Any]:
         "timezone": record.timezone,
         "verified_on": record.verified_on.isoformat(),
         "origin": origin,
-        "summary": record.summary.model_dump() if record.summary else None,
-        "notes": [n.model_dump() for n in record.notes],
+        "summary": record.summary.as_json() if record.summary else None,
+        "notes": [n.as_json() for n in record.notes],
     }
 
 
@@ -79,7 +76,7 @@ def _unit_json(unit: Unit) -> dict[str, Any]:
 
 
 def _channel_json(view: ChannelView) -> dict[str, Any]:
-    data = view.channel.model_dump(mode="json", exclude_none=True)
+    data = view.channel.as_json(exclude_none=True)
     data["tier"] = view.channel.effective_tier.value
     data["unit"] = view.unit.id if view.unit else None
     if view.state is not None:

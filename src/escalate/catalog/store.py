@@ -17,11 +17,10 @@ from escalate import __version__
 from escalate.errors import DataError, EscalateError, UnknownName
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from escalate.records.models import Record, SourceCatalog, Unit
+    from escalate.records.value import Validated
 
-Model = TypeVar("Model", bound="BaseModel")
+Model = TypeVar("Model", bound="Validated")
 
 _CODE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the package
 _CACHE_NAME = "catalog.pickle"
@@ -110,9 +109,7 @@ class Catalog:
     def record(self, record_id: str) -> Record:
         if record_id not in self._records:
             entry = self.entries[record_id]
-            record = pickle.loads(entry.blob)
-            record.mark_origin(entry.origin, entry.path)
-            self._records[record_id] = record
+            self._records[record_id] = pickle.loads(entry.blob)
         return self._records[record_id]
 
     def find(self, name: str) -> tuple[Record, Unit | None]:
@@ -275,14 +272,15 @@ def _validated(model: type[Model], raw: dict[str, Any], path: str, text: str) ->
     from pydantic import ValidationError
 
     from escalate.catalog import yamlfile
+    from escalate.records import schema
 
     try:
-        return model.model_validate(raw)
+        return schema.validate(model, raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(p for p in err["loc"] if isinstance(p, str | int))
-        # Model-level checks report a location inside the model; strip pydantic's own tags.
-        loc = tuple(p for p in loc if p not in ("function-after[_check()]",))
+        # A record's own checks report a location inside it; strip pydantic's own tags.
+        loc = tuple(p for p in loc if not str(p).startswith("function-"))
         line = yamlfile.line_of(text, loc)
         where = ".".join(str(p) for p in loc) or "(record)"
         msg = err["msg"].removeprefix("Value error, ")
@@ -329,7 +327,7 @@ def validate_rules(name: str, path: str, data: bytes) -> Any:
     from escalate.catalog import yamlfile
     from escalate.records import rules
 
-    models: dict[str, type[BaseModel]] = {
+    models: dict[str, type[Validated]] = {
         "ladder": rules.Ladder,
         "problems": rules.Problems,
         "law": rules.Law,
@@ -397,6 +395,7 @@ def _sources_value(path: str, data: bytes) -> tuple[str, bytes]:
 def _entry_for(path: str, origin: str, record: Record) -> IndexEntry:
     from escalate.records.models import normalize
 
+    record = record.replace(origin=origin, path=path)  # pickled with where it came from
     keys: list[tuple[str, str | None]] = [
         (normalize(a), None) for a in (*record.aliases, record.name)
     ]

@@ -12,15 +12,12 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from escalate.errors import DataError
-from escalate.records.value import Value
+from escalate.records.value import Validated, Value
 
-if TYPE_CHECKING:
-    from pydantic import BaseModel
-
-Model = TypeVar("Model", bound="BaseModel")
+Model = TypeVar("Model", bound=Validated)
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -154,10 +151,12 @@ class _Run:
         """Validate with pydantic; one ESC004 finding per problem, at its line."""
         from pydantic import ValidationError
 
+        from escalate.records import schema
+
         if file.raw is None:
             return None
         try:
-            return model.model_validate(file.raw)
+            return schema.validate(model, file.raw)
         except ValidationError as exc:
             for err in exc.errors()[:50]:
                 loc = tuple(p for p in err["loc"] if isinstance(p, str | int))

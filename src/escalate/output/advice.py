@@ -595,7 +595,7 @@ def _say_json(message: Say) -> dict[str, Any]:
 
 
 def _contact_json(contact: Reach) -> dict[str, Any]:
-    data = contact.channel.model_dump(mode="json", exclude_none=True)
+    data = contact.channel.as_json(exclude_none=True)
     return {"owner": contact.owner, "origin": contact.origin, **data}
 
 
@@ -608,16 +608,16 @@ def _deadline_json(view: DeadlineView | None) -> dict[str, Any] | None:
         "id": d.id if d else None,
         "days": d.days if d else None,
         "business_days": d.business_days if d else None,
-        "who": d.who.model_dump() if d else None,
-        "act": (d.act or ANSWER).model_dump() if d else None,
-        "counted": d.counted.model_dump() if d else None,
+        "who": d.who.as_json() if d else None,
+        "act": (d.act or ANSWER).as_json() if d else None,
+        "counted": d.counted.as_json() if d else None,
         "due": view.due.isoformat() if view.due else None,
         "passed": view.passed,
         "rule": d.rule if d else None,
         "sources": list(d.sources) if d else [],
         "status": d.status.value if d else None,
-        "after": d.after.model_dump() if d and d.after else None,
-        "unknown": view.unknown.model_dump() if view.unknown else None,
+        "after": d.after.as_json() if d and d.after else None,
+        "unknown": view.unknown.as_json() if view.unknown else None,
     }
 
 
@@ -646,9 +646,9 @@ def clock_json(view: ClockView) -> dict[str, Any]:
         "id": clock.id,
         "group": clock.group,
         "kind": clock.kind,
-        "label": clock.label.model_dump(),
-        "who": clock.who.model_dump(),
-        "act": clock.act.model_dump(),
+        "label": clock.label.as_json(),
+        "who": clock.who.as_json(),
+        "act": clock.act.as_json(),
         "amount": clock.amount,
         "unit": clock.unit,
         "starts": clock.starts,
@@ -659,8 +659,8 @@ def clock_json(view: ClockView) -> dict[str, Any]:
         "decides": list(clock.decides),
         "assumed": {q: c for q, c in view.assumed},
         "others": [clock_json(o) for o in view.others],
-        "after": clock.after.model_dump() if clock.after else None,
-        "note": clock.note.model_dump() if clock.note else None,
+        "after": clock.after.as_json() if clock.after else None,
+        "note": clock.note.as_json() if clock.note else None,
         "rule": clock.rule,
         "sources": list(clock.sources),
         "status": clock.status.value,
@@ -680,17 +680,17 @@ def advice_json(advice: Advice, *, request: dict[str, Any]) -> dict[str, Any]:
             "stage": advice.stage,
             "step": advice.step.id if advice.step else None,
             "next_action": _say_json(advice.headline),
-            "what_happens": advice.step.what_happens.model_dump()
+            "what_happens": advice.step.what_happens.as_json()
             if advice.step is not None and advice.mode == "act"
             else None,
             "contacts": [_contact_json(c) for c in advice.contacts],
-            "missing": advice.missing.model_dump() if advice.missing else None,
+            "missing": advice.missing.as_json() if advice.missing else None,
             "checklist": advice.checklist.channel if advice.checklist else None,
             "bring": [
                 {
                     "id": i.id,
-                    "what": i.what.model_dump(),
-                    "why": i.why.model_dump(),
+                    "what": i.what.as_json(),
+                    "why": i.why.as_json(),
                     "required": i.required,
                 }
                 for i in advice.bring
@@ -699,13 +699,13 @@ def advice_json(advice: Advice, *, request: dict[str, Any]) -> dict[str, Any]:
             "clocks": [clock_json(v) for v in advice.clocks],
             "clock": advice.clock.clock.id if advice.clock else None,
             "where_note": _say_json(advice.where_note) if advice.where_note else None,
-            "meanwhile": [m.model_dump() for m in advice.meanwhile],
+            "meanwhile": [m.as_json() for m in advice.meanwhile],
             "alternatives": [_option_json(o) for o in advice.alternatives],
             "pressure": [_option_json(o) for o in advice.pressure],
             "later": [
                 {
                     "step": later.step.id,
-                    "title": later.step.title.model_dump(),
+                    "title": later.step.title.as_json(),
                     "contacts": [_contact_json(c) for c in later.contacts],
                     "alternatives": [_option_json(o) for o in later.alternatives],
                     "pressure": [_option_json(o) for o in later.pressure],
@@ -715,12 +715,12 @@ def advice_json(advice: Advice, *, request: dict[str, Any]) -> dict[str, Any]:
             "facts": [
                 {
                     "id": f.id,
-                    "text": f.text.model_dump(),
+                    "text": f.text.as_json(),
                     "rule": f.rule,
                     "sources": list(f.sources),
                     "status": f.status.value,
-                    "note": f.note.model_dump() if f.note else None,
-                    "gather": [g.model_dump() for g in f.gather],
+                    "note": f.note.as_json() if f.note else None,
+                    "gather": [g.as_json() for g in f.gather],
                 }
                 for f in advice.facts
             ],
@@ -737,7 +737,7 @@ def advice_json(advice: Advice, *, request: dict[str, Any]) -> dict[str, Any]:
                 "rule": money.rule,
                 "sources": list(money.sources),
             },
-            "disclaimer": advice.disclaimer.model_dump(),
+            "disclaimer": advice.disclaimer.as_json(),
         },
     )
 

@@ -1,36 +1,40 @@
 """What to bring to each channel, and why (data/checklists.yaml)."""
 
-# No "from __future__ import annotations": pydantic would eval() every field's string
-# annotation when the classes are created, on every run.
+from __future__ import annotations
+
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, Field
+from escalate.records.cited import Applies
+from escalate.records.models import Sector, Text
+from escalate.records.value import Validated
 
-from escalate.records.cited import CONFIG, Applies
-from escalate.records.models import Id, Sector, Text
+if TYPE_CHECKING:  # constrained types, named in annotations; see escalate.records.schema
+    from typing import Annotated
+
+    from pydantic import Field
+
+    from escalate.records.schema import Id
 
 
-class ChecklistItem(BaseModel):
-    model_config = CONFIG
+class ChecklistItem(Validated, kw_only=True):
     id: Id
     what: Text
     why: Text
     required: bool
-    applies: Applies = Field(default_factory=Applies)
+    applies: Applies = Applies()
 
 
-class Checklist(BaseModel):
-    model_config = CONFIG
+class Checklist(Validated, kw_only=True):
     channel: Id
     aliases: tuple[str, ...] = ()
     title: Text
     sectors: tuple[Sector, ...] = (Sector.ENERGY, Sector.TELECOM)
     intro: Text | None = None
-    items: tuple[ChecklistItem, ...] = Field(min_length=1)
+    items: Annotated[tuple[ChecklistItem, ...], Field(min_length=1)]
 
 
-class Checklists(BaseModel):
-    model_config = CONFIG
+class Checklists(Validated):
     verified_on: dt.date
     checklists: tuple[Checklist, ...]
 

@@ -1,32 +1,36 @@
 """What the rule files share: their models' configuration, a rule with its sources, and where
 something applies."""
 
-# No "from __future__ import annotations": pydantic would eval() every field's string
-# annotation when the classes are created, on every run.
-from pydantic import BaseModel, ConfigDict, Field
+from __future__ import annotations
 
-from escalate.records.models import Id, Sector, Status
-from escalate.records.value import Plain
+from typing import TYPE_CHECKING
 
-CONFIG = ConfigDict(frozen=True, extra="forbid", defer_build=True, str_strip_whitespace=True)
+from escalate.records.models import Sector, Status
+from escalate.records.value import Validated
+
+if TYPE_CHECKING:  # constrained types, named in annotations; see escalate.records.schema
+    from typing import Annotated
+
+    from pydantic import Field
+
+    from escalate.records.schema import Id
 
 
-class Cited(BaseModel):
+class Cited(Validated, kw_only=True):
     """A rule with where it comes from."""
 
-    model_config = CONFIG
     rule: str  # "Decreto 11.034/2022, art. 13" — shown as is in both languages
-    sources: tuple[Id, ...] = Field(min_length=1)
+    sources: Annotated[tuple[Id, ...], Field(min_length=1)]
     status: Status
 
 
-class Applies(Plain):
+class Applies(Validated):
     """Where something applies; an empty list means everywhere."""
 
-    sectors: "tuple[Sector, ...]" = ()
-    companies: "tuple[Id, ...]" = ()
-    problems: "tuple[Id, ...]" = ()
-    stages: "tuple[Id, ...]" = ()  # the stages of the ladder where it is said; () everywhere
+    sectors: tuple[Sector, ...] = ()
+    companies: tuple[Id, ...] = ()
+    problems: tuple[Id, ...] = ()
+    stages: tuple[Id, ...] = ()  # the stages of the ladder where it is said; () everywhere
 
     def matches(
         self,

@@ -1,54 +1,56 @@
 """The escalation ladder's records: stages, steps, deadlines (data/ladder.yaml)."""
 
-# No "from __future__ import annotations": pydantic would eval() every field's string
-# annotation when the classes are created, on every run.
+from __future__ import annotations
+
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, Field, StringConstraints, model_validator
+from escalate.records.cited import Applies, Cited
+from escalate.records.models import Text
+from escalate.records.value import Validated
 
-from escalate.records.cited import CONFIG, Applies, Cited
-from escalate.records.models import Id, Text
+if TYPE_CHECKING:  # constrained types, named in annotations; see escalate.records.schema
+    from typing import Annotated
+
+    from pydantic import Field, StringConstraints
+
+    from escalate.records.schema import Id
 
 
-class Deadline(Cited):
+class Deadline(Cited, kw_only=True):
     id: Id
     who: Text  # who must answer: "the SAC", "the operator"
-    days: int = Field(gt=0, le=366)
+    days: Annotated[int, Field(gt=0, le=366)]
     business_days: bool = False  # weekends and holidays of the company's state not counted
     counted: Text  # how the days are counted, in words
     act: Text | None = None  # what ``who`` must do by then; None: answer
     contacts: tuple[Id, ...] = ()  # the journal's channels whose contact starts it
     beside: bool = False  # shown beside a contact's official answer deadline, never deciding
-    applies: Applies = Field(default_factory=Applies)
+    applies: Applies = Applies()
     after: Text | None = None  # what the person may do once it has passed or been answered
 
 
 ANSWER = Text(pt="responder", en="answer")  # what a deadline asks for unless it says
 
 
-class Target(BaseModel):
+class Target(Validated, kw_only=True):
     """Where a step sends the person: the company's channels of a tier, its regulator, a body."""
 
-    model_config = CONFIG
     company_tier: Annotated[str, StringConstraints(pattern=r"^(first-line|ouvidoria)$")] | None = (
         None
     )
     regulator: bool = False
     body: Id | None = None
 
-    @model_validator(mode="after")
-    def _one(self) -> "Target":
+    def _check(self) -> None:
         given = [self.company_tier is not None, self.regulator, self.body is not None]
         if sum(given) != 1:
             raise ValueError("a target is exactly one of company_tier, regulator or body")
-        return self
 
 
-class Step(BaseModel):
+class Step(Validated, kw_only=True):
     """One rung of the ladder."""
 
-    model_config = CONFIG
     id: Id
     target: Target
     channels: tuple[Id, ...] = ()  # the journal's channels whose contacts are this step
@@ -66,31 +68,27 @@ class Step(BaseModel):
     meanwhile: tuple[Text, ...] = ()  # what to do while waiting on this step
 
 
-class Stage(BaseModel):
-    model_config = CONFIG
+class Stage(Validated, kw_only=True):
     id: Id
     summary: Text
     do: Id | None = None  # the step to take now
     wait: Id | None = None  # the step being waited on
 
-    @model_validator(mode="after")
-    def _one(self) -> "Stage":
+    def _check(self) -> None:
         if (self.do is None) == (self.wait is None):
             raise ValueError("a stage either does a step ('do') or waits on one ('wait')")
-        return self
 
 
-class OptionNote(Cited):
+class OptionNote(Cited, kw_only=True):
     """A rule about a public body offered as an option, where it applies: consumidor.gov.br is
     mandatory for energy distributors. It replaces the "only if the company joined" caveat."""
 
     body: Id
-    applies: Applies = Field(default_factory=Applies)
+    applies: Applies = Applies()
     text: Text
 
 
-class Ladder(BaseModel):
-    model_config = CONFIG
+class Ladder(Validated, kw_only=True):
     verified_on: dt.date
     start: Id
     stages: tuple[Stage, ...]

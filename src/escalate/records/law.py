@@ -1,33 +1,36 @@
 """Amounts that change by date: the minimum wage, the Juizado's limits (data/law.yaml)."""
 
-# No "from __future__ import annotations": pydantic would eval() every field's string
-# annotation when the classes are created, on every run.
+from __future__ import annotations
+
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, Field
+from escalate.records.cited import Cited
+from escalate.records.value import Validated
 
-from escalate.records.cited import CONFIG, Cited
-from escalate.records.models import Id
-from escalate.records.value import Plain
+if TYPE_CHECKING:  # constrained types, named in annotations; see escalate.records.schema
+    from typing import Annotated
 
+    from pydantic import Field
 
-class Wage(Plain):
-    since: "dt.date"
-    value: "Annotated[Decimal, Field(gt=0)]"
-    sources: "Annotated[tuple[Id, ...], Field(min_length=1)]"
+    from escalate.records.schema import Id
 
 
-class SmallClaims(Cited):
-    without_lawyer_wages: int = Field(gt=0)
-    ceiling_wages: int = Field(gt=0)
+class Wage(Validated):
+    since: dt.date
+    value: Annotated[Decimal, Field(gt=0)]
+    sources: Annotated[tuple[Id, ...], Field(min_length=1)]
 
 
-class Law(BaseModel):
-    model_config = CONFIG
+class SmallClaims(Cited, kw_only=True):
+    without_lawyer_wages: Annotated[int, Field(gt=0)]
+    ceiling_wages: Annotated[int, Field(gt=0)]
+
+
+class Law(Validated):
     verified_on: dt.date
-    minimum_wage: tuple[Wage, ...] = Field(min_length=1)
+    minimum_wage: Annotated[tuple[Wage, ...], Field(min_length=1)]
     juizado: SmallClaims
 
     def wage_on(self, day: dt.date) -> Wage:

@@ -1,19 +1,17 @@
-"""The records of the catalogue, as frozen pydantic models.
+"""The records of the catalogue: companies, public bodies, their channels, the sources.
 
-Every model forbids unknown keys, so a typo in a YAML file is an error, not a silent default.
-``defer_build`` keeps class creation cheap: the validators are built only when a file is
-actually validated (a cache miss), not on every run.
+Plain typed objects (``Validated``) at run time, unpickled from the cache; pydantic validates
+them only when a file is read (``escalate.records.schema``). Every record forbids unknown keys,
+so a typo in a YAML file is an error, not a silent default.
 """
 
-# No "from __future__ import annotations": pydantic would eval() every field's string
-# annotation when the classes are created, on every run.
+from __future__ import annotations
+
 import datetime as dt
 import re
-from typing import Annotated
+from typing import TYPE_CHECKING, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
-
-from escalate.records.value import Plain
+from escalate.records.value import Validated
 
 # The domain words live in words.py; callers import them from here too.
 from escalate.records.words import Audience as Audience
@@ -26,49 +24,32 @@ from escalate.records.words import Sector as Sector
 from escalate.records.words import Status as Status
 from escalate.records.words import Tier as Tier
 
+if TYPE_CHECKING:  # constrained types, named in annotations; see escalate.records.schema
+    from typing import Annotated
+
+    from pydantic import Field, StringConstraints
+
+    from escalate.records.schema import (
+        Cep,
+        Email,
+        Id,
+        NonEmpty,
+        PartialDate,
+        Phone,
+        ShortCode,
+        StateCode,
+        Url,
+    )
+
 SCHEMA_VERSION = 1
 
-_CONFIG = ConfigDict(frozen=True, extra="forbid", defer_build=True, str_strip_whitespace=True)
-
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
-StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 # The 27 federative units (26 states and the Federal District).
-STATES = frozenset(
-    [
-        "AC",
-        "AL",
-        "AP",
-        "AM",
-        "BA",
-        "CE",
-        "DF",
-        "ES",
-        "GO",
-        "MA",
-        "MT",
-        "MS",
-        "MG",
-        "PA",
-        "PB",
-        "PR",
-        "PE",
-        "PI",
-        "RJ",
-        "RN",
-        "RS",
-        "RO",
-        "RR",
-        "SC",
-        "SP",
-        "SE",
-        "TO",
-    ]
-)
-NonEmpty = Annotated[str, StringConstraints(min_length=1)]
-ShortCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{4,6}$")]  # SMS: 26530, 29810
-# Phone numbers are stored as people write them; the data tests check them with phonenumbers.
-Phone = Annotated[str, StringConstraints(pattern=r"^[0-9 ()+-]{3,24}$")]
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
+# fmt: off
+STATES = frozenset((
+    "AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA",
+    "PB", "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO",
+))
+# fmt: on
 
 
 DEFAULT_TIER = {
@@ -91,33 +72,31 @@ DEFAULT_TIER = {
 }
 
 
-class Text(Plain):
+class Text(Validated):
     """Prose for people, in both languages the tool speaks."""
 
-    # Annotations in quotes: read only when a file is validated (see value.Plain).
-    pt: "NonEmpty"
-    en: "NonEmpty"
+    pt: NonEmpty
+    en: NonEmpty
 
     def get(self, lang: str) -> str:
         return self.pt if lang == "pt" else self.en
 
 
-class Sourced(BaseModel):
+class Sourced(Validated, kw_only=True):
     """Provenance: how sure we are, and where it comes from."""
 
-    model_config = _CONFIG
     status: Status
-    sources: tuple[Id, ...] = Field(min_length=1)
+    sources: Annotated[tuple[Id, ...], Field(min_length=1)]
     note: Text | None = None
 
 
-class Address(Plain, kw_only=True):
-    street: "NonEmpty"
-    district: "str | None" = None
-    city: "NonEmpty"
-    state: "StateCode"
-    cep: "Annotated[str, StringConstraints(pattern=r'^[0-9]{5}-[0-9]{3}$')] | None" = None
-    attention: "str | None" = None  # "aos cuidados de …"
+class Address(Validated, kw_only=True):
+    street: NonEmpty
+    district: str | None = None
+    city: NonEmpty
+    state: StateCode
+    cep: Cep | None = None
+    attention: str | None = None  # "aos cuidados de …"
 
     def one_line(self) -> str:
         parts = [self.street, self.district, f"{self.city} – {self.state}"]
@@ -127,7 +106,7 @@ class Address(Plain, kw_only=True):
         return f'{text} ("{self.attention}")' if self.attention else text
 
 
-class Keyword(Sourced):
+class Keyword(Sourced, kw_only=True):
     """One SMS keyword: what to send, and what it does."""
 
     keyword: Annotated[str, StringConstraints(pattern=r"^[A-Za-zÀ-ÿ0-9]{1,20}$")]
@@ -135,14 +114,14 @@ class Keyword(Sourced):
     usage: Text
 
 
-class Contact(Plain):
-    phone: "Phone | None" = None
-    short_code: "ShortCode | None" = None  # SMS short codes: not phone numbers, 4 to 6 digits
-    url: "Annotated[str, StringConstraints(pattern=r'^https?://\\S+$')] | None" = None
-    email: "Email | None" = None
-    address: "Address | None" = None
-    app_name: "str | None" = None
-    platforms: "tuple[str, ...]" = ()
+class Contact(Validated):
+    phone: Phone | None = None
+    short_code: ShortCode | None = None  # SMS short codes: not phone numbers, 4 to 6 digits
+    url: Url | None = None
+    email: Email | None = None
+    address: Address | None = None
+    app_name: str | None = None
+    platforms: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
         return not any(
@@ -150,20 +129,20 @@ class Contact(Plain):
         )
 
 
-class Version(Plain):
+class Version(Validated):
     """One of several conflicting versions of a disputed contact."""
 
-    contact: "Contact"
-    sources: "Annotated[tuple[Id, ...], Field(min_length=1)]"
+    contact: Contact
+    sources: Annotated[tuple[Id, ...], Field(min_length=1)]
 
 
-class Channel(Sourced):
+class Channel(Sourced, kw_only=True):
     id: Id
     kind: ChannelKind
     tier: Tier | None = None
     label: Text
     audience: tuple[Audience, ...] = (Audience.EVERYONE,)
-    contact: Contact = Field(default_factory=Contact)
+    contact: Contact = Contact()
     versions: tuple[Version, ...] = ()
     hours: str | None = (
         None  # OpenStreetMap opening_hours, e.g. "24/7", "Mo-Fr 08:00-18:00; PH off"
@@ -183,8 +162,7 @@ class Channel(Sourced):
     def effective_tier(self) -> Tier:
         return self.tier or DEFAULT_TIER[self.kind]
 
-    @model_validator(mode="after")
-    def _check(self) -> "Channel":
+    def _check(self) -> None:
         if self.versions and self.status is not Status.DISPUTED:
             raise ValueError("'versions' lists conflicting contacts: status must be 'disputed'")
         if self.versions and not self.contact.is_empty():
@@ -193,13 +171,11 @@ class Channel(Sourced):
             raise ValueError("SMS keywords need contact.short_code")
         if self.hours is not None and not self.hours:
             raise ValueError("hours must not be empty")
-        return self
 
 
-class Unit(BaseModel):
+class Unit(Validated, kw_only=True):
     """A company of a group serving one state, with its own channels (e.g. Equatorial Pará)."""
 
-    model_config = _CONFIG
     id: Id
     name: str
     aliases: tuple[str, ...] = ()
@@ -209,10 +185,9 @@ class Unit(BaseModel):
     note: Text | None = None
 
 
-class Record(BaseModel):
+class Record(Validated, kw_only=True):
     """One YAML file: a company, a group of companies or a public body."""
 
-    model_config = _CONFIG
     id: Id
     kind: RecordKind = RecordKind.COMPANY
     name: str
@@ -220,7 +195,7 @@ class Record(BaseModel):
     sector: Sector | None = None  # None for public bodies that serve every sector
     applies_to: tuple[Sector, ...] = ()  # public bodies: which sectors they handle
     regulator: Id | None = None
-    rank: int | None = Field(default=None, ge=0, le=99)  # public bodies: order on the ladder
+    rank: Annotated[int, Field(ge=0, le=99)] | None = None  # public bodies: order on the ladder
     consumidor_gov: Membership = Membership.UNKNOWN
     states: tuple[StateCode, ...] = ()
     local: bool = False  # a public body of each state or city (Procon): channels name states
@@ -230,29 +205,17 @@ class Record(BaseModel):
     notes: tuple[Text, ...] = ()
     channels: tuple[Channel, ...] = ()
     units: tuple[Unit, ...] = ()
-    # Where the record came from: set by the catalogue when it loads the file, never by the
+    # Where the record came from: set by the catalogue when it reads the file, never by the
     # file itself. A record from the user's folder is marked wherever its contacts are shown.
-    _origin: str = PrivateAttr(default="shipped")
-    _path: str | None = PrivateAttr(default=None)
-
-    def mark_origin(self, origin: str, path: str) -> None:
-        self._origin = origin
-        self._path = path
+    origin: str = "shipped"  # or "user"
+    path: str | None = None
+    _internal: ClassVar[frozenset[str]] = frozenset({"origin", "path"})
 
     @property
     def from_user(self) -> bool:
-        return self._origin == "user"
+        return self.origin == "user"
 
-    @property
-    def origin(self) -> str:
-        return self._origin
-
-    @property
-    def path(self) -> str | None:
-        return self._path
-
-    @model_validator(mode="after")
-    def _check(self) -> "Record":
+    def _check(self) -> None:
         if self.kind is RecordKind.COMPANY:
             if self.sector is None:
                 raise ValueError("a company needs a 'sector'")
@@ -276,7 +239,6 @@ class Record(BaseModel):
         for unit in self.units:
             if self.states and unit.state not in self.states:
                 raise ValueError(f"unit {unit.id} serves {unit.state}, not in 'states'")
-        return self
 
     @property
     def sectors(self) -> tuple[Sector, ...]:
@@ -296,22 +258,21 @@ class Record(BaseModel):
         return found
 
 
-class Source(Plain, kw_only=True):
-    id: "Id"
-    title: "NonEmpty"
-    publisher: "str | None" = None
-    url: "Annotated[str, StringConstraints(pattern=r'^https?://\\S+$')] | None" = None
-    date: "Annotated[str, StringConstraints(pattern=r'^\\d{4}(-\\d{2}(-\\d{2})?)?$')] | None" = None
-    kind: "Annotated[str, StringConstraints(pattern=r'^(official|third-party|seed|law)$')]"
-    note: "str | None" = None
+class Source(Validated, kw_only=True):
+    id: Id
+    title: NonEmpty
+    publisher: str | None = None
+    url: Url | None = None
+    date: PartialDate | None = None
+    kind: Annotated[str, StringConstraints(pattern=r"^(official|third-party|seed|law)$")]
+    note: str | None = None
 
     @property
     def year(self) -> int | None:
         return int(self.date[:4]) if self.date else None
 
 
-class SourceCatalog(BaseModel):
-    model_config = _CONFIG
+class SourceCatalog(Validated):
     verified_on: dt.date
     sources: tuple[Source, ...]
 

@@ -7,24 +7,29 @@ by a circumstance (urban or rural, how a cancellation was asked): those are ``qu
 only when a clock of the person's problem depends on them.
 """
 
-# No "from __future__ import annotations": pydantic would eval() every field's string
-# annotation when the classes are created, on every run.
+from __future__ import annotations
+
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, Field
+from escalate.records.cited import Applies, Cited
+from escalate.records.models import Sector, Text
+from escalate.records.value import Validated
 
-from escalate.records.cited import CONFIG, Applies, Cited
-from escalate.records.models import Id, Sector, Text
+if TYPE_CHECKING:  # constrained types, named in annotations; see escalate.records.schema
+    from typing import Annotated
+
+    from pydantic import Field
+
+    from escalate.records.schema import Id
 
 
-class Problem(BaseModel):
-    model_config = CONFIG
+class Problem(Validated, kw_only=True):
     id: Id
     label: Text
     sectors: tuple[Sector, ...] = (Sector.ENERGY, Sector.TELECOM)
     # A wording for one sector: "internet down", not "power cut".
-    sector_labels: dict[Sector, Text] = Field(default_factory=dict)
+    sector_labels: dict[Sector, Text] = {}  # noqa: RUF012 (never changed: records are read-only)
 
     def label_for(self, sector: Sector | None) -> Text:
         if sector is not None and sector in self.sector_labels:
@@ -32,7 +37,7 @@ class Problem(BaseModel):
         return self.label
 
 
-class Fact(Cited):
+class Fact(Cited, kw_only=True):
     """Something a good advisor tells about a problem, with its rule."""
 
     id: Id
@@ -42,19 +47,17 @@ class Fact(Cited):
     gather: tuple[Text, ...] = ()  # what to collect because of this fact
 
 
-class Choice(BaseModel):
-    model_config = CONFIG
+class Choice(Validated):
     id: Id
     label: Text
 
 
-class Question(BaseModel):
+class Question(Validated, kw_only=True):
     """A circumstance a clock depends on: urban or rural, how the cut happened …"""
 
-    model_config = CONFIG
     id: Id
     ask: Text | None = None  # None: never asked, worked out from dates (claim within 90 days)
-    choices: tuple[Choice, ...] = Field(min_length=2)
+    choices: Annotated[tuple[Choice, ...], Field(min_length=2)]
 
 
 # What starts a clock:
@@ -67,18 +70,18 @@ Start = Literal["report", "report-business-hours", "event", "approval"]
 Unit = Literal["hours", "days", "business-days", "years"]
 
 
-class Clock(Cited):
+class Clock(Cited, kw_only=True):
     """A problem's own deadline."""
 
     id: Id
     group: Id | None = None  # clocks of one group: one deadline's versions by circumstance
     kind: Literal["deadline", "not-before"] = "deadline"  # by when, or not before when
     applies: Applies  # the problems (and sectors) it runs for
-    when: dict[Id, Id] = Field(default_factory=dict)  # question id → choice id it is for
+    when: dict[Id, Id] = {}  # noqa: RUF012 question id → choice id it is for (read-only)
     label: Text  # "normal reconnection"
     who: Text  # "the distributor", "you"
     act: Text  # "reconnect the power": who must do what by the end
-    amount: int = Field(ge=0, le=1000)  # 0: at once
+    amount: Annotated[int, Field(ge=0, le=1000)]  # 0: at once
     unit: Unit
     starts: Start
     decides: tuple[Id, ...] = ()  # waiting stages where it, not the step's deadline, decides
@@ -87,8 +90,7 @@ class Clock(Cited):
     note: Text | None = None
 
 
-class Problems(BaseModel):
-    model_config = CONFIG
+class Problems(Validated, kw_only=True):
     verified_on: dt.date
     problems: tuple[Problem, ...]
     facts: tuple[Fact, ...]

@@ -14,7 +14,7 @@ from escalate.records.checklist_items import (
     Checklists,
     check_checklists,
 )
-from escalate.records.cited import CONFIG, Applies, Cited
+from escalate.records.cited import Applies, Cited
 from escalate.records.ladder import (
     Deadline,
     Ladder,
@@ -36,7 +36,6 @@ from escalate.records.problem_facts import (
 )
 
 __all__ = [
-    "CONFIG",
     "Applies",
     "Checklist",
     "ChecklistItem",

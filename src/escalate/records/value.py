@@ -1,4 +1,4 @@
-"""Small immutable records for results, cheap to define.
+"""The one record style: small immutable typed records, cheap to define.
 
 A ``Value`` subclass is written like a frozen dataclass, as annotated fields in order, with
 their defaults::
@@ -15,7 +15,8 @@ fields follow optional ones). Type checkers read the generated constructor throu
 for every class, and this program defines dozens of them on every run (measured: a tenth of
 its time budget). One generic ``__init__`` serves every class.
 
-The older form, ``__slots__`` and ``_defaults`` written out, is still read.
+Records read from data files are ``Validated`` values (below): pydantic checks them only when
+a file is read. The older form, ``__slots__`` and ``_defaults`` written out, is still read.
 """
 
 from __future__ import annotations
@@ -163,64 +164,46 @@ def _rebuild(cls: type[Value], values: tuple[Any, ...]) -> Value:
     return self
 
 
-class Plain(Value):
-    """A Value that pydantic validates as a mapping with exactly these fields.
+class Validated(Value):
+    """A record read from a data file: a Value that pydantic validates, as a mapping with
+    exactly these fields, when the file is read (a cache miss or ``data validate``).
 
-    For the small records used inside the pydantic models (Text, Contact, Address …): pydantic
-    accepts them through ``__get_pydantic_core_schema__``, so a typo is still an error with
-    its location, but the class costs a fraction of a pydantic model to create on every run.
-    Field types come from the class annotations, read only when a file is validated.
+    At run time a Validated record is a plain typed object, unpickled from the cache; pydantic
+    is imported only to validate (``escalate.records.schema``). Field types are the class
+    annotations, read only then; the constrained ones (``Id``, ``NonEmpty`` …) are named in
+    ``schema``. A class may define ``_check(self) -> None``, run after its fields are valid,
+    that raises ValueError for what a type cannot say (e.g. "a company needs a sector").
+    Fields listed in ``_internal`` are never read from a file.
     """
 
     __slots__ = ()
+    _internal: ClassVar[frozenset[str]] = frozenset()
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: object, handler: Any) -> Any:
-        import typing
+        from escalate.records.schema import core_schema
 
-        from pydantic_core import core_schema as cs
+        return core_schema(cls, handler)
 
-        hints = typing.get_type_hints(cls, include_extras=True)
-        fields: dict[str, cs.TypedDictField] = {
-            name: cs.typed_dict_field(
-                handler.generate_schema(hints[name]), required=name not in cls._defaults
-            )
-            for name in cls._fields
-        }
-        mapping = cs.typed_dict_schema(fields, extra_behavior="forbid")
-        return cs.no_info_after_validator_function(
-            lambda data: cls(**data),
-            mapping,
-            serialization=cs.plain_serializer_function_ser_schema(
-                _dump_for_pydantic, info_arg=True
-            ),
-        )
-
-    def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
-        return _dump_fields(self, json_mode=mode == "json", exclude_none=exclude_none)
+    def as_json(self, *, exclude_none: bool = False) -> dict[str, Any]:
+        """The fields as JSON-ready data: lists, ISO dates, nested records as mappings."""
+        out: dict[str, Any] = {}
+        for name in self._fields:
+            item = getattr(self, name)
+            if (item is None and exclude_none) or name in self._internal:
+                continue
+            out[name] = _json(item, exclude_none=exclude_none)
+        return out
 
 
-def _dump_fields(value: Plain, *, json_mode: bool, exclude_none: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name in value._fields:
-        item = getattr(value, name)
-        if item is None and exclude_none:
-            continue
-        out[name] = _dump(item, json_mode=json_mode, exclude_none=exclude_none)
-    return out
-
-
-def _dump(value: object, *, json_mode: bool, exclude_none: bool) -> object:
-    if isinstance(value, Plain):
-        return _dump_fields(value, json_mode=json_mode, exclude_none=exclude_none)
+def _json(value: object, *, exclude_none: bool) -> object:
+    if isinstance(value, Validated):
+        return value.as_json(exclude_none=exclude_none)
     if isinstance(value, tuple | list):
-        items = [_dump(v, json_mode=json_mode, exclude_none=exclude_none) for v in value]
-        return items if json_mode else tuple(items)
-    if json_mode and not isinstance(value, str | int | float | bool | type(None)):
-        isoformat = getattr(value, "isoformat", None)
-        return isoformat() if isoformat is not None else str(value)
-    return value
-
-
-def _dump_for_pydantic(value: object, info: Any) -> object:
-    return _dump(value, json_mode=info.mode == "json", exclude_none=bool(info.exclude_none))
+        return [_json(v, exclude_none=exclude_none) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json(v, exclude_none=exclude_none) for k, v in value.items()}
+    if isinstance(value, str | int | float | bool | type(None)):
+        return value
+    isoformat = getattr(value, "isoformat", None)
+    return isoformat() if isoformat is not None else str(value)
