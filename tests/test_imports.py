@@ -139,11 +139,18 @@ LAYERS = ["records", "catalog", "advice", "cases", "entry", "output", "cli"]
 BASE = {"errors", "files", "i18n", "paths", "printable", "__init__", "__main__"}  # usable by all
 
 
-def _imports(path: Path) -> set[str]:
+def _imports(path: Path, *, run_time: bool = False) -> set[str]:
+    """Every module ``path`` imports, lazy ones too; with ``run_time``, not those imported
+    only for type checkers (``if TYPE_CHECKING:``)."""
     import ast
 
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    if run_time:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+                node.body = [ast.Pass()]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module:
             found.add(node.module)
             found.update(f"{node.module}.{a.name}" for a in node.names)
@@ -171,17 +178,24 @@ def test_each_layer_imports_only_itself_and_the_layers_below() -> None:
     assert wrong == []
 
 
-def test_only_the_terminal_imports_rich_and_only_the_cli_imports_typer() -> None:
+def test_one_place_owns_each_library() -> None:
+    """rich: the terminal; jinja2: the HTML pages; pydantic: the records' schema and the two
+    places that turn its errors into findings; typer: the command line."""
     package = ROOT / "src" / "escalate"
-    rich, typer_users = set(), set()
+    users: dict[str, set[str]] = {"rich": set(), "jinja2": set(), "pydantic": set()}
+    typer_users = set()
     for path in package.rglob("*.py"):
-        names = {n.split(".")[0] for n in _imports(path)}
+        names = {n.split(".")[0] for n in _imports(path, run_time=True)}
         where = str(path.relative_to(package))
-        if "rich" in names:
-            rich.add(where)
+        for library, found in users.items():
+            if library in names:
+                found.add(where)
         if "typer" in names or "click" in names:
             typer_users.add(where)
-    assert rich == {"output/terminal.py"}
+    assert users["rich"] == {"output/terminal.py"}
+    assert users["jinja2"] == {"output/html.py"}
+    # The records name pydantic's Field only for type checkers, never at run time.
+    assert users["pydantic"] == {"records/schema.py", "catalog/store.py", "catalog/validate.py"}
     assert typer_users and all(p.startswith("cli/") for p in typer_users)
 
 

@@ -2,11 +2,12 @@
 timeline with protocols and dates, deadlines and which were missed, what to bring to the next
 channel, and a draft complaint built only from the journal and the rules' own facts.
 
-The dossier is built once, by ``blocks``, as a list of blocks of plain text; ``to_markdown`` and
-``to_html`` write it out. Text in a case (title, protocol, company, uid) may come from a hostile
-backup or user file, so each output format has one escaping rule, applied by its writer only:
-CommonMark escapes in Markdown, ``html.escape`` in HTML, RFC 5545 TEXT escapes and line
-folding in iCalendar. Nothing upstream escapes anything.
+The dossier is built once, by ``blocks``, as a list of blocks of plain text; ``to_markdown``
+writes it out, and ``to_html`` fills the page template (``templates/document.html``) with it.
+Text in a case (title, protocol, company, uid) may come from a hostile backup or user file, so
+each output format has one escaping rule, applied by its writer only: CommonMark escapes in
+Markdown, the template's autoescaping in HTML, RFC 5545 TEXT escapes and line folding in
+iCalendar. Nothing upstream escapes anything.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from html import escape as _html_escape
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+from escalate.output.html import visible as _visible
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -49,34 +51,47 @@ CHANNELS = {
 
 @dataclass(frozen=True, slots=True)
 class Heading:
+    kind: ClassVar[str] = "heading"
     level: int
     text: str
 
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
+    kind: ClassVar[str] = "paragraph"
     text: str
     emphasis: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Table:
+    kind: ClassVar[str] = "table"
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Bullets:
+    kind: ClassVar[str] = "bullets"
     items: tuple[str, ...]
     checkbox: bool = False  # a checklist to tick on paper
 
 
 @dataclass(frozen=True, slots=True)
 class Quote:
+    kind: ClassVar[str] = "quote"
     paragraphs: tuple[str, ...]
 
 
-Block = Heading | Paragraph | Table | Bullets | Quote
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """Where the person dates and signs: lines to fill by hand."""
+
+    kind: ClassVar[str] = "signature"
+    lines: tuple[str, ...]
+
+
+Block = Heading | Paragraph | Table | Bullets | Quote | Signature
 
 
 def _d(day: dt.date) -> str:
@@ -214,20 +229,7 @@ def _draft(
     return Quote(tuple(lines))
 
 
-# --- plain text shared by the renderers ---------------------------------------------------
-
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def _visible(text: str, *, cell: bool = False) -> str:
-    """Control characters (and every other character ``str.isprintable`` refuses: lone
-    surrogates, separators other than the space) become '?'; in a table cell a line break is a
-    space."""
-    if cell:
-        text = _LINE_BREAK.sub(" ", text)
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
 # --- Markdown (CommonMark, with the GitHub table) ------------------------------------------
@@ -271,6 +273,8 @@ def to_markdown(document: list[Block]) -> str:
                 out.append("\n".join(mark + _md(item) for item in items))
             case Quote(paragraphs):
                 out.append("\n\n".join("> " + _md(p) for p in paragraphs))
+            case Signature(lines):
+                out.append("\n\n".join(_md(line) for line in lines))
     return "\n\n".join(out) + "\n"
 
 
@@ -305,49 +309,11 @@ def markdown(
 
 # --- HTML ------------------------------------------------------------------------------------
 
-_STYLE = (
-    "body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.4}"
-    "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em}"
-    "blockquote{border-left:3px solid #999;margin-left:0;padding-left:1em}"
-)
+def to_html(document: list[Block], title: str, *, lang: str = "pt-BR") -> str:
+    """The blocks as a standalone, printable HTML page (A4 on paper)."""
+    from escalate.output.html import page
 
-
-def _h(text: str, *, cell: bool = False) -> str:
-    return _html_escape(_visible(text, cell=cell), quote=True)
-
-
-def to_html(document: list[Block], title: str) -> str:
-    """The blocks as a standalone, printable HTML page."""
-    body: list[str] = []
-    for block in document:
-        match block:
-            case Heading(level, text):
-                level = min(max(level, 1), 6)
-                body.append(f"<h{level}>{_h(text)}</h{level}>")
-            case Paragraph(text, emphasis):
-                body.append(f"<p><em>{_h(text)}</em></p>" if emphasis else f"<p>{_h(text)}</p>")
-            case Table(header, rows):
-                head = "".join(f"<th>{_h(c, cell=True)}</th>" for c in header)
-                body.append(f"<table><thead><tr>{head}</tr></thead><tbody>")
-                for row in rows:
-                    body.append("<tr>" + "".join(f"<td>{_h(c, cell=True)}</td>" for c in row))
-                    body[-1] += "</tr>"
-                body.append("</tbody></table>")
-            case Bullets(items, checkbox):
-                mark = '<input type="checkbox" disabled> ' if checkbox else ""
-                body.append("<ul>")
-                body += [f"<li>{mark}{_h(item)}</li>" for item in items]
-                body.append("</ul>")
-            case Quote(paragraphs):
-                body.append("<blockquote>")
-                body += [f"<p>{_h(p)}</p>" for p in paragraphs]
-                body.append("</blockquote>")
-    return (
-        f'<!DOCTYPE html>\n<html lang="pt-BR">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{_h(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
+    return page("document.html", blocks=document, title=title, lang=lang)
 
 
 def html(
