@@ -1,5 +1,5 @@
-"""Problems, the facts a good advisor tells about them, and the clocks that run for them
-(data/problems.yaml).
+"""Problems, the facts a good advisor tells about them, the clocks that run for them and the
+remedies a person may ask for (data/problems.yaml).
 
 A clock is a problem's own deadline (reconnection in 24 h, an appliance claim answered in 15
 days …): its length and unit, what starts it, who must do what, and the rule. Clocks can differ
@@ -90,12 +90,34 @@ class Clock(Cited, kw_only=True):
     note: Text | None = None
 
 
+class Remedy(Cited, kw_only=True):
+    """What a person may ask the company for, and the rule that gives it."""
+
+    id: Id  # "reconnect", "refund-double" …; twice only for disjoint sectors
+    label: Text  # short, for `case new --want` help and lists: "reconnect the power"
+    ask: Text  # the request as written in a complaint, first person, one sentence ("Peço …")
+    applies: Applies  # the problems (and sectors) it is offered for; applies.problems required
+    note: Text | None = None  # a caveat the person must know ("unless the error was justifiable")
+
+
 class Problems(Validated, kw_only=True):
     verified_on: dt.date
     problems: tuple[Problem, ...]
     facts: tuple[Fact, ...]
     questions: tuple[Question, ...] = ()
     clocks: tuple[Clock, ...] = ()
+    remedies: tuple[Remedy, ...] = ()
+
+    def remedies_for(self, problem: str | None, sector: Sector | None) -> tuple[Remedy, ...]:
+        """The remedies offered for a problem in a sector, in file order."""
+        if problem is None:
+            return ()
+        return tuple(
+            r
+            for r in self.remedies
+            if problem in r.applies.problems
+            and r.applies.matches(sector=sector, company=None, problem=problem)
+        )
 
 
 # --- integrity checks beyond the schema ------------------------------------------------------
@@ -107,12 +129,18 @@ def check_problems(
     stage_ids: set[str] | None = None,
     body_ids: set[str] | None = None,
 ) -> list[str]:
-    """Every problem, question and stage a fact or clock names exists; every clock names a
-    problem; the circumstances a clock depends on are questions with that choice."""
+    """Every problem, question and stage a fact, clock or remedy names exists; every clock and
+    remedy names a problem; the circumstances a clock depends on are questions with that
+    choice; a remedy id used twice is for disjoint sectors."""
     found: list[str] = []
     ids = {p.id for p in problems_data.problems}
     questions = {q.id: {c.id for c in q.choices} for q in problems_data.questions}
-    for kind, items in (("fact", problems_data.facts), ("clock", problems_data.clocks)):
+    named: tuple[tuple[str, tuple[Fact | Clock | Remedy, ...]], ...] = (
+        ("fact", problems_data.facts),
+        ("clock", problems_data.clocks),
+        ("remedy", problems_data.remedies),
+    )
+    for kind, items in named:
         for item in items:
             for problem in item.applies.problems:
                 if problem not in ids:
@@ -140,6 +168,7 @@ def check_problems(
         for body in clock.passed_options:
             if body_ids is not None and body not in body_ids:
                 found.append(f"clock {clock.id}: passed_options: no public body '{body}'")
+    found.extend(_check_remedies(problems_data.remedies))
     for kind, all_ids in (
         ("fact", [f.id for f in problems_data.facts]),
         ("clock", [c.id for c in problems_data.clocks]),
@@ -148,4 +177,26 @@ def check_problems(
         dup = sorted({i for i in all_ids if all_ids.count(i) > 1})
         if dup:
             found.append(f"duplicate {kind} ids: {', '.join(dup)}")
+    return found
+
+
+def _check_remedies(remedies: tuple[Remedy, ...]) -> list[str]:
+    """A remedy names its problems and is offered at every stage; an id used twice is for
+    disjoint sectors (no sectors: every sector)."""
+    found: list[str] = []
+    every = frozenset(Sector)
+    seen: dict[str, list[frozenset[Sector]]] = {}
+    for remedy in remedies:
+        if not remedy.applies.problems:
+            found.append(f"remedy {remedy.id}: a remedy is for named problems (applies.problems)")
+        if remedy.applies.stages:
+            found.append(f"remedy {remedy.id}: applies.stages is for facts; a remedy has none")
+        sectors = frozenset(remedy.applies.sectors) or every
+        earlier = seen.setdefault(remedy.id, [])
+        if any(sectors & other for other in earlier):
+            found.append(
+                f"remedy {remedy.id}: the id is used twice for the same sector; "
+                "use it again only for another sector"
+            )
+        earlier.append(sectors)
     return found

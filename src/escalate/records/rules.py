@@ -32,6 +32,7 @@ from escalate.records.problem_facts import (
     Problem,
     Problems,
     Question,
+    Remedy,
     check_problems,
 )
 
@@ -51,6 +52,7 @@ __all__ = [
     "Problem",
     "Problems",
     "Question",
+    "Remedy",
     "SmallClaims",
     "Stage",
     "Step",
@@ -74,6 +76,8 @@ def cited_sources(ladder: Ladder, problems: Problems, law: Law) -> set[str]:
         found.update(fact.sources)
     for clock in problems.clocks:
         found.update(clock.sources)
+    for remedy in problems.remedies:
+        found.update(remedy.sources)
     for wage in law.minimum_wage:
         found.update(wage.sources)
     found.update(law.juizado.sources)
