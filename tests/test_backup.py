@@ -36,8 +36,9 @@ KNOWN = Known(
     channels=frozenset({"sac", "ouvidoria", "aneel", "procon", "consumidor-gov"}),
     problems=frozenset({"billing", "outage"}),
     states=frozenset({"SP", "PA", "MA", "RJ"}),
+    remedies=frozenset({"refund-double", "reconnect"}),
 )
-SCHEMA = 3
+SCHEMA = 4
 PREFIX = "the backup was not imported: "
 CPF = "52998224725"  # valid check digits
 
@@ -57,6 +58,11 @@ BASE: dict[str, Any] = {
             "created": "2026-11-01",
             "closed": None,
             "cpf": CPF,
+            "event_date": "2026-10-31",
+            "event_time": "19:40",
+            "account": "0012345678",
+            "want": ["refund-double"],
+            "story": "A conta de outubro veio com o dobro do consumo.\nO medidor não mudou.",
             "contacts": [
                 {
                     "uid": "2a1b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
@@ -87,6 +93,11 @@ BASE: dict[str, Any] = {
             "created": "2025-01-10",
             "closed": "2025-02-01",
             "cpf": None,
+            "event_date": None,
+            "event_time": None,
+            "account": None,
+            "want": [],
+            "story": None,
             "contacts": [],
         },
     ],
@@ -187,6 +198,18 @@ TABLE: list[tuple[str, tuple[Any, ...], Any, str]] = [
     ("state-unknown", (*C0, "state"), "ZZ", "cases[0].state: unknown state code 'ZZ'"),
     ("state-lower", (*C0, "state"), "sp", "cases[0].state: unknown state code 'sp'"),
     ("state-number", (*C0, "state"), 35, "cases[0].state: expected text, got a number"),
+    ("event-future", (*C0, "event_date"), "2026-12-25", "cases[0].event_date: 2026-12-25 is in"),
+    ("event-not-date", (*C0, "event_date"), "31/10/2026", "cases[0].event_date: '31/10/2026' is"),
+    ("time-hour-25", (*C0, "event_time"), "25:00", "cases[0].event_time: expected an hour"),
+    ("time-seconds", (*C0, "event_time"), "19:40:00", "cases[0].event_time: expected an hour"),
+    ("account-long", (*C0, "account"), "9" * 41, "cases[0].account: 41 characters, at most 40"),
+    ("account-empty", (*C0, "account"), "", "cases[0].account: empty (null when there is none)"),
+    ("want-unknown", (*C0, "want"), ["fly"], "cases[0].want[0]: unknown remedy 'fly'"),
+    ("want-twice", (*C0, "want"), ["reconnect"] * 2, "cases[0].want: the same remedy twice"),
+    ("want-text", (*C0, "want"), "reconnect", "cases[0].want: expected a list, got text"),
+    ("story-control", (*C0, "story"), "a\x1b[2Jb", "cases[0].story: a control or invisible"),
+    ("story-long", (*C0, "story"), "a" * 4001, "cases[0].story: 4001 characters, at most 4000"),
+    ("title-line-break", (*C0, "title"), "a\nb", "cases[0].title: a control or invisible"),
     ("problem-unknown", (*C0, "problem"), "x", "cases[0].problem: unknown problem 'x'"),
     ("problem-bool", (*C0, "problem"), False, "cases[0].problem: expected text, got false"),
     # title
@@ -303,6 +326,28 @@ def test_a_file_that_is_not_a_backup(data: bytes, expected: str) -> None:
 def test_a_repeated_key_deep_inside_is_refused() -> None:
     text = json.dumps(BASE).replace('"title": "Sem luz"', '"title": "Sem luz", "title": "X"')
     assert "the key 'title' appears twice" in str(refused(text.encode()))
+
+
+def test_a_schema_3_backup_has_no_story_fields_and_imports() -> None:
+    older = copy.deepcopy(BASE)
+    older["journal_schema"] = 3
+    for case in older["cases"]:
+        for key in ("event_date", "event_time", "account", "want", "story"):
+            del case[key]
+    first = run(encode(older)).cases[0]
+    assert (first.event_date, first.event_time, first.account, first.want, first.story) == (
+        None,
+        None,
+        None,
+        (),
+        None,
+    )
+    assert "story: missing" in refused(encode(changed((*C0, "story"), DELETE))).args[0]
+
+
+def test_an_hour_needs_its_day() -> None:
+    doc = changed((*C0, "event_date"), None)
+    assert "cases[0].event_time: an hour without event_date" in refused(encode(doc)).args[0]
 
 
 def test_newer_journal_schema_says_upgrade() -> None:

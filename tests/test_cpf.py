@@ -55,10 +55,11 @@ def test_migration_from_the_first_schema_keeps_the_data(tmp_path: Path) -> None:
     )
     old.close()
     conn = journal.connect(path)
-    # Every migration ran in order: 2 added the CPF, 3 the state.
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == journal.SCHEMA_VERSION == 3
+    # Every migration ran in order: 2 added the CPF, 3 the state, 4 the event and the story.
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == journal.SCHEMA_VERSION == 4
     case = journal.get_case(conn, 1)
     assert case.title == "old" and case.cpf is None and case.state is None
+    assert (case.event_date, case.account, case.want, case.story) == (None, None, (), None)
     journal.new_case(conn, company="claro", title="new", cpf="123.456.789-09", state="RJ")
     assert (journal.get_case(conn, 2).cpf, journal.get_case(conn, 2).state) == (
         "12345678909",
@@ -78,7 +79,7 @@ def test_migration_from_schema_2_adds_the_state_and_keeps_the_cpf(tmp_path: Path
     )
     old.close()
     conn = journal.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == journal.SCHEMA_VERSION
     case = journal.get_case(conn, 1)
     assert (case.title, case.cpf, case.state) == ("old", "12345678909", None)
 

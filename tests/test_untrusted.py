@@ -130,6 +130,11 @@ def valid_backup(**case_changes: Any) -> dict[str, Any]:
         "created": "2026-11-01",
         "closed": None,
         "cpf": None,
+        "event_date": None,
+        "event_time": None,
+        "account": None,
+        "want": [],
+        "story": None,
         "contacts": [
             {
                 "uid": uid(),
@@ -932,12 +937,12 @@ def test_markdown_dossier_keeps_hostile_text_literal(hostile_case: None) -> None
     table = [line for line in text.splitlines() if line.startswith("| ")]
     assert len(table) == 3  # header and two contacts
     for row in table:
-        assert len(re.split(r"(?<!\\)\|", row)) == 7, row  # 5 cells between 6 bars
+        assert len(re.split(r"(?<!\\)\|", row)) == 8, row  # 6 cells between 7 bars
     rendered = MarkdownIt("commonmark").enable("table").render(text)
     assert "<script" not in rendered and "<img" not in rendered and "<a " not in rendered
     assert "<em>" not in rendered.split("</h1>")[0] and "<code>" not in rendered
     for row in re.findall(r"<tr>(.*?)</tr>", rendered, re.S)[1:]:
-        assert row.count("<td") == 5, row
+        assert row.count("<td") == 6, row
     assert "12|34|56" in rendered and "a | b\\|c" in rendered
     assert "&lt;script&gt;alert(1)&lt;/script&gt; ![x](http://e.test)" in rendered
 
@@ -952,7 +957,7 @@ def test_html_dossier_keeps_hostile_text_literal(hostile_case: None) -> None:
     body_rows = [r for r in rows if "<td>" in r]
     assert len(body_rows) == 2
     for row in body_rows:
-        assert row.count("<td>") == 5, row
+        assert row.count("<td>") == 6, row
     assert "<td>12|34|56</td>" in page and "<td>a | b\\|c</td>" in page
 
 

@@ -46,15 +46,24 @@ _CASE_FIELDS = (
     "created",
     "closed",
     "cpf",
+    "event_date",
+    "event_time",
+    "account",
+    "want",
+    "story",
     "contacts",
 )
 _CONTACT_FIELDS = ("uid", "channel", "protocol", "date", "outcome", "note")
 # Case fields that appeared with a journal schema: older backups do not have them (null).
-_CASE_FIELD_SINCE = {"state": 3}
+_CASE_FIELD_SINCE = {
+    "state": 3,
+    **dict.fromkeys(("event_date", "event_time", "account", "want", "story"), 4),
+}
 
 _UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CPF = re.compile(r"[0-9]{11}")
+_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 
 
 class BackupError(EscalateError):
@@ -73,6 +82,7 @@ class Known(NamedTuple):
     channels: frozenset[str]  # contact channel ids
     problems: frozenset[str]  # problem ids
     states: frozenset[str]  # the 27 state codes
+    remedies: frozenset[str] = frozenset()  # remedy ids (what a case may ask for)
 
 
 class BackupContact(Value):
@@ -96,6 +106,11 @@ class BackupCase(Value):
     closed: dt.date | None
     cpf: str | None  # 11 digits
     contacts: tuple[BackupContact, ...]
+    event_date: dt.date | None = None
+    event_time: dt.time | None = None
+    account: str | None = None
+    want: tuple[str, ...] = ()
+    story: str | None = None
 
 
 class Backup(Value):
@@ -360,6 +375,28 @@ class _Checker:
         contacts = self.items(
             c["contacts"], f"{where}.contacts", limits.BACKUP_MAX_CONTACTS, "contacts"
         )
+        event_date = c.get("event_date")
+        if event_date is not None:
+            event_date = self.date(event_date, f"{where}.event_date", nullable=True)
+        event_time = c.get("event_time")
+        if event_time is not None:
+            if type(event_time) is not str or not _TIME.fullmatch(event_time):
+                _fail(f"{where}.event_time", "expected an hour (HH:MM) or null")
+            if event_date is None:
+                _fail(f"{where}.event_time", "an hour without event_date: give the day too")
+            event_time = dt.time.fromisoformat(event_time)
+        account = c.get("account")
+        if account is not None:
+            account = self.text(account, f"{where}.account", limits.ACCOUNT_MAX, nullable=True)
+        want = c.get("want") or []
+        wanted = self.items(want, f"{where}.want", limits.WANT_MAX, "remedies")
+        for i, remedy in enumerate(wanted):
+            self.choice(remedy, f"{where}.want[{i}]", self.known.remedies, "remedy")
+        if len(set(wanted)) != len(wanted):
+            _fail(f"{where}.want", "the same remedy twice")
+        story = c.get("story")
+        if story is not None:
+            story = self.text(story, f"{where}.story", limits.STORY_MAX, nullable=True, lines=True)
         return BackupCase(
             uid,
             company,
@@ -372,6 +409,11 @@ class _Checker:
             closed,
             cpf,
             tuple(self.contact(x, f"{where}.contacts[{i}]") for i, x in enumerate(contacts)),
+            event_date,
+            event_time,
+            account,
+            tuple(wanted),
+            story,
         )
 
     def contact(self, raw: Any, where: str) -> BackupContact:
@@ -419,15 +461,22 @@ class _Checker:
             _fail(where, f"expected text or null, got {_type(value)}")
         return value
 
-    def text(self, value: Any, where: str, most: int, *, nullable: bool = False) -> str:
+    def text(
+        self, value: Any, where: str, most: int, *, nullable: bool = False, lines: bool = False
+    ) -> str:
+        """Text of at most ``most`` characters, every one printable (with ``lines``, line
+        breaks too: a story)."""
         if type(value) is not str:
             _fail(where, f"expected text{' or null' if nullable else ''}, got {_type(value)}")
         if not value:
             _fail(where, "empty" + (" (null when there is none)" if nullable else ""))
         if len(value) > most:
             _fail(where, f"{len(value)} characters, at most {most}")
-        if not value.isprintable():
-            at, char = next((i, ch) for i, ch in enumerate(value) if not ch.isprintable())
+        allowed = "\n" if lines else ""
+        if not value.replace("\n", "").isprintable() or (not lines and "\n" in value):
+            at, char = next(
+                (i, ch) for i, ch in enumerate(value) if not (ch.isprintable() or ch in allowed)
+            )
             _fail(where, f"a control or invisible character (U+{ord(char):04X}) at {at + 1}")
         return value
 
@@ -478,6 +527,11 @@ def case_document(case: BackupCase) -> dict[str, Any]:
         "created": case.created.isoformat(),
         "closed": case.closed.isoformat() if case.closed else None,
         "cpf": case.cpf,
+        "event_date": case.event_date.isoformat() if case.event_date else None,
+        "event_time": case.event_time.strftime("%H:%M") if case.event_time else None,
+        "account": case.account,
+        "want": list(case.want),
+        "story": case.story,
         "contacts": [
             {
                 "uid": c.uid,

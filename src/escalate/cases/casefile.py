@@ -135,6 +135,7 @@ def case_advice(
             sector=Sector(company.sector) if company.sector else None,
             since=where.since,
             has_protocol=where.has_protocol,
+            event=case.event_date,
             now=now,
         )
         advice = advisor.advise(request, rules)

@@ -66,6 +66,15 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE cases ADD COLUMN state TEXT CHECK (state IS NULL OR length(state) = 2);
     """,
+    # 4: what happened and what is wanted: the day (and hour) of the event, the installation or
+    # contract number, the remedies asked for (ids, comma-separated), the story.
+    """
+    ALTER TABLE cases ADD COLUMN event_date TEXT;
+    ALTER TABLE cases ADD COLUMN event_time TEXT;
+    ALTER TABLE cases ADD COLUMN account TEXT;
+    ALTER TABLE cases ADD COLUMN want TEXT;
+    ALTER TABLE cases ADD COLUMN story TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -176,6 +185,11 @@ class Case(Value):
     contacts: tuple[LoggedContact, ...] = ()
     cpf: str | None = None
     state: str | None = None  # given for a company serving several states without units
+    event_date: dt.date | None = None  # when the problem happened (the cut, the surge …)
+    event_time: dt.time | None = None  # and at what time, where a clock counts hours
+    account: str | None = None  # installation, customer, contract or line number
+    want: tuple[str, ...] = ()  # the remedies asked for (ids from the problems' data)
+    story: str | None = None  # what happened, in the person's own words
 
 
 def _check_file(path: Path) -> None:
@@ -377,6 +391,11 @@ def new_case(
     created: dt.date | None = None,
     cpf: str | None = None,
     state: str | None = None,
+    event_date: dt.date | None = None,
+    event_time: dt.time | None = None,
+    account: str | None = None,
+    want: tuple[str, ...] = (),
+    story: str | None = None,
 ) -> int:
     if cpf is not None:
         from escalate.cases import cpf as cpf_rules
@@ -386,8 +405,9 @@ def new_case(
         cpf = cpf_rules.digits(cpf)
     with _transaction(conn):
         cursor = conn.execute(
-            "INSERT INTO cases (uid, company, unit, problem, title, created, cpf, state)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO cases (uid, company, unit, problem, title, created, cpf, state,"
+            " event_date, event_time, account, want, story)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 _new_uid(),
                 company,
@@ -397,9 +417,58 @@ def new_case(
                 (created or dt.date.today()).isoformat(),
                 cpf,
                 state,
+                *_story_values(event_date, event_time, account, want, story),
             ),
         )
     return int(cursor.lastrowid or 0)
+
+
+def _story_values(
+    event_date: dt.date | None,
+    event_time: dt.time | None,
+    account: str | None,
+    want: tuple[str, ...],
+    story: str | None,
+) -> tuple[str | None, ...]:
+    return (
+        event_date.isoformat() if event_date else None,
+        event_time.strftime("%H:%M") if event_time else None,
+        account,
+        ",".join(want) or None,
+        story,
+    )
+
+
+# What ``edit_case`` may change; the rest (company, dates, contacts) is the record of what
+# happened and stays as it was logged.
+EDITABLE = ("title", "event_date", "event_time", "account", "want", "story")
+
+
+@_guarded
+def edit_case(conn: sqlite3.Connection, case_id: int, **changes: Any) -> Case:
+    """Change the fields named in ``changes`` (see ``EDITABLE``; None clears one, () clears
+    ``want``) and return the case as it is now. Validated by the caller, like ``new_case``."""
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        raise JournalError(f"cannot edit {', '.join(unknown)}", hint=", ".join(EDITABLE))
+    _known(case_id)
+    current = get_case(conn, case_id)
+    if "title" in changes and not changes["title"]:
+        raise JournalError("a case needs a title")
+    merged = current.replace(**changes)
+    with _transaction(conn):
+        conn.execute(
+            "UPDATE cases SET title = ?, event_date = ?, event_time = ?, account = ?, want = ?,"
+            " story = ? WHERE id = ?",
+            (
+                merged.title,
+                *_story_values(
+                    merged.event_date, merged.event_time, merged.account, merged.want, merged.story
+                ),
+                case_id,
+            ),
+        )
+    return get_case(conn, case_id)
 
 
 @_guarded
@@ -470,6 +539,11 @@ def _case(row: tuple[Any, ...], contacts: tuple[LoggedContact, ...] = ()) -> Cas
             contacts,
             row[9],
             row[10],
+            dt.date.fromisoformat(row[11]) if row[11] else None,
+            dt.time.fromisoformat(row[12]) if row[12] else None,
+            row[13],
+            tuple(row[14].split(",")) if row[14] else (),
+            row[15],
         )
     except (TypeError, ValueError):
         raise _damaged_row("case", row[0]) from None
@@ -492,7 +566,10 @@ def _damaged_row(kind: str, row_id: Any) -> JournalDamaged:
     )
 
 
-_CASE_COLUMNS = "id, uid, company, unit, problem, title, status, created, closed, cpf, state"
+_CASE_COLUMNS = (
+    "id, uid, company, unit, problem, title, status, created, closed, cpf, state,"
+    " event_date, event_time, account, want, story"
+)
 _CONTACT_COLUMNS = "id, uid, channel, protocol, date, outcome, note"
 
 
@@ -574,6 +651,11 @@ def _as_backup(case: Case) -> BackupCase:
             BackupContact(c.uid, c.channel, c.protocol, c.date, c.outcome, c.note)
             for c in case.contacts
         ),
+        event_date=case.event_date,
+        event_time=case.event_time,
+        account=case.account,
+        want=case.want,
+        story=case.story,
     )
 
 
@@ -697,7 +779,8 @@ def import_all(conn: sqlite3.Connection, backup: Backup) -> tuple[int, int]:
             if row is None:
                 cursor = conn.execute(
                     "INSERT INTO cases (uid, company, unit, problem, title, status, created,"
-                    " closed, cpf, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " closed, cpf, state, event_date, event_time, account, want, story)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         case.uid,
                         case.company,
@@ -709,6 +792,9 @@ def import_all(conn: sqlite3.Connection, backup: Backup) -> tuple[int, int]:
                         case.closed.isoformat() if case.closed else None,
                         case.cpf,
                         case.state,
+                        *_story_values(
+                            case.event_date, case.event_time, case.account, case.want, case.story
+                        ),
                     ),
                 )
                 case_id = cursor.lastrowid
