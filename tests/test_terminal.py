@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import re
@@ -164,11 +165,31 @@ def test_interview_in_a_real_terminal(tmp_path) -> None:
     term.type("2026-11-20\r")
     term.read_prompt("Do you have the protocol number")
     term.type("y\r")
+    term.read_prompt("Open a case with these answers")  # after the advice
+    term.type("y\r")
+    term.read_prompt("A few words to recognise the case")
+    term.type("\r")  # the title offered
+    term.read_prompt("(number)")  # what the person wants
+    term.type("1\r")
+    term.read_prompt("What happened, in a line")
+    term.type("Sem internet desde o dia 18.\r")
     code, screen = term.finish()
     assert code == 0
     after = screen[screen.index("WHAT TO DO NOW") :]
     assert "Anatel" in after and "1331" in after
     assert "ANEEL" not in after
+    assert "Case 1 opened for Claro" in after
+    assert "escalate case log 1 --channel ouvidoria --date 2026-11-20" in after
+    show = subprocess.run(
+        [sys.executable, "-m", "escalate", "case", "show", "1", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=subprocess_env(ESCALATE_HOME=str(tmp_path), ESCALATE_NOW=NOW),
+    ).stdout
+    case = json.loads(show)["case"]
+    assert case["problem"] == "outage" and case["story"] == "Sem internet desde o dia 18."
+    assert case["want"] == ["outage-credit"]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")

@@ -284,12 +284,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ask.amount": "Amount in dispute in reais (Enter to skip)",
         "ask.invalid": "Please answer with one of the numbers shown.",
         "ask.yes_no": "Please answer y (yes) or n (no).",
+        "ask.open_case": "Open a case with these answers, to follow the deadlines and write the"
+        " documents?",
+        "ask.case_title": "A few words to recognise the case (Enter: {title})",
+        "ask.want": "What do you want from the company?",
+        "ask.skip": "skip for now",
+        "ask.story": "What happened, in a line (Enter to skip; escalate case edit adds it later)",
+        "case.offer_log": "Log the contact you already had: escalate case log {id} --channel"
+        " {channel} --date {date} --protocol NUMBER",
         "yes": "y",
         "no": "n",
         # case
         "case.created": "Case {id} opened for {company}. Log each contact: escalate case log {id}"
         " --channel sac --protocol NUMBER",
         "case.logged": "Contact recorded in case {id}: {channel} on {date}.",
+        "case.edited": "Case {id} changed: {fields}.",
+        "err.event_future": "the event date {day} is in the future",
+        "err.want_problem": "--want needs the problem (--problem): what you may ask depends on it",
+        "err.want_problem.hint": "e.g. --problem reconnection --want reconnect",
+        "err.want": "'{want}' is not something the data offers for {problem}",
+        "err.want.hint": "for this problem: {remedies}",
+        "err.title_empty": "a case needs a title",
+        "err.edit_nothing": "nothing to change",
+        "err.edit_nothing.hint": "give --title, --event-date, --account, --want or --story",
         "case.closed": "Case {id} closed.",
         "case.solved": "Case {id}: your last contact solved it. Close it with escalate case close"
         " {id}.",
@@ -600,12 +617,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ask.amount": "Valor em disputa, em reais (Enter para pular)",
         "ask.invalid": "Responda com um dos números mostrados.",
         "ask.yes_no": "Responda s (sim) ou n (não).",
+        "ask.open_case": "Abrir um caso com estas respostas, para acompanhar os prazos e gerar os"
+        " documentos?",
+        "ask.case_title": "Algumas palavras para reconhecer o caso (Enter: {title})",
+        "ask.want": "O que você quer da empresa?",
+        "ask.skip": "deixar para depois",
+        "ask.story": "O que aconteceu, em uma linha (Enter para pular; escalate case edit"
+        " acrescenta depois)",
+        "case.offer_log": "Registre o contato que você já fez: escalate case log {id} --channel"
+        " {channel} --date {date} --protocol NÚMERO",
         "yes": "s",
         "no": "n",
         # case
         "case.created": "Caso {id} aberto para {company}. Registre cada contato: escalate case log"
         " {id} --channel sac --protocol NÚMERO",
         "case.logged": "Contato registrado no caso {id}: {channel} em {date}.",
+        "case.edited": "Caso {id} alterado: {fields}.",
+        "err.event_future": "a data do ocorrido, {day}, está no futuro",
+        "err.want_problem": "--want precisa do problema (--problem): o que se pode pedir depende"
+        " dele",
+        "err.want_problem.hint": "ex.: --problem reconnection --want reconnect",
+        "err.want": "'{want}' não é um pedido que os dados oferecem para {problem}",
+        "err.want.hint": "para este problema: {remedies}",
+        "err.title_empty": "um caso precisa de um título",
+        "err.edit_nothing": "nada a alterar",
+        "err.edit_nothing.hint": "use --title, --event-date, --account, --want ou --story",
         "case.closed": "Caso {id} encerrado.",
         "case.solved": "Caso {id}: o último contato resolveu. Encerre com escalate case close"
         " {id}.",

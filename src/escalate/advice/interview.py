@@ -20,7 +20,7 @@ from escalate.i18n import t
 from escalate.records.value import Value
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
     from escalate.records.ladder import Ladder, Step
     from escalate.records.problem_facts import Problems
@@ -91,6 +91,32 @@ def parse_amount(value: str, *, lang: str) -> Decimal:
     if amount <= 0:
         raise UsageError(t(lang, "err.amount", value=value[:40]))
     return amount
+
+
+class CaseOffer(Value):
+    """What the person adds when the interview opens a case for them."""
+
+    title: str
+    want: tuple[str, ...]
+    story: str | None
+
+
+def offer_case(
+    io: Asker, *, lang: str, title: str, remedies: Sequence[tuple[str, str]]
+) -> CaseOffer | None:
+    """At the end of the interview: open a case with these answers? Then the title (Enter
+    keeps ``title``), what the person wants (one of ``remedies``, id and label; Enter for
+    none) and the story in a line. None when they say no."""
+    if not _confirm(io, t(lang, "ask.open_case"), lang):
+        return None
+    typed = io.text(t(lang, "ask.case_title", title=title)).strip()
+    want: tuple[str, ...] = ()
+    if remedies:
+        io.say(t(lang, "ask.want"))
+        chosen = _choose(io, t(lang, "ask.number"), [*remedies, ("", t(lang, "ask.skip"))], lang)
+        want = (chosen,) if chosen else ()
+    story = io.text(t(lang, "ask.story")).strip()
+    return CaseOffer(typed or title, want, story or None)
 
 
 def _yes(answer: str) -> bool | None:

@@ -20,6 +20,7 @@ from escalate.cli.common import (
     _complete_problems,
     _complete_stages,
     _explained,
+    _journal,
     _lang,
     _local_now,
     _print_json,
@@ -123,6 +124,7 @@ def advise(
         if value is not None
     }
 
+    asked = None
     if found is None and stage is None and problem != "hazard":  # ask, in a terminal
         if not (interview or (_tty(sys.stdin) and _tty(sys.stdout))):
             raise UsageError(t(language, "err.no_stage"), hint=t(language, "err.no_stage.hint"))
@@ -179,6 +181,55 @@ def advise(
     from escalate.output.terminal import emit
 
     emit(registry.render("advice", "text", view, lang=language))
+    if asked is not None and result.company is not None and not result.request.hazard:
+        _offer_case(catalog, rules, language, today, result)
+
+
+def _offer_case(catalog: Any, rules: Any, language: str, today: dt.date, result: Any) -> None:
+    """The interview's last question: open a case with its answers (the end of the input
+    means no: the advice is already printed)."""
+    from escalate.advice import interview as questions
+    from escalate.cases import journal, limits
+    from escalate.i18n import t
+    from escalate.output.terminal import TerminalAsker
+    from escalate.printable import printable
+
+    request, record, unit = result.request, result.company, result.unit
+    problems = rules.problems
+    name = unit.name if unit else record.name
+    problem = next((p for p in problems.problems if p.id == request.problem), None)
+    title = f"{problem.label_for(request.sector).get(language)} — {name}" if problem else name
+    remedies = [
+        (r.id, r.label.get(language))
+        for r in problems.remedies_for(request.problem, request.sector)
+    ]
+    try:
+        offer = questions.offer_case(TerminalAsker(), lang=language, title=title, remedies=remedies)
+    except EOFError:
+        return
+    if offer is None:
+        return
+    conn = _journal()
+    case_id = journal.new_case(
+        conn,
+        company=record.id,
+        unit=unit.id if unit else None,
+        state=request.state if unit is None else None,
+        problem=request.problem,
+        title=printable(offer.title)[: limits.TITLE_MAX],
+        created=today,
+        event_date=request.event,
+        want=offer.want,
+        story=printable(offer.story)[: limits.STORY_MAX] if offer.story else None,
+    )
+    typer.echo(t(language, "case.created", id=case_id, company=name))
+    # The contact the answers tell of: the step whose waiting or failed stage this is.
+    step = next(
+        (s for s in rules.ladder.steps if request.stage in (s.open_stage, s.failed_stage)), None
+    )
+    if request.since is not None and step is not None and step.channels:
+        day = request.since.isoformat()
+        typer.echo(t(language, "case.offer_log", id=case_id, channel=step.channels[0], date=day))
 
 
 def _interview(

@@ -10,6 +10,7 @@ from typing import Any, Literal
 import typer
 from typer.core import TyperGroup
 
+from escalate.cli.case_due import case_due
 from escalate.cli.common import (
     JSON_HELP,
     LANG_HELP,
@@ -92,6 +93,70 @@ def _channel_id(catalog: Any, name: str, lang: str) -> str:
         raise UsageError(t(lang, "err.channel", name=name[:40]), hint=hint) from exc
 
 
+EVENT_HELP = "When the problem happened: YYYY-MM-DD, with the hour if a clock counts hours (14:30)."
+ACCOUNT_HELP = "Installation or customer number (energy), contract or line number (telecom)."
+WANT_HELP = "What you want, e.g. reconnect, refund-double (repeat for more; needs --problem)."
+STORY_HELP = "What happened, in your own words ('-' reads it from the input)."
+
+
+def _story_fields(
+    *,
+    catalog: Any,
+    record: Any,
+    problem: str | None,
+    event_date: str | None,
+    account: str | None,
+    want: list[str] | None,
+    story: str | None,
+    today: dt.date,
+    lang: str,
+) -> dict[str, Any]:
+    """The options that say what happened and what is wanted, checked: the fields to store
+    (only those given; an empty text clears one)."""
+    from escalate.cases import limits
+    from escalate.i18n import t
+
+    fields: dict[str, Any] = {}
+    if event_date is not None:
+        from escalate.advice.interview import parse_moment
+
+        if event_date.strip():
+            day, hour = parse_moment(event_date, today=today, lang=lang)
+            if day > today:
+                raise UsageError(t(lang, "err.event_future", day=day.strftime("%d/%m/%Y")))
+            fields["event_date"], fields["event_time"] = day, hour
+        else:
+            fields["event_date"] = fields["event_time"] = None
+    if account is not None:
+        fields["account"] = printable(account.strip()[: limits.ACCOUNT_MAX]) or None
+    if want is not None:
+        wanted = tuple(dict.fromkeys(w.strip().lower() for w in want if w.strip()))
+        if wanted:
+            offered = _remedies(catalog, problem, record)
+            if problem is None:
+                raise UsageError(t(lang, "err.want_problem"), hint=t(lang, "err.want_problem.hint"))
+            unknown = [w for w in wanted if w not in offered]
+            if unknown:
+                raise UsageError(
+                    t(lang, "err.want", want=unknown[0][:40], problem=problem),
+                    hint=t(lang, "err.want.hint", remedies=", ".join(offered) or "—"),
+                )
+        fields["want"] = wanted[: limits.WANT_MAX]
+    if story is not None:
+        text = sys.stdin.read() if story == "-" else story
+        lines = [printable(line.rstrip()) for line in text.strip().splitlines()]
+        fields["story"] = "\n".join(lines)[: limits.STORY_MAX] or None
+    return fields
+
+
+def _remedies(catalog: Any, problem: str | None, record: Any) -> list[str]:
+    """The ids of the remedies the data offers for this problem in the company's sector."""
+    if problem is None:
+        return []
+    problems = catalog.rules("problems")
+    return [r.id for r in problems.remedies_for(problem, record.sector if record else None)]
+
+
 @case_app.command("new")
 def case_new(
     company: str = typer.Option(
@@ -107,6 +172,10 @@ def case_new(
     cpf: str | None = typer.Option(
         None, "--cpf", help="The account holder's CPF (optional; shown masked)."
     ),
+    event_date: str | None = typer.Option(None, "--event-date", help=EVENT_HELP),
+    account: str | None = typer.Option(None, "--account", help=ACCOUNT_HELP),
+    want: list[str] | None = typer.Option(None, "--want", help=WANT_HELP),
+    story: str | None = typer.Option(None, "--story", help=STORY_HELP),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
@@ -127,6 +196,17 @@ def case_new(
 
         if not cpf_rules.is_valid(cpf):
             raise UsageError(t(language, "err.cpf"), hint=t(language, "err.cpf.hint"))
+    story_fields = _story_fields(
+        catalog=catalog,
+        record=record,
+        problem=problem,
+        event_date=event_date,
+        account=account,
+        want=want,
+        story=story,
+        today=_today(),
+        lang=language,
+    )
     conn = _journal()
     case_id = journal.new_case(
         conn,
@@ -137,11 +217,59 @@ def case_new(
         title=printable(title.strip()[:200]),
         created=_today(),
         cpf=cpf,
+        **story_fields,
     )
     if as_json:
         _print_json(_envelope("case", case=_case_json(journal.get_case(conn, case_id))))
         return
     typer.echo(t(language, "case.created", id=case_id, company=unit.name if unit else record.name))
+
+
+@case_app.command("edit")
+def case_edit(
+    case: int = typer.Argument(..., help="The case number (escalate case list)."),
+    title: str | None = typer.Option(None, "--title", help="A few words to recognise the case."),
+    event_date: str | None = typer.Option(None, "--event-date", help=EVENT_HELP),
+    account: str | None = typer.Option(None, "--account", help=ACCOUNT_HELP),
+    want: list[str] | None = typer.Option(None, "--want", help=WANT_HELP),
+    story: str | None = typer.Option(None, "--story", help=STORY_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """Change what a case says happened and what you want; an empty value ("") clears it."""
+    from escalate.cases import journal
+    from escalate.i18n import t
+
+    language = _lang(lang)
+    conn = _journal()
+    current = journal.get_case(conn, case)
+    catalog = _catalog(language)
+    record = _case_company(catalog, current)
+    changes = _story_fields(
+        catalog=catalog,
+        record=record,
+        problem=current.problem,
+        event_date=event_date,
+        account=account,
+        want=want,
+        story=story,
+        today=_today(),
+        lang=language,
+    )
+    if title is not None:
+        if not title.strip():
+            raise UsageError(t(language, "err.title_empty"))
+        changes["title"] = printable(title.strip()[:200])
+    if not changes:
+        raise UsageError(t(language, "err.edit_nothing"), hint=t(language, "err.edit_nothing.hint"))
+    edited = journal.edit_case(conn, case, **changes)
+    if as_json:
+        _print_json(_envelope("case", case=_case_json(edited)))
+        return
+    typer.echo(t(language, "case.edited", id=case, fields=", ".join(sorted(changes))))
+
+
+case_app.command("due")(case_due)
 
 
 @case_app.command("log")
@@ -463,16 +591,19 @@ def case_import(
 
 
 def _known(catalog: Any) -> Any:
-    """What a backup may name: the catalogue's companies and units, channels, problems."""
+    """What a backup may name: the catalogue's companies and units, channels, problems,
+    remedies."""
     from escalate.cases.backup import Known
     from escalate.records.models import STATES
 
     companies = {e.id: frozenset(unit[0] for unit in e.units) for e in catalog.companies()}
+    problems = catalog.rules("problems")
     return Known(
         companies=companies,
         channels=frozenset(catalog.rules("checklists").channels),
-        problems=frozenset(p.id for p in catalog.rules("problems").problems),
+        problems=frozenset(p.id for p in problems.problems),
         states=frozenset(STATES),
+        remedies=frozenset(r.id for r in problems.remedies),
     )
 
 
@@ -483,15 +614,20 @@ def _case_document(view: Any, catalog: Any) -> Any:
 
     found = view.case
     label = None
+    problems = catalog.rules("problems")
+    sector = view.request.sector if view.request else None
     if found.problem:
-        problems = catalog.rules("problems").problems
-        label = next((p.label.pt for p in problems if p.id == found.problem), None)
+        problem = next((p for p in problems.problems if p.id == found.problem), None)
+        label = problem.label_for(sector).pt if problem else None
+    offered = problems.remedies_for(found.problem, sector) if found.problem else ()
     return CaseDocument(
         view,
         problem_label=label,
         cpf_shown=cpf_rules.masked(found.cpf) if found.cpf else None,
         today=_today(),
         stamp=_now().astimezone(dt.UTC),
+        remedies=tuple(r for want in found.want for r in offered if r.id == want),
+        law=catalog.rules("law"),
     )
 
 

@@ -24,6 +24,8 @@ RENDERERS: dict[tuple[str, str], str] = {
     ("checklist", "text"): "escalate.output.checklist:render_text",
     ("checklist", "markdown"): "escalate.output.checklist:render_markdown",
     ("checklist", "json"): "escalate.output.checklist:render_json",
+    ("due", "text"): "escalate.output.due:render_text",
+    ("due", "json"): "escalate.output.due:render_json",
 }
 
 
