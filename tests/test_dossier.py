@@ -156,7 +156,7 @@ def test_markdown_shows_hostile_text_literally(cat: Any, field: str, value: str)
     text, _, _ = outputs(cat, make_case(field, value))
     table = [line for line in text.splitlines() if line.startswith("|")]
     assert len(table) == 2 + 3  # header, separator, one row per contact
-    assert all(len(md_cells(line)) == 5 for line in table)
+    assert all(len(md_cells(line)) == 6 for line in table)
     for line in table[2:]:
         protocol = "123" if field != "protocol" else shown(value, cell=True).strip()
         assert md_unescape(md_cells(line)[2]) == protocol
@@ -180,12 +180,12 @@ def test_commonmark_renders_the_markdown_as_the_plain_text(
     page = Page()
     page.feed(rendered.render(text))
     assert page.tags <= ALLOWED_TAGS - {"span"}
-    assert [len(row) for row in page.rows] == [5, 5, 5]
+    assert [len(row) for row in page.rows] == [6, 6, 6]
     if field == "protocol":
         assert {row[2] for row in page.rows} == {shown(value, cell=True).strip()}
     if field == "title":
         assert page.texts["h1"] == [f"Dossiê do caso 1: {shown(value)}"]
-    assert "CPF ***.***.*89-09" in page.texts["li"][0]
+    assert "CPF: ***.***.*89-09" in page.texts["li"][1]
 
 
 @pytest.mark.parametrize(
@@ -248,8 +248,8 @@ def test_html_escapes_hostile_text(cat: Any, field: str, value: str) -> None:
     page.close()
     assert page.open == []
     assert page.tags <= ALLOWED_TAGS - {"span"}
-    assert len(page.texts["th"]) == 5
-    assert [len(row) for row in page.rows] == [5, 5, 5]
+    assert len(page.texts["th"]) == 6
+    assert [len(row) for row in page.rows] == [6, 6, 6]
     assert [row[3] for row in page.rows] == [
         "sem resposta",
         "aguardando resposta",
@@ -260,7 +260,7 @@ def test_html_escapes_hostile_text(cat: Any, field: str, value: str) -> None:
     title = shown(value) if field == "title" else "Conta dobrou"
     assert page.texts["h1"] == [f"Dossiê do caso 1: {title}"]
     assert page.texts["title"] == [f"Dossiê do caso 1: {title}"]
-    assert "CPF ***.***.*89-09" in page.texts["li"][0]
+    assert "CPF: ***.***.*89-09" in page.texts["li"][1]
 
 
 def test_html_and_markdown_are_one_document(cat: Any, rules: Any) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from escalate.advice.clocks import Length
 from escalate.i18n import t
-from escalate.output.terminal import MARK_STYLE, MARKS, Line, _contact_text
+from escalate.output.terminal import MARK_STYLE, MARKS, Line, contact_text
 from escalate.records.hours import day_name
 from escalate.records.ladder import ANSWER
 from escalate.records.models import Text
@@ -91,7 +91,7 @@ def _brief(contact: Reach, lang: str) -> str:
 
 def _contact_line(contact: Reach, lang: str, *, indent: str = INDENT) -> Line:
     ch = contact.channel
-    text = _contact_text(ch, lang)
+    text = contact_text(ch, lang)
     line: Line = [(f"{indent}• ", "dim"), (f"{contact.owner} — ", ""), (ch.label.get(lang), "bold")]
     if text:
         line += [(": ", ""), (text, "bold cyan")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from escalate.i18n import t
-from escalate.output.terminal import MARK_STYLE, MARKS, _contact_text
+from escalate.output.terminal import MARK_STYLE, MARKS, contact_text
 
 if TYPE_CHECKING:
     from escalate.advice.checklists import ChecklistResult
@@ -46,7 +46,7 @@ def checklist_lines(result: ChecklistResult, lang: str, *, verified_on: str) -> 
         lines.append([])
         lines.append([(t(lang, "advice.where"), "bold")])
         for channel in result.where:
-            text = _contact_text(channel, lang)
+            text = contact_text(channel, lang)
             line: Line = [("  • ", "dim"), (channel.label.get(lang), "bold")]
             if text:
                 line += [(": ", ""), (text, "bold cyan")]
@@ -81,7 +81,7 @@ def checklist_markdown(result: ChecklistResult, lang: str, *, verified_on: str) 
     if result.body is not None and (result.where or result.local_note):
         out += ["", f"**{t(lang, 'advice.where')}**", ""]
         for channel in result.where:
-            text = _contact_text(channel, lang)
+            text = contact_text(channel, lang)
             mark = " " + t(lang, "mark.user") if result.body.from_user else ""
             out.append(f"- {channel.label.get(lang)}" + (f": {text}" if text else "") + mark)
         if result.body.from_user:

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from escalate.advice.advisor import Advice
     from escalate.cases.casefile import CaseAdvice, TimelineEntry
     from escalate.cases.journal import Case
+    from escalate.records.law import Law
     from escalate.records.models import Record
+    from escalate.records.problem_facts import Remedy
 
 OUTCOMES = {
     "open": "aguardando resposta",
@@ -94,10 +96,6 @@ class Signature:
 Block = Heading | Paragraph | Table | Bullets | Quote | Signature
 
 
-def _d(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
 def blocks(
     case: Case,
     *,
@@ -107,31 +105,24 @@ def blocks(
     problem_label: str | None,
     cpf_shown: str | None,
     today: dt.date,
+    remedies: tuple[Remedy, ...] = (),
 ) -> list[Block]:
-    """The dossier as blocks of plain text, for ``to_markdown`` and ``to_html``."""
+    """The dossier as blocks of plain text, for ``to_markdown`` and ``to_html``: what the
+    person files, with ``[…]`` where they must write by hand what the journal does not hold."""
     name = company.name if company else case.company
     out: list[Block] = [
         Heading(1, f"Dossiê do caso {case.id}: {case.title}"),
         Paragraph(
-            f"Gerado em {_d(today)} pelo escalate. Informação, não aconselhamento jurídico.",
+            f"Gerado em {_d(today)} pelo escalate. Informação, não aconselhamento jurídico."
+            " Complete à mão o que está entre colchetes.",
             emphasis=True,
         ),
         Heading(2, "Partes"),
+        Bullets(_parties(case, company, name, problem_label, cpf_shown)),
     ]
-    holder = f"titular da conta, CPF {cpf_shown}" if cpf_shown else "titular da conta"
-    parties = [
-        f"Consumidor: {holder}",
-        f"Empresa: {name} (CNPJ e endereço da empresa: veja a conta ou o contrato;"
-        " não constam dos dados do escalate)",
-    ]
-    if company is not None and company.from_user:
-        parties.append(
-            f"Atenção: os dados de {name} vêm da sua pasta de dados ({company.path}), não do"
-            " escalate: confira os contatos antes de usá-los"
-        )
-    if problem_label:
-        parties.append(f"Problema: {problem_label}")
-    out += [Bullets(tuple(parties)), Heading(2, "Linha do tempo")]
+    if case.story:
+        out += [Heading(2, "O que aconteceu"), *(Paragraph(p) for p in _paragraphs(case.story))]
+    out.append(Heading(2, "Linha do tempo"))
     if entries:
         rows = []
         for e in entries:
@@ -146,30 +137,97 @@ def blocks(
                     c.protocol or "—",
                     OUTCOMES.get(c.outcome, c.outcome),
                     due,
+                    c.note or "",
                 )
             )
-        header = ("Data", "Canal", "Protocolo", "Resultado", "Prazo de resposta")
+        header = ("Data", "Canal", "Protocolo", "Resultado", "Prazo de resposta", "O que foi dito")
         out.append(Table(header, tuple(rows)))
     else:
         out.append(Paragraph("Nenhum contato registrado."))
-    # The official deadline of each contact, then any rule shown beside it.
+    out += _missed_blocks(entries)
+    if remedies:
+        out += [
+            Heading(2, "O que peço"),
+            Bullets(tuple(f"{r.ask.pt} ({_basis(r)})" for r in remedies)),
+        ]
+    out += _next_blocks(advice)
+    out += [
+        Heading(2, "Minuta de reclamação"),
+        _draft(case, name, entries, problem_label, remedies),
+    ]
+    out.append(_signature(today))
+    return out
+
+
+def _d(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _parties(
+    case: Case, company: Record | None, name: str, problem_label: str | None, cpf: str | None
+) -> tuple[str, ...]:
+    account = case.account or "[Nº DA INSTALAÇÃO, DO CLIENTE OU DO CONTRATO]"
+    parties = [
+        "Consumidor: [NOME], titular da conta",
+        f"CPF: {cpf or '[CPF]'}",
+        "Endereço: [ENDEREÇO]",
+        f"Conta: {account}",
+        f"Empresa: {name} (CNPJ e endereço: veja a conta ou o contrato; não constam dos dados"
+        " do escalate)",
+    ]
+    if company is not None and company.from_user:
+        parties.append(
+            f"Atenção: os dados de {name} vêm da sua pasta de dados ({company.path}), não do"
+            " escalate: confira os contatos antes de usá-los"
+        )
+    if problem_label:
+        parties.append(f"Problema: {problem_label}")
+    if case.event_date:
+        when = _d(case.event_date)
+        if case.event_time:
+            when += f" às {case.event_time.strftime('%H:%M')}"
+        parties.append(f"Data do ocorrido: {when}")
+    return tuple(parties)
+
+
+def _basis(remedy: Remedy) -> str:
+    """The rule a request rests on; a reported one is said to need confirming."""
+    if remedy.status == "official":
+        return remedy.rule
+    return f"{remedy.rule}; regra a confirmar"
+
+
+def _missed_blocks(entries: list[TimelineEntry]) -> list[Block]:
+    """The official deadline of each contact that passed, then any rule shown beside it."""
     missed = [(e.contact, e.deadline, e.due) for e in entries if e.passed]
     missed += [(e.contact, d.deadline, d.due) for e in entries for d in e.also if d.passed]
-    out.append(Heading(2, "Prazos vencidos"))
-    if missed:
-        items = []
-        for contact, deadline, day in missed:
-            assert deadline is not None and day is not None
-            items.append(
-                f"{CHANNELS.get(contact.channel, contact.channel)}, protocolo"
-                f" {contact.protocol or '—'} de {_d(contact.date)}: {deadline.days}"
-                f" {deadline.counted.pt}, venceu em {_d(day)} ({deadline.rule})"
-                + ("." if deadline.status == "official" else "; regra a confirmar.")
-            )
-        out.append(Bullets(tuple(items)))
-    else:
-        out.append(Paragraph("Nenhum prazo vencido nos contatos registrados."))
-    if advice is not None and advice.mode == "wait":
+    out: list[Block] = [Heading(2, "Prazos vencidos")]
+    if not missed:
+        return [*out, Paragraph("Nenhum prazo vencido nos contatos registrados.")]
+    items = []
+    for contact, deadline, day in missed:
+        assert deadline is not None and day is not None
+        items.append(
+            f"{CHANNELS.get(contact.channel, contact.channel)}, protocolo"
+            f" {contact.protocol or '—'} de {_d(contact.date)}: {deadline.days}"
+            f" {deadline.counted.pt}, venceu em {_d(day)} ({deadline.rule})"
+            + ("." if deadline.status == "official" else "; regra a confirmar.")
+        )
+    return [*out, Bullets(tuple(items))]
+
+
+def _next_blocks(advice: Advice | None) -> list[Block]:
+    """Where the case goes next: the channel with its contacts, and what to bring."""
+    from escalate.output.terminal import contact_text
+
+    if advice is None:
+        return []
+    out: list[Block] = []
+    if advice.mode == "wait":
         out.append(Heading(2, "Agora: aguarde a resposta"))
         view = advice.deadline
         if view is not None and view.deadline is not None and view.due is not None:
@@ -186,16 +244,38 @@ def blocks(
                     f" {advice.later[0].step.title.pt}"
                 )
             )
-    elif advice is not None and advice.step is not None:
-        out.append(Heading(2, f"Próximo passo: {advice.step.title.pt}"))
-        bring = tuple(
-            f"{item.what.pt} ({'obrigatório' if item.required else 'recomendado'})"
-            for item in advice.bring
-        )
-        if bring:
-            out.append(Bullets(bring, checkbox=True))
-    out += [Heading(2, "Minuta de reclamação"), _draft(case, name, entries, problem_label, advice)]
+        return out
+    if advice.step is None:
+        return out
+    out.append(Heading(2, f"Próximo passo: {advice.step.title.pt}"))
+    reach = []
+    for contact in advice.contacts:
+        text = contact_text(contact.channel, "pt")
+        line = f"{contact.owner} — {contact.channel.label.pt}" + (f": {text}" if text else "")
+        if contact.channel.status != "official":
+            line += " (informado por terceiros: confirme antes)"
+        reach.append(line)
+    if reach:
+        out.append(Bullets(tuple(reach)))
+    elif advice.missing is not None:
+        out.append(Paragraph(advice.missing.pt))
+    bring = tuple(
+        f"{item.what.pt} ({'obrigatório' if item.required else 'recomendado'})"
+        for item in advice.bring
+    )
+    if bring:
+        out += [Paragraph("Leve:"), Bullets(bring, checkbox=True)]
     return out
+
+
+def _signature(today: dt.date) -> Signature:
+    return Signature(
+        (
+            f"[CIDADE], {_d(today)}",
+            "Assinatura: ______________________________",
+            "[NOME]",
+        )
+    )
 
 
 def _draft(
@@ -203,10 +283,17 @@ def _draft(
     name: str,
     entries: list[TimelineEntry],
     problem_label: str | None,
-    advice: Advice | None,
+    remedies: tuple[Remedy, ...],
 ) -> Quote:
     about = f" sobre: {problem_label.lower()}" if problem_label else ""
-    lines = [f"Eu, titular da conta junto à {name}, apresento esta reclamação{about}."]
+    account = f" (conta {case.account})" if case.account else ""
+    lines = [
+        f"Eu, [NOME], titular da conta{account} junto à {name}, apresento esta reclamação{about}."
+    ]
+    if case.event_date:
+        lines.append(f"O problema começou em {_d(case.event_date)}.")
+    if case.story:
+        lines += _paragraphs(case.story)
     for e in entries:
         c = e.contact
         text = f"Em {_d(c.date)}, procurei o canal {CHANNELS.get(c.channel, c.channel)}"
@@ -220,14 +307,20 @@ def _draft(
                 f" venceu em {_d(e.due)} sem solução."
             )
         lines.append(text)
-    lines.append(
-        "Peço a solução do problema e a resposta por escrito, com o número de protocolo desta"
-        " reclamação."
-    )
-    if advice is not None:
-        lines.append("Anexo os documentos listados acima.")
+    if remedies:
+        lines += [
+            r.ask.pt.rstrip(".") + (f" ({r.rule})." if r.status == "official" else ".")
+            for r in remedies
+        ]
+    else:
+        lines.append("Peço a solução do problema e a resposta por escrito.")
+    lines.append("Peço também o número de protocolo desta reclamação.")
+    if any(c.protocol for c in case.contacts):
+        lines.append("Anexo os protocolos e os documentos citados.")
     return Quote(tuple(lines))
 
+
+# --- plain text shared by the renderers ---------------------------------------------------
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -273,8 +366,8 @@ def to_markdown(document: list[Block]) -> str:
                 out.append("\n".join(mark + _md(item) for item in items))
             case Quote(paragraphs):
                 out.append("\n\n".join("> " + _md(p) for p in paragraphs))
-            case Signature(lines):
-                out.append("\n\n".join(_md(line) for line in lines))
+            case Signature(signed):
+                out.append("\n\n".join(_md(line) for line in signed))
     return "\n\n".join(out) + "\n"
 
 
@@ -292,6 +385,7 @@ def markdown(
     problem_label: str | None,
     cpf_shown: str | None,
     today: dt.date,
+    remedies: tuple[Remedy, ...] = (),
 ) -> str:
     """The dossier as Markdown (CommonMark with a GitHub table)."""
     return to_markdown(
@@ -303,11 +397,13 @@ def markdown(
             problem_label=problem_label,
             cpf_shown=cpf_shown,
             today=today,
+            remedies=remedies,
         )
     )
 
 
 # --- HTML ------------------------------------------------------------------------------------
+
 
 def to_html(document: list[Block], title: str, *, lang: str = "pt-BR") -> str:
     """The blocks as a standalone, printable HTML page (A4 on paper)."""
@@ -325,6 +421,7 @@ def html(
     problem_label: str | None,
     cpf_shown: str | None,
     today: dt.date,
+    remedies: tuple[Remedy, ...] = (),
 ) -> str:
     """The dossier as a standalone, printable HTML page (the same blocks as ``markdown``)."""
     document = blocks(
@@ -335,6 +432,7 @@ def html(
         problem_label=problem_label,
         cpf_shown=cpf_shown,
         today=today,
+        remedies=remedies,
     )
     title = next((b.text for b in document if isinstance(b, Heading)), "Dossiê")
     return to_html(document, title)
@@ -417,6 +515,8 @@ class CaseDocument(NamedTuple):
     cpf_shown: str | None
     today: dt.date
     stamp: dt.datetime  # the calendar's DTSTAMP, in UTC
+    remedies: tuple[Remedy, ...] = ()  # what the case asks for (case.want), with their rules
+    law: Law | None = None  # the minimum wage in force, for the Juizado's limits
 
 
 def _args(doc: CaseDocument) -> dict[str, Any]:
@@ -427,6 +527,7 @@ def _args(doc: CaseDocument) -> dict[str, Any]:
         "problem_label": doc.problem_label,
         "cpf_shown": doc.cpf_shown,
         "today": doc.today,
+        "remedies": doc.remedies,
     }
 
 

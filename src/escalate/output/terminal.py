@@ -115,7 +115,7 @@ def _open_text(state: OpenState, now: dt.datetime, lang: str) -> Segment:
     return (t(lang, "closed_opens", when=_when(state.next_change, now, lang)), "red")
 
 
-def _contact_text(channel: Channel, lang: str, *, after_label: bool = True) -> str:
+def contact_text(channel: Channel, lang: str, *, after_label: bool = True) -> str:
     """The contact as people dial or visit it; what the label already says is not repeated."""
     c = channel.contact
     label = channel.label.get(lang) if after_label else ""
@@ -152,7 +152,7 @@ def _channel_lines(
 ) -> list[Line]:
     ch = view.channel
     head: Line = [("  • ", "dim"), (ch.label.get(lang), "bold")]
-    contact = _contact_text(ch, lang)
+    contact = contact_text(ch, lang)
     if contact:
         head += [(": ", ""), (contact, "bold cyan")]
     facts: list[str] = []
@@ -340,7 +340,7 @@ def _body_lines(
     contacts: list[Segment] = []
     for view in views:
         ch = view.channel
-        shown = "" if ch.kind is ChannelKind.APP else _contact_text(ch, lang, after_label=False)
+        shown = "" if ch.kind is ChannelKind.APP else contact_text(ch, lang, after_label=False)
         shown = shown or ch.label.get(lang)
         if contacts:
             contacts.append((" · ", ""))
