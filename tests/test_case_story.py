@@ -4,6 +4,7 @@ edit`, the interview's offer to open a case, and the dossier a person can file."
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,11 @@ runner = CliRunner()
 
 def run(*args: str, input: str | None = None) -> Any:
     return runner.invoke(app, list(args), input=input)
+
+
+def unescape(markdown: str) -> str:
+    """Markdown text without its backslash escapes."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def shown(case_id: int = 1) -> dict[str, Any]:
@@ -165,7 +171,11 @@ def test_no_case_unless_the_person_says_yes(home: Path, ending: str) -> None:
     assert not (home / "journal.sqlite3").exists()
 
 
-def test_the_dossier_holds_the_story_the_notes_the_request_and_a_signature(home: Path) -> None:
+def test_the_dossier_holds_the_story_the_notes_the_request_and_a_signature(
+    home: Path, rules: Any
+) -> None:
+    from escalate.records.models import Sector
+
     new_reconnection(
         "--event-date",
         "2026-11-23 19:00",
@@ -190,7 +200,7 @@ def test_the_dossier_holds_the_story_the_notes_the_request_and_a_signature(home:
     page = run("case", "export", "1", "--format", "markdown").stdout
     for part in (
         "Consumidor: \\[NOME\\]",
-        "CPF: \\[CPF\\]",  # no CPF in the journal: a blank to fill
+        "CPF: \\[CPF\\]\n",  # no CPF in the journal: a blank to fill
         "Endereço: \\[ENDEREÇO\\]",
         "Data do ocorrido: 23/11/2026 às 19:00",
         "## O que aconteceu\n\nPaguei a conta no dia 23 às 18h.",
@@ -200,14 +210,60 @@ def test_the_dossier_holds_the_story_the_notes_the_request_and_a_signature(home:
         "REN ANEEL 1.000/2021, art. 362",
         "\\[CIDADE\\], 25/11/2026",
         "Assinatura:",
-        "Anexo os protocolos",
     ):
         assert part in page, part
-    assert "Peço a solução do problema" not in page  # the person said what they want
+    assert "Minuta" not in page and "\n> " not in page  # no draft: the letter is the text
+    assert "--letter" not in page  # a document to file holds no command line
+    show = run("case", "show", "1", "--lang", "pt").stdout
+    assert "O texto para esse canal: escalate case export 1 --letter ouvidoria" in show
+    # "O que peço": each remedy the person wants, with its rule.
+    (wanted,) = [
+        r
+        for r in rules.problems.remedies_for("reconnection", Sector("energy"))
+        if r.id == "reconnect"
+    ]
+    asked = unescape(page.split("\n## O que peço\n\n")[1].split("\n## ")[0])
+    assert asked.startswith("- ") and asked.count("\n- ") == 0  # one request
+    assert wanted.ask.pt.rstrip(".") in asked
+    # The rule once: this request names it already ("do art. 362 da REN ANEEL 1.000/2021").
+    assert "art. 362" in asked and f"({wanted.rule})" not in asked
+    # The letter says what the person wants, not a request for "a solution".
+    letter = run("case", "export", "1", "--letter", "ouvidoria").stdout
+    assert wanted.ask.pt.rstrip(".") in letter
+    assert "Peço a solução do problema" not in letter
+    assert "Paguei a conta no dia 23 às 18h." in letter and "(protocolo 555)" in letter
 
 
-def test_no_attachment_line_under_nothing_to_attach(home: Path) -> None:
+def test_without_a_request_the_letter_asks_for_a_solution(home: Path) -> None:
     new_reconnection()
     page = run("case", "export", "1", "--format", "markdown").stdout
-    assert "Anexo" not in page
-    assert "Peço a solução do problema e a resposta por escrito." in page
+    assert "## O que peço" not in page and "Minuta" not in page
+    # The next step is the SAC, a call or a chat: no letter to name.
+    assert "Reclame no SAC" in page and "--letter" not in page
+    letter = run("case", "export", "1", "--letter", "ouvidoria")
+    assert letter.exit_code == 0, letter.stderr
+    assert "\nPeço a solução do problema.\n" in letter.stdout
+
+
+def test_a_passed_reconnection_clock_is_in_the_dossier_and_the_letters(home: Path) -> None:
+    new_reconnection("--want", "reconnect")
+    run("case", "log", "1", "--channel", "sac", "--protocol", "9", "--date", "2026-11-23")
+    page = run("case", "export", "1", "--format", "markdown").stdout
+    missed = page[page.index("## Prazos vencidos") : page.index("## O que peço")]
+    # The version for an urban area and a normal reconnection, assumed: said so. The hour of
+    # the request is unknown: the latest moment the clock could end (a request after 18h on
+    # the 23rd starts it at 8h on the 24th).
+    assert "Religação normal em área urbana (se for o seu caso)" in missed
+    assert "até 25/11/2026 às 08:00 no máximo; o prazo venceu (REN ANEEL 1.000/2021" in missed
+    for letter in ("ouvidoria", "aneel", "procon", "juizado"):
+        text = run("case", "export", "1", "--letter", letter).stdout
+        assert "religação normal em área urbana, REN ANEEL 1.000/2021, art. 362" in text, letter
+        assert "o prazo terminou o mais tardar em 25/11/2026 às 08:00" in text, letter
+
+
+def test_a_clock_still_running_is_not_called_missed(home: Path) -> None:
+    new_reconnection("--want", "reconnect")
+    run("case", "log", "1", "--channel", "sac", "--protocol", "9", "--date", "2026-11-25")
+    page = run("case", "export", "1", "--format", "markdown").stdout
+    assert "Religação normal" not in page
+    assert "o prazo terminou" not in run("case", "export", "1", "--letter", "ouvidoria").stdout

@@ -246,9 +246,18 @@ def test_dossier_markdown_golden() -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == golden.read_text(encoding="utf-8")
-    # Only the journal's facts: the missed deadline, the protocols, the masked CPF.
+    # Only the journal's facts: the missed deadline, the protocols, the CPF as a blank to fill
+    # with the end of the number as a check (neither in full nor masked).
     assert "venceu em 09/11/2026" in result.stdout
-    assert "123.456.789-09" not in result.stdout
+    assert "- CPF: \\[CPF\\] (termina em 89-09)\n" in result.stdout
+    assert "123.456.789-09" not in result.stdout and "\\*89-09" not in result.stdout
+    assert "Minuta" not in result.stdout and "\n> " not in result.stdout  # no draft
+    # The text to send is the letter: both protocols, the missed deadline, no CPF in full.
+    letter = run("case", "export", "1", "--letter", "ouvidoria")
+    assert letter.exit_code == 0, letter.stderr
+    assert "(protocolo 123)" in letter.stdout and "(protocolo 124)" in letter.stdout
+    assert "o prazo venceu em 09/11/2026 sem solução" in letter.stdout
+    assert "CPF [CPF]," in letter.stdout and "89-09" not in letter.stdout
     assert run("case", "export", "--all", "--format", "markdown").exit_code == 2
 
 
@@ -303,7 +312,13 @@ def test_dossier_html_is_a_printable_page_with_escaped_text() -> None:
     assert "Conta &lt;dobrou&gt; &amp; mais" in page and "<dobrou>" not in page
     assert "<td>9&lt;9</td>" in page
     assert page.count('<span class="box"') >= 3  # the next step's checklist
-    assert "<blockquote>" in page  # the draft complaint
+    assert "<blockquote>" not in page  # no draft complaint: the letters hold the text to send
+    assert page.index('<div class="signature">') > page.index('<span class="box"')
+    # The letter carries the company, protocol and date the draft held, escaped the same way.
+    letter = run("case", "export", "1", "--letter", "ouvidoria", "--format", "html").stdout
+    assert letter.startswith("<!DOCTYPE html>") and letter.rstrip().endswith("</html>")
+    assert "(protocolo 9&lt;9)" in letter and "9<9" not in letter
+    assert "Em 02/11/2026, reclamei no SAC" in letter
 
     class Tags(HTMLParser):
         def __init__(self) -> None:
@@ -317,9 +332,10 @@ def test_dossier_html_is_a_printable_page_with_escaped_text() -> None:
         def handle_endtag(self, tag: str) -> None:
             assert self.open.pop() == tag
 
-    parser = Tags()
-    parser.feed(page)
-    assert parser.open == []  # every element closed, in order
+    for text in (page, letter):
+        parser = Tags()
+        parser.feed(text)
+        assert parser.open == []  # every element closed, in order
 
 
 def test_a_reported_deadline_is_listed_as_missed_but_kept_out_of_the_complaint() -> None:
@@ -327,10 +343,16 @@ def test_a_reported_deadline_is_listed_as_missed_but_kept_out_of_the_complaint()
     run("case", "log", "1", "--channel", "sac", "--protocol", "55", "--date", "2026-11-19")
     result = run("case", "export", "1", "--format", "markdown")
     assert result.exit_code == 0, result.stderr
-    missed, draft = result.stdout.split("## Minuta de reclamação")
+    assert "Minuta" not in result.stdout
+    missed = result.stdout.split("## Prazos vencidos")[1].split("\n## ")[0]
     line = "2 dias úteis, venceu em 24/11/2026 (RGC Anatel (Res. 632/2014)); regra a confirmar."
     assert line in missed
-    assert "protocolo 55" in draft and "632/2014" not in draft and "venceu" not in draft
+    # A letter cites only an official rule: the reported deadline stays out of every one.
+    for channel in ("ouvidoria", "anatel", "procon", "consumidor-gov", "juizado"):
+        letter = run("case", "export", "1", "--letter", channel)
+        assert letter.exit_code == 0, letter.stderr
+        assert "protocolo 55" in letter.stdout, channel
+        assert "632/2014" not in letter.stdout and "venceu" not in letter.stdout, channel
 
 
 def test_a_case_for_a_group_keeps_the_state_it_was_opened_for() -> None:

@@ -1,5 +1,6 @@
 """The dossier and the calendar file: hostile text in a case shows literally in Markdown and HTML
-and never adds a property or component to the .ics."""
+(in the dossier and in the letter that holds the text to send) and never adds a property or
+component to the .ics."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 
 from escalate.cases import casefile
 from escalate.cases.journal import Case, LoggedContact
-from escalate.output import dossier
+from escalate.output import dossier, letters
 
 TODAY = dt.date(2026, 11, 25)
 STAMP = dt.datetime(2026, 11, 25, 13, 0, tzinfo=dt.UTC)
@@ -62,7 +63,22 @@ ALLOWED_TAGS = {
     "tr",
     "th",
     "td",
-    "blockquote",
+}
+# The tags of a letter's page (escalate.output.letters).
+LETTER_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "main",
+    "h1",
+    "h2",
+    "p",
+    "ul",
+    "li",
+    "div",  # the signature
 }
 
 
@@ -118,6 +134,23 @@ def outputs(cat: Any, case: Case, advice: Any = None) -> tuple[str, str, str]:
     return dossier.markdown(case, **args), dossier.html(case, **args), ics
 
 
+def letter_outputs(rules: Any, case: Case) -> tuple[str, str]:
+    """The ouvidoria letter of ``case`` in Markdown and HTML: the text to send, which names the
+    company and each contact's protocol and note (the dossier holds no draft of it)."""
+    view = casefile.case_advice(case, company=None, rules=rules, today=TODAY, now=None)
+    doc = dossier.CaseDocument(view, None, "***.***.*89-09", TODAY, STAMP)
+    letter = letters.LetterDocument(doc, "ouvidoria")
+    return letters.render_markdown(letter, "pt"), letters.render_html(letter, "pt")
+
+
+def expected(field: str, value: str) -> dict[str, str]:
+    """What the documents show of the company's name, a contact's protocol and its note."""
+    given = {"company": "Neoenergia Elektro", "protocol": "123", "note": "c"}
+    if field in given:
+        given[field] = value
+    return {key: shown(text) for key, text in given.items()}
+
+
 def shown(text: str, *, cell: bool = False) -> str:
     """What the dossier shows of a text: line breaks in a cell as spaces, controls as '?'."""
     if cell:
@@ -152,7 +185,9 @@ def md_unescape(text: str) -> str:
 
 
 @pytest.mark.parametrize(("field", "value"), HOSTILE)
-def test_markdown_shows_hostile_text_literally(cat: Any, field: str, value: str) -> None:
+def test_markdown_shows_hostile_text_literally(
+    cat: Any, rules: Any, field: str, value: str
+) -> None:
     text, _, _ = outputs(cat, make_case(field, value))
     table = [line for line in text.splitlines() if line.startswith("|")]
     assert len(table) == 2 + 3  # header, separator, one row per contact
@@ -162,17 +197,33 @@ def test_markdown_shows_hostile_text_literally(cat: Any, field: str, value: str)
         assert md_unescape(md_cells(line)[2]) == protocol
     lines = [line for line in text.splitlines() if not line.startswith("_Gerado em")]
     for char in "<>![]`*_~":
-        assert all(unescaped(line.removeprefix("> "), char) == [] for line in lines), char
+        assert all(unescaped(line, char) == [] for line in lines), char
     assert not re.search(r"(?<!\\)&(?=#?\w+;)", text)  # no entity that would show as a sign
     heading = text.splitlines()[0]
     title = value if field == "title" else "Conta dobrou"
     assert md_unescape(heading) == f"# Dossiê do caso 1: {shown(title)}"
-    assert text.count("\n## ") == 4  # no heading forged by the text
+    # Partes, Linha do tempo, Prazos vencidos: no heading forged by the text, no draft.
+    assert text.count("\n## ") == 3
+    company = md_unescape(next(line for line in lines if line.startswith("- Empresa: ")))
+    assert company.startswith(f"- Empresa: {expected(field, value)['company']}, CNPJ [CNPJ")
+    # The letter: the company, each protocol and each note, literally, in its own block.
+    letter, _ = letter_outputs(rules, make_case(field, value))
+    for char in "<>![]`*_~":
+        assert all(unescaped(line, char) == [] for line in letter.splitlines()), char
+    assert not re.search(r"(?<!\\)&(?=#?\w+;)", letter)
+    want = expected(field, value)
+    assert md_unescape(letter.splitlines()[0]) == f"# À Ouvidoria da {want['company']}"
+    assert letter.count("\n## ") == 2  # Atendimentos anteriores, O que peço
+    items = [md_unescape(line) for line in letter.splitlines() if line.startswith("- ")]
+    assert len(items) == 3  # one per contact
+    for item in items:
+        assert f"(protocolo {want['protocol']}); resultado: " in item
+        assert f"Observação: {want['note']}." in item
 
 
 @pytest.mark.parametrize(("field", "value"), HOSTILE)
 def test_commonmark_renders_the_markdown_as_the_plain_text(
-    cat: Any, field: str, value: str
+    cat: Any, rules: Any, field: str, value: str
 ) -> None:
     markdown_it = pytest.importorskip("markdown_it")
     text, _, _ = outputs(cat, make_case(field, value))
@@ -185,7 +236,19 @@ def test_commonmark_renders_the_markdown_as_the_plain_text(
         assert {row[2] for row in page.rows} == {shown(value, cell=True).strip()}
     if field == "title":
         assert page.texts["h1"] == [f"Dossiê do caso 1: {shown(value)}"]
-    assert "CPF: ***.***.*89-09" in page.texts["li"][1]
+    assert page.texts["li"][1] == "CPF: [CPF] (termina em 89-09)"  # never the masked form
+    assert "***" not in text
+    assert page.texts["h2"] == ["Partes", "Linha do tempo", "Prazos vencidos"]
+    want = expected(field, value)
+    letter = Page()
+    letter.feed(rendered.render(letter_outputs(rules, make_case(field, value))[0]))
+    assert letter.tags <= {"h1", "h2", "p", "ul", "li"}
+    assert letter.texts["h1"] == [f"À Ouvidoria da {want['company']}"]
+    assert letter.texts["h2"] == ["Atendimentos anteriores", "O que peço"]
+    assert len(letter.texts["li"]) == 3
+    for item in letter.texts["li"]:
+        assert f"(protocolo {want['protocol']}); resultado: " in item
+        assert f"Observação: {want['note']}." in item
 
 
 @pytest.mark.parametrize(
@@ -240,7 +303,7 @@ class Page(HTMLParser):
 
 
 @pytest.mark.parametrize(("field", "value"), HOSTILE)
-def test_html_escapes_hostile_text(cat: Any, field: str, value: str) -> None:
+def test_html_escapes_hostile_text(cat: Any, rules: Any, field: str, value: str) -> None:
     _, page_text, _ = outputs(cat, make_case(field, value))
     assert page_text.startswith("<!DOCTYPE html>\n") and '<meta charset="utf-8">' in page_text
     page = Page()
@@ -260,7 +323,26 @@ def test_html_escapes_hostile_text(cat: Any, field: str, value: str) -> None:
     title = shown(value) if field == "title" else "Conta dobrou"
     assert page.texts["h1"] == [f"Dossiê do caso 1: {title}"]
     assert page.texts["title"] == [f"Dossiê do caso 1: {title}"]
-    assert "CPF: ***.***.*89-09" in page.texts["li"][1]
+    assert page.texts["li"][1] == "CPF: [CPF] (termina em 89-09)"  # never the masked form
+    assert "***" not in page_text
+    assert page.texts["h2"] == ["Partes", "Linha do tempo", "Prazos vencidos"]
+    assert page.texts["p"][-3:] == [
+        "[CIDADE], 25/11/2026",
+        "Assinatura: ______________________________",
+        "[NOME]",
+    ]
+    want = expected(field, value)
+    letter = Page()
+    letter.feed(letter_outputs(rules, make_case(field, value))[1])
+    letter.close()
+    assert letter.open == []
+    assert letter.tags <= LETTER_TAGS
+    assert letter.texts["h1"] == [f"À Ouvidoria da {want['company']}"]
+    assert letter.texts["title"] == [f"À Ouvidoria da {want['company']}"]
+    assert len(letter.texts["li"]) == 3
+    for item in letter.texts["li"]:
+        assert f"(protocolo {want['protocol']}); resultado: " in item
+        assert f"Observação: {want['note']}." in item
 
 
 def test_html_and_markdown_are_one_document(cat: Any, rules: Any) -> None:
@@ -291,10 +373,27 @@ def test_html_and_markdown_are_one_document(cat: Any, rules: Any) -> None:
     assert page_text.count('<li><span class="box" aria-hidden="true"></span>') == len(boxes.items)
     assert len(boxes.items) > 0 and '<ul class="checklist">' in page_text
     assert "ul.checklist { list-style: none;" in page_text
+    assert all(item.endswith((" (obrigatório).", " (recomendado).")) for item in boxes.items)
+    assert not any(isinstance(b, dossier.Quote) for b in document)  # no draft: the letters
+    assert isinstance(document[-1], dossier.Signature)
+    assert advice.step is not None
     page = Page()
     page.feed(page_text)
-    assert page.texts["blockquote"] == [""] and len(page.texts["p"]) >= 6  # one quoted draft
-    assert page.texts["h2"][-1] == "Minuta de reclamação"
+    assert "blockquote" not in page.tags
+    assert page.texts["h2"] == ["Partes", "Linha do tempo", "Prazos vencidos", "Próximo passo"]
+    # The step's title under the heading, then where to go (the contacts) and what to bring;
+    # the signature last. No command line in a document to file.
+    title = dossier.to_markdown([dossier.Paragraph(advice.step.title.pt)])
+    assert f"\n## Próximo passo\n\n{title}\n- " in dossier.markdown(case, **args)
+    assert page.texts["p"][-5:] == [
+        advice.step.title.pt,
+        "Leve:",
+        "[CIDADE], 25/11/2026",
+        "Assinatura: ______________________________",
+        "[NOME]",
+    ]
+    assert page_text.index('<div class="signature">') > page_text.index("Leve:")
+    assert "--letter" not in page_text
 
 
 # --- iCalendar -------------------------------------------------------------------------------

@@ -40,6 +40,10 @@ CORE = [
     "escalate.cases.backup",
     "escalate.cases.limits",
     "escalate.files",
+    "escalate.output.letters",
+    "escalate.output.due",
+    "escalate.output.html",
+    "escalate.cases.reminders",
 ]
 
 

@@ -299,6 +299,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         " --channel sac --protocol NUMBER",
         "case.logged": "Contact recorded in case {id}: {channel} on {date}.",
         "case.edited": "Case {id} changed: {fields}.",
+        "case.next.letter": "The text for that channel, in Portuguese: escalate case export {id}"
+        " --letter {letter}",
+        "err.letter": "no letter for '{letter}'",
+        "err.letter.format": "a letter is text, markdown or html, not json",
+        "err.text.format": "--format text is for a letter (--letter)",
         "err.event_future": "the event date {day} is in the future",
         "err.want_problem": "--want needs the problem (--problem): what you may ask depends on it",
         "err.want_problem.hint": "e.g. --problem reconnection --want reconnect",
@@ -633,6 +638,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         " {id} --channel sac --protocol NÚMERO",
         "case.logged": "Contato registrado no caso {id}: {channel} em {date}.",
         "case.edited": "Caso {id} alterado: {fields}.",
+        "case.next.letter": "O texto para esse canal: escalate case export {id} --letter {letter}",
+        "err.letter": "não há carta para '{letter}'",
+        "err.letter.format": "uma carta é text, markdown ou html, não json",
+        "err.text.format": "--format text é para uma carta (--letter)",
         "err.event_future": "a data do ocorrido, {day}, está no futuro",
         "err.want_problem": "--want precisa do problema (--problem): o que se pode pedir depende"
         " dele",

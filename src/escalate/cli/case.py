@@ -357,11 +357,12 @@ def case_show(
     from escalate.i18n import t
 
     language = _lang(lang)
-    view = _case_view(_journal_to_read(), case, _catalog(language))
+    catalog = _catalog(language)
+    view = _case_view(_journal_to_read(), case, catalog)
     found, record, entries = view.case, view.company, view.entries
     if as_json:
         document = _case_json(found, entries, show_cpf=show_cpf)
-        document["next"] = _next_json(view)
+        document["next"] = _next_json(view, catalog)
         _print_json(_envelope("case", case=document))
         return
     name = record.name if record else found.company
@@ -419,6 +420,9 @@ def case_show(
         from escalate.output.advice import say
 
         typer.echo(printable(t(language, "case.next", text=say(view.advice.headline, language))))
+        letter = _next_letter(view, catalog)
+        if letter is not None:
+            typer.echo("  " + t(language, "case.next.letter", id=found.id, letter=letter))
         typer.echo("  " + t(language, "case.next.more", id=found.id))
 
 
@@ -445,11 +449,17 @@ def case_close(
 def case_export(
     case: int | None = typer.Argument(None, help="The case number (or --all)."),
     everything: bool = typer.Option(False, "--all", help="Every case: a backup."),
-    fmt: Literal["json", "markdown", "html"] | None = typer.Option(
+    fmt: Literal["json", "markdown", "html", "text"] | None = typer.Option(
         None,
         "--format",
-        help="json (a backup, the default), or markdown or html: the dossier with a draft"
-        " complaint.",
+        help="json (a backup, the default), or markdown or html: the dossier; with --letter:"
+        " text (the default), markdown or html.",
+    ),
+    letter: str | None = typer.Option(
+        None,
+        "--letter",
+        help="A letter for one channel, in Portuguese: ouvidoria, aneel, anatel, procon,"
+        " consumidor-gov or juizado.",
     ),
     ics: Path | None = typer.Option(
         None,
@@ -470,7 +480,8 @@ def case_export(
     ),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
-    """Write a case's dossier (markdown, html), its calendar (--ics) or a backup (json)."""
+    """Write a case's dossier (markdown, html), a letter for a channel (--letter), its calendar
+    (--ics) or a backup (json)."""
     from escalate.cases import journal
     from escalate.i18n import t
 
@@ -481,8 +492,17 @@ def case_export(
         raise UsageError(t(language, "err.export"), hint="escalate case export --all")
     if case is not None and everything:
         raise UsageError(t(language, "err.export.both"), hint="escalate case export --all")
-    if (ics is not None or fmt in ("markdown", "html")) and case is None:
+    if (ics is not None or fmt in ("markdown", "html") or letter) and case is None:
         raise UsageError(t(language, "err.export"), hint="escalate case export 1 --format markdown")
+    if letter is not None:
+        from escalate.output.letters import LETTERS
+
+        if letter not in LETTERS:
+            raise UsageError(t(language, "err.letter", letter=letter[:40]), hint=", ".join(LETTERS))
+        if fmt == "json":
+            raise UsageError(t(language, "err.letter.format"), hint="--format text|markdown|html")
+    elif fmt == "text":
+        raise UsageError(t(language, "err.text.format"), hint="--letter ouvidoria --format text")
     conn = _journal_to_read()
     if conn is None:
         if everything:
@@ -509,6 +529,15 @@ def case_export(
             sys.stderr.write(emit_note + "\n")
         return
     assert case is not None
+    if letter is not None:
+        from escalate.output import registry
+        from escalate.output.letters import LetterDocument
+
+        catalog = _catalog(language)
+        document = _case_document(_case_view(conn, case, catalog), catalog)
+        view = LetterDocument(document, letter)
+        _emit_document(registry.render("letter", fmt or "text", view, lang=language), output)
+        return
     if ics is not None or fmt in ("markdown", "html"):
         catalog = _catalog(language)
         from escalate.output import registry
@@ -651,7 +680,7 @@ def _case_view(conn: Any, case_id: int, catalog: Any) -> Any:
     )
 
 
-def _next_json(view: Any) -> dict[str, Any] | None:
+def _next_json(view: Any, catalog: Any) -> dict[str, Any] | None:
     """Where the case stands and what to do next, as advise --case says it."""
     if view.advice is None:
         return None
@@ -663,4 +692,14 @@ def _next_json(view: Any) -> dict[str, Any] | None:
         "mode": advice.mode,
         "step": advice.step.id if advice.step else None,
         "next_action": {lang: say(advice.headline, lang) for lang in ("pt", "en")},
+        "letter": _next_letter(view, catalog),  # case export N --letter …, or null
     }
+
+
+def _next_letter(view: Any, catalog: Any) -> str | None:
+    """The letter escalate writes for the step to take now (None: waiting, or no letter)."""
+    if view.advice is None:
+        return None
+    from escalate.output.letters import next_letter
+
+    return next_letter(_case_document(view, catalog))

@@ -1,6 +1,7 @@
 """The dossier of a case, in Portuguese for the Brazilian channel that will read it: parties,
-timeline with protocols and dates, deadlines and which were missed, what to bring to the next
-channel, and a draft complaint built only from the journal and the rules' own facts.
+the story, the timeline with protocols, dates and notes, the deadlines missed, what is asked,
+the next channel with what to bring, a place to sign; built only from the journal and the
+rules' own facts. The text to send to one channel is its letter (``escalate.output.letters``).
 
 The dossier is built once, by ``blocks``, as a list of blocks of plain text; ``to_markdown``
 writes it out, and ``to_html`` fills the page template (``templates/document.html``) with it.
@@ -12,6 +13,7 @@ iCalendar. Nothing upstream escapes anything.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
@@ -20,8 +22,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from escalate.output.html import visible as _visible
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from escalate.advice.advisor import Advice
     from escalate.cases.casefile import CaseAdvice, TimelineEntry
     from escalate.cases.journal import Case
@@ -144,17 +144,10 @@ def blocks(
         out.append(Table(header, tuple(rows)))
     else:
         out.append(Paragraph("Nenhum contato registrado."))
-    out += _missed_blocks(entries)
+    out += _missed_blocks(entries, advice)
     if remedies:
-        out += [
-            Heading(2, "O que peço"),
-            Bullets(tuple(f"{r.ask.pt} ({_basis(r)})" for r in remedies)),
-        ]
+        out += [Heading(2, "O que peço"), Bullets(tuple(_asked(r) for r in remedies))]
     out += _next_blocks(advice)
-    out += [
-        Heading(2, "Minuta de reclamação"),
-        _draft(case, name, entries, problem_label, remedies),
-    ]
     out.append(_signature(today))
     return out
 
@@ -170,14 +163,19 @@ def _paragraphs(text: str) -> list[str]:
 def _parties(
     case: Case, company: Record | None, name: str, problem_label: str | None, cpf: str | None
 ) -> tuple[str, ...]:
-    account = case.account or "[Nº DA INSTALAÇÃO, DO CLIENTE OU DO CONTRATO]"
+    sector = company.sector if company is not None else None
+    label = {"energy": "Instalação ou código do cliente", "telecom": "Contrato ou linha"}.get(
+        str(sector), "Conta"
+    )
+    account = f"{label}: {case.account or '[NÚMERO]'}"
+    # A masked CPF is no use on paper: a blank to fill, with the end of the number as a check.
+    cpf_line = f"CPF: [CPF] (termina em {cpf[-5:]})" if cpf else "CPF: [CPF]"
     parties = [
         "Consumidor: [NOME], titular da conta",
-        f"CPF: {cpf or '[CPF]'}",
+        cpf_line,
         "Endereço: [ENDEREÇO]",
-        f"Conta: {account}",
-        f"Empresa: {name} (CNPJ e endereço: veja a conta ou o contrato; não constam dos dados"
-        " do escalate)",
+        account,
+        f"Empresa: {name}, CNPJ [CNPJ DA EMPRESA] (na conta ou no contrato)",
     ]
     if company is not None and company.from_user:
         parties.append(
@@ -194,21 +192,55 @@ def _parties(
     return tuple(parties)
 
 
-def _basis(remedy: Remedy) -> str:
-    """The rule a request rests on; a reported one is said to need confirming."""
-    if remedy.status == "official":
-        return remedy.rule
-    return f"{remedy.rule}; regra a confirmar"
+def rule_named(text: str, rule: str) -> bool:
+    """Whether ``text`` names the rule already ("do art. 362 da REN ANEEL 1.000/2021" names
+    "REN ANEEL 1.000/2021, art. 362"), so that it is not cited twice."""
+    return all(part in text for part in rule.split(", "))
 
 
-def _missed_blocks(entries: list[TimelineEntry]) -> list[Block]:
-    """The official deadline of each contact that passed, then any rule shown beside it."""
+def _asked(remedy: Remedy) -> str:
+    """A request and the rule it rests on (not repeated when the request names it); a rule our
+    sources only report is said to need confirming."""
+    text = remedy.ask.pt
+    if remedy.status != "official":
+        return f"{text.rstrip('.')} ({remedy.rule}; regra a confirmar)."
+    if rule_named(text, remedy.rule):
+        return text
+    return f"{text.rstrip('.')} ({remedy.rule})."
+
+
+def _moment(value: dt.datetime | dt.date) -> str:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y às %H:%M")
+    return _d(value)
+
+
+def _missed_blocks(entries: list[TimelineEntry], advice: Advice | None) -> list[Block]:
+    """The problem's own clocks that passed (reconnection in 24 h …), then the official
+    deadline of each contact that passed, then any rule shown beside one."""
+    from escalate.advice.clocks import MAYBE, PASSED
+
+    out: list[Block] = [Heading(2, "Prazos vencidos")]
+    items = []
+    for view in advice.clocks if advice is not None else ():
+        if view.standing not in (PASSED, MAYBE) or view.due is None:
+            continue
+        clock = view.clock
+        state = "venceu" if view.standing == PASSED else "pode ter vencido"
+        rule = clock.rule if clock.status == "official" else f"{clock.rule}; regra a confirmar"
+        until = _moment(view.due)
+        if view.latest is not None and view.latest != view.due:  # the hour of the request unknown
+            until = f"{_moment(view.latest)} no máximo"
+        # A version taken for a circumstance the journal does not hold (urban or rural …).
+        label = clock.label.pt + (" (se for o seu caso)" if view.assumed else "")
+        items.append(
+            f"{label[:1].upper()}{label[1:]}: {clock.who.pt} tinha de {clock.act.pt} até"
+            f" {until}; o prazo {state} ({rule})."
+        )
     missed = [(e.contact, e.deadline, e.due) for e in entries if e.passed]
     missed += [(e.contact, d.deadline, d.due) for e in entries for d in e.also if d.passed]
-    out: list[Block] = [Heading(2, "Prazos vencidos")]
-    if not missed:
+    if not missed and not items:
         return [*out, Paragraph("Nenhum prazo vencido nos contatos registrados.")]
-    items = []
     for contact, deadline, day in missed:
         assert deadline is not None and day is not None
         items.append(
@@ -247,7 +279,7 @@ def _next_blocks(advice: Advice | None) -> list[Block]:
         return out
     if advice.step is None:
         return out
-    out.append(Heading(2, f"Próximo passo: {advice.step.title.pt}"))
+    out += [Heading(2, "Próximo passo"), Paragraph(advice.step.title.pt)]
     reach = []
     for contact in advice.contacts:
         text = contact_text(contact.channel, "pt")
@@ -260,7 +292,7 @@ def _next_blocks(advice: Advice | None) -> list[Block]:
     elif advice.missing is not None:
         out.append(Paragraph(advice.missing.pt))
     bring = tuple(
-        f"{item.what.pt} ({'obrigatório' if item.required else 'recomendado'})"
+        f"{item.what.pt.rstrip('.')} ({'obrigatório' if item.required else 'recomendado'})."
         for item in advice.bring
     )
     if bring:
@@ -276,48 +308,6 @@ def _signature(today: dt.date) -> Signature:
             "[NOME]",
         )
     )
-
-
-def _draft(
-    case: Case,
-    name: str,
-    entries: list[TimelineEntry],
-    problem_label: str | None,
-    remedies: tuple[Remedy, ...],
-) -> Quote:
-    about = f" sobre: {problem_label.lower()}" if problem_label else ""
-    account = f" (conta {case.account})" if case.account else ""
-    lines = [
-        f"Eu, [NOME], titular da conta{account} junto à {name}, apresento esta reclamação{about}."
-    ]
-    if case.event_date:
-        lines.append(f"O problema começou em {_d(case.event_date)}.")
-    if case.story:
-        lines += _paragraphs(case.story)
-    for e in entries:
-        c = e.contact
-        text = f"Em {_d(c.date)}, procurei o canal {CHANNELS.get(c.channel, c.channel)}"
-        text += f" (protocolo {c.protocol})" if c.protocol else " (sem número de protocolo)"
-        text += f"; resultado: {OUTCOMES.get(c.outcome, c.outcome)}."
-        # Only an official rule goes into a complaint; a reported one is listed above.
-        cited = e.deadline is not None and e.deadline.status == "official"
-        if e.passed and cited and e.deadline is not None and e.due is not None:
-            text += (
-                f" O prazo de {e.deadline.days} {e.deadline.counted.pt} ({e.deadline.rule})"
-                f" venceu em {_d(e.due)} sem solução."
-            )
-        lines.append(text)
-    if remedies:
-        lines += [
-            r.ask.pt.rstrip(".") + (f" ({r.rule})." if r.status == "official" else ".")
-            for r in remedies
-        ]
-    else:
-        lines.append("Peço a solução do problema e a resposta por escrito.")
-    lines.append("Peço também o número de protocolo desta reclamação.")
-    if any(c.protocol for c in case.contacts):
-        lines.append("Anexo os protocolos e os documentos citados.")
-    return Quote(tuple(lines))
 
 
 # --- plain text shared by the renderers ---------------------------------------------------

@@ -24,6 +24,9 @@ RENDERERS: dict[tuple[str, str], str] = {
     ("checklist", "text"): "escalate.output.checklist:render_text",
     ("checklist", "markdown"): "escalate.output.checklist:render_markdown",
     ("checklist", "json"): "escalate.output.checklist:render_json",
+    ("letter", "text"): "escalate.output.letters:render_text",
+    ("letter", "markdown"): "escalate.output.letters:render_markdown",
+    ("letter", "html"): "escalate.output.letters:render_html",
     ("due", "text"): "escalate.output.due:render_text",
     ("due", "json"): "escalate.output.due:render_json",
 }

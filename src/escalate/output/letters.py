@@ -1,0 +1,522 @@
+"""The letters of a case: one per channel that will read it, in Portuguese, from the same facts.
+
+The company's ouvidoria gets a letter, the regulator (ANEEL or Anatel) and consumidor.gov.br
+the short text of their web forms, Procon a complaint (relato and pedido), the Juizado
+Especial Cível a simple initial claim a person can hand in without a lawyer. Each is built
+once, by ``letter_blocks``, from the dossier's blocks, and written as plain text (to paste
+into a form), Markdown or HTML by the dossier's own writers.
+
+A letter is the person's document: it speaks in the first person and holds nothing of
+escalate's voice. Everything in it comes from the journal (dates, protocols, notes, the
+story), the company's record and the rules' data; what neither holds is a ``[…]`` to fill by
+hand (name, address, the company's CNPJ, the amount of the claim). Only an official rule is
+cited as law. Text from the case may be hostile: each writer escapes it (``to_markdown``,
+the HTML template) or, in plain text, shows control characters as '?'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, NamedTuple
+
+from escalate.errors import UsageError
+from escalate.output.dossier import (
+    CHANNELS,
+    OUTCOMES,
+    Block,
+    Bullets,
+    CaseDocument,
+    Heading,
+    Paragraph,
+    Quote,
+    Signature,
+    Table,
+    rule_named,
+    to_html,
+    to_markdown,
+)
+from escalate.output.html import visible
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from escalate.cases.casefile import TimelineEntry
+    from escalate.cases.journal import Case, LoggedContact
+    from escalate.records.ladder import Deadline, Target
+    from escalate.records.models import Record
+
+LETTERS = ("ouvidoria", "aneel", "anatel", "procon", "consumidor-gov", "juizado")
+# The letters for a regulator's web form: a case takes the one its company's record names.
+REGULATOR_LETTERS = ("aneel", "anatel")
+# Letters pasted into a web form: signed with the name only, no line to sign by hand.
+WEB_FORM_LETTERS = ("aneel", "anatel", "consumidor-gov")
+
+# Where a contact was made, with its preposition: "no SAC", "na Ouvidoria".
+_AT = {
+    "sac": "no SAC",
+    "ouvidoria": "na Ouvidoria",
+    "aneel": "na ANEEL",
+    "anatel": "na Anatel",
+    "consumidor-gov": "no consumidor.gov.br",
+    "procon": "no Procon",
+    "reclame-aqui": "no Reclame Aqui",
+    "juizado": "no Juizado Especial Cível",
+    "justica-comum": "na Justiça comum",
+}
+
+
+class LetterDocument(NamedTuple):
+    """The view model of a letter: the case's documents and the channel it is written for."""
+
+    doc: CaseDocument
+    channel: str
+
+
+class UnknownLetter(UsageError):
+    def __init__(self, letter: str) -> None:
+        super().__init__(f"unknown letter: '{letter[:40]}'", hint="letters: " + ", ".join(LETTERS))
+        self.letter = letter
+
+
+class LetterDoesNotFit(UsageError):
+    """A letter for a channel this case cannot use (ANEEL for a telecom company …)."""
+
+    def __init__(self, letter: str, reason: str, fits: tuple[str, ...]) -> None:
+        super().__init__(
+            f"no {letter} letter for this case: {reason}",
+            hint="letters for this case: " + (", ".join(fits) or "none"),
+        )
+        self.letter = letter
+        self.fits = fits
+
+
+# --- which letters fit a case ------------------------------------------------------------------
+
+
+def _refusal(doc: CaseDocument, letter: str) -> str | None:
+    """Why ``letter`` does not fit the case, or None when it does."""
+    company = doc.view.company
+    if letter in REGULATOR_LETTERS:
+        if company is None:
+            return f"escalate no longer knows its company ({doc.view.case.company})"
+        if company.regulator is None:
+            return f"the record of {company.id} names no regulator"
+        if company.regulator != letter:
+            return f"{company.id} answers to {company.regulator}, not {letter}"
+    joined = company.consumidor_gov if company is not None else None
+    if letter == "consumidor-gov" and company is not None and joined == "not-joined":
+        return f"{company.id} has not joined consumidor.gov.br"
+    return None
+
+
+def letters_for(doc: CaseDocument) -> tuple[str, ...]:
+    """The letters that fit the case, in ``LETTERS`` order."""
+    return tuple(letter for letter in LETTERS if _refusal(doc, letter) is None)
+
+
+def check_letter(doc: CaseDocument, letter: str) -> None:
+    """Raise a usage error naming the letters that fit when ``letter`` is unknown or does not
+    fit the case."""
+    if letter not in LETTERS:
+        raise UnknownLetter(letter)
+    reason = _refusal(doc, letter)
+    if reason is not None:
+        raise LetterDoesNotFit(letter, reason, letters_for(doc))
+
+
+def _letter_of(target: Target, company: Record | None) -> str | None:
+    """The letter for where a step of the ladder sends the person."""
+    if target.company_tier == "ouvidoria":
+        return "ouvidoria"
+    if target.regulator:
+        return company.regulator if company is not None else None
+    if target.body is not None and target.body in LETTERS:
+        return target.body
+    return None  # the SAC: a call or a chat, not a letter
+
+
+def next_letter(doc: CaseDocument) -> str | None:
+    """The letter for the step the advice says to take now (``advise --case``, ``case show``
+    and the dossier's "Próximo passo"); None when the case waits for an answer, is solved, or
+    the step is not a letter (the SAC)."""
+    advice = doc.view.advice
+    if advice is None or advice.mode != "act" or advice.step is None:
+        return None
+    letter = _letter_of(advice.step.target, doc.view.company)
+    if letter is None or _refusal(doc, letter) is not None:
+        return None
+    return letter
+
+
+# --- the pieces every letter shares ----------------------------------------------------------
+
+
+def _d(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _money(value: Decimal) -> str:
+    return f"R$ {value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The person's own text, one paragraph per non-blank line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _company_name(doc: CaseDocument) -> str:
+    """The company the person deals with: the group's company in their state, if known."""
+    view = doc.view
+    if view.unit is not None:
+        return view.unit.name
+    return view.company.name if view.company is not None else view.case.company
+
+
+def _body_name(letter: str) -> str:
+    return CHANNELS.get(letter, letter)
+
+
+def _cpf(doc: CaseDocument) -> str:
+    """The CPF as the person chose to show it; a masked one is no use in a letter."""
+    shown = doc.cpf_shown
+    return shown if shown and "*" not in shown else "[CPF]"
+
+
+def _account(case: Case, company: Record | None) -> str | None:
+    if not case.account:
+        return None
+    sector = company.sector if company is not None else None
+    if sector == "energy":
+        return f"Instalação ou código do cliente: {case.account}."
+    if sector == "telecom":
+        return f"Contrato ou linha: {case.account}."
+    return f"Conta: {case.account}."
+
+
+def _when(case: Case) -> str | None:
+    if case.event_date is None:
+        return None
+    when = _d(case.event_date)
+    if case.event_time is not None:
+        when += f", às {case.event_time.strftime('%H:%M')}"
+    return when
+
+
+def _facts(doc: CaseDocument, *, label: bool = True) -> list[str]:
+    """What happened: the problem (unless a subject line says it already) and its date, then
+    the story in the person's words."""
+    case = doc.view.case
+    first = []
+    if label and doc.problem_label:
+        first.append(f"Problema: {doc.problem_label}.")
+    when = _when(case)
+    if when:
+        first.append(f"Data do ocorrido: {when}.")
+    out = [" ".join(first)] if first else []
+    if case.story:
+        out += _paragraphs(case.story)
+    return out + _clocks_passed(doc)
+
+
+def _clocks_passed(doc: CaseDocument) -> list[str]:
+    """The problem's own official deadlines that have certainly passed (reconnection in 24 h
+    …), each with the circumstance its version is for and the latest moment it could end."""
+    from escalate.advice.clocks import PASSED
+
+    advice = doc.view.advice
+    out = []
+    for view in advice.clocks if advice is not None else ():
+        clock = view.clock
+        end = view.latest or view.due
+        if view.standing != PASSED or end is None or clock.status != "official":
+            continue
+        moment = end.strftime("%d/%m/%Y às %H:%M") if isinstance(end, dt.datetime) else _d(end)
+        who = clock.who.pt[:1].upper() + clock.who.pt[1:]
+        out.append(
+            f"{who} tinha de {clock.act.pt} ({clock.label.pt}, {clock.rule}); o prazo terminou"
+            f" o mais tardar em {moment}, sem solução."
+        )
+    return out
+
+
+def _official(deadline: Deadline | None) -> bool:
+    return deadline is not None and deadline.status == "official"
+
+
+def _missed(entry: TimelineEntry) -> list[tuple[Deadline, dt.date]]:
+    """The official deadlines a contact started that passed without an answer."""
+    found = []
+    if entry.passed and entry.deadline is not None and entry.due is not None:
+        found.append((entry.deadline, entry.due))
+    found += [(d.deadline, d.due) for d in entry.also if d.passed]
+    return [(deadline, due) for deadline, due in found if _official(deadline)]
+
+
+def _deadline_text(deadline: Deadline, due: dt.date, *, cite: bool = True) -> str:
+    who = deadline.who.pt[:1].upper() + deadline.who.pt[1:]
+    act = deadline.act.pt if deadline.act else "responder"
+    rule = f" ({deadline.rule})" if cite else ""
+    return (
+        f"{who} tinha {deadline.days} {deadline.counted.pt} para {act}{rule};"
+        f" o prazo venceu em {_d(due)} sem solução."
+    )
+
+
+def _contact_text(contact: LoggedContact) -> str:
+    at = _AT.get(contact.channel, f"no canal {contact.channel}")
+    protocol = f"protocolo {contact.protocol}" if contact.protocol else "sem número de protocolo"
+    text = f"Em {_d(contact.date)}, reclamei {at} ({protocol});"
+    text += f" resultado: {OUTCOMES.get(contact.outcome, contact.outcome)}."
+    if contact.note:
+        note = contact.note.strip()
+        # The person's words, closed as a sentence so that what follows does not run on.
+        text += f" Observação: {note}" + ("" if note.endswith((".", "!", "?", "…")) else ".")
+    return text
+
+
+def _contacts(doc: CaseDocument) -> tuple[str, ...]:
+    """Every contact of the journal, in order, each with the official deadlines it missed."""
+    lines = []
+    for entry in doc.view.entries:
+        text = _contact_text(entry.contact)
+        for deadline, due in _missed(entry):
+            text += " " + _deadline_text(deadline, due)
+        lines.append(text)
+    return tuple(lines)
+
+
+def _asks(doc: CaseDocument) -> tuple[str, ...]:
+    """Each remedy asked for, with its rule when the rule is official."""
+    return tuple(
+        r.ask.pt.rstrip(".") + (f" ({r.rule})." if _cite(r.rule, r.ask.pt, r.status) else ".")
+        for r in doc.remedies
+    )
+
+
+def _cite(rule: str, ask: str, status: str) -> bool:
+    """Whether a request is followed by its rule: only an official one, and not when the
+    request names it already ("do art. 362 da REN ANEEL 1.000/2021")."""
+    return status == "official" and not rule_named(ask, rule)
+
+
+def _signature(doc: CaseDocument, letter: str) -> Signature:
+    place = f"[CIDADE], {_d(doc.today)}"
+    if letter in WEB_FORM_LETTERS:
+        return Signature((place, "[NOME]"))
+    return Signature((place, "Assinatura: ______________________________", "[NOME]"))
+
+
+def _ouvidoria_address(doc: CaseDocument) -> list[str]:
+    """The ouvidoria's postal address, when the catalogue holds an official one."""
+    company = doc.view.company
+    if company is None:
+        return []
+    channels = list(company.channels)
+    if doc.view.unit is not None:
+        channels += doc.view.unit.channels
+    return [
+        c.contact.address.one_line()
+        for c in channels
+        if c.effective_tier == "ouvidoria" and c.contact.address is not None
+        if c.status == "official"
+    ]
+
+
+# --- the letters -----------------------------------------------------------------------------
+
+
+def _ouvidoria(doc: CaseDocument) -> list[Block]:
+    case = doc.view.case
+    name = _company_name(doc)
+    out: list[Block] = [Heading(1, f"À Ouvidoria da {name}")]
+    out += [Paragraph(address) for address in _ouvidoria_address(doc)]
+    if doc.problem_label:
+        out.append(Paragraph(f"Assunto: {doc.problem_label}"))
+    account = _account(case, doc.view.company)
+    if account:
+        out.append(Paragraph(account))
+    opening = f"Eu, [NOME], CPF {_cpf(doc)}, titular da conta, apresento a esta Ouvidoria"
+    opening += " a reclamação abaixo"
+    if any(c.channel == "sac" for c in case.contacts):
+        opening += ", que já registrei no SAC"
+    out.append(Paragraph(opening + "."))
+    facts = _facts(doc, label=False)
+    if facts:
+        out += [Heading(2, "O que aconteceu"), *(Paragraph(p) for p in facts)]
+    contacts = _contacts(doc)
+    if contacts:
+        out += [Heading(2, "Atendimentos anteriores"), Bullets(contacts)]
+    out.append(Heading(2, "O que peço"))
+    asks = _asks(doc)
+    if asks:
+        out.append(Bullets(asks))
+    else:
+        out.append(Paragraph("Peço a solução do problema."))
+    out.append(
+        Paragraph(
+            "Peço também uma resposta por escrito e o número de protocolo desta reclamação"
+            " na Ouvidoria."
+        )
+    )
+    out.append(_signature(doc, "ouvidoria"))
+    return out
+
+
+def _regulator(doc: CaseDocument, letter: str) -> list[Block]:
+    """The text of the regulator's web form: short, plain, what happened and what is asked."""
+    case = doc.view.case
+    body = _body_name(letter)
+    out: list[Block] = [Heading(1, f"Reclamação contra a {_company_name(doc)}")]
+    account = _account(case, doc.view.company)
+    if account:
+        out.append(Paragraph(account))
+    out += [Paragraph(p) for p in _facts(doc)]
+    contacts = _contacts(doc)
+    if contacts:
+        out += [Heading(2, "Protocolos"), Bullets(contacts)]
+    out.append(Heading(2, "O que peço"))
+    asks = _asks(doc)
+    if asks:
+        out.append(Bullets(asks))
+    out.append(
+        Paragraph(
+            f"Peço a intervenção da {body} para que a empresa resolva o problema e me responda"
+            " por escrito."
+        )
+    )
+    out.append(_signature(doc, letter))
+    return out
+
+
+def _complaint(doc: CaseDocument, letter: str) -> list[Block]:
+    """Procon's and consumidor.gov.br's complaint: the account of the facts, then the request."""
+    case = doc.view.case
+    body = _body_name(letter)
+    where = "ao Procon" if letter == "procon" else f"no {body}"
+    out: list[Block] = [
+        Heading(1, f"Reclamação {where} contra a {_company_name(doc)}"),
+        Heading(2, "Relato"),
+    ]
+    account = _account(case, doc.view.company)
+    if account:
+        out.append(Paragraph(account))
+    out += [Paragraph(p) for p in _facts(doc)]
+    contacts = _contacts(doc)
+    if contacts:
+        out += [Paragraph("Atendimentos anteriores:"), Bullets(contacts)]
+    out.append(Heading(2, "Pedido"))
+    asks = _asks(doc)
+    if asks:
+        out.append(Bullets(asks))
+    else:
+        out.append(Paragraph("Peço a solução do problema."))
+    out.append(Paragraph("Peço também uma resposta por escrito da empresa."))
+    out.append(_signature(doc, letter))
+    return out
+
+
+def _juizado(doc: CaseDocument) -> list[Block]:
+    """A simple initial claim: the parties, the facts, the rules broken, the requests, the
+    amount of the claim as a blank to fill, and the limit up to which no lawyer is needed."""
+    case = doc.view.case
+    name = _company_name(doc)
+    out: list[Block] = [
+        Heading(1, "Ao Juizado Especial Cível da Comarca de [CIDADE]"),
+        Paragraph("Pedido inicial", emphasis=True),
+        Paragraph(
+            f"Eu, [NOME], CPF {_cpf(doc)}, residente em [ENDEREÇO], apresento este pedido contra"
+            f" a {name}, CNPJ [CNPJ], com endereço em [ENDEREÇO DA EMPRESA], pelos fatos e"
+            " pedidos a seguir."
+        ),
+        Heading(2, "Os fatos"),
+    ]
+    account = _account(case, doc.view.company)
+    out.append(Paragraph(f"Sou cliente da {name}." + (f" {account}" if account else "")))
+    out += [Paragraph(p) for p in _facts(doc)]
+    out += [Paragraph(line) for line in _contacts(doc)]
+    if not doc.view.entries and not case.story and case.event_date is None:
+        out.append(Paragraph("[DESCREVA O QUE ACONTECEU, COM AS DATAS]"))
+    law = _law_broken(doc)
+    if law:
+        out += [Heading(2, "O direito"), Bullets(law)]
+    out.append(Heading(2, "Os pedidos"))
+    asks = _asks(doc)
+    out.append(Bullets(asks) if asks else Paragraph("[O QUE VOCÊ PEDE]"))
+    out += [Heading(2, "O valor da causa"), Paragraph("Valor da causa: [VALOR DA CAUSA].")]
+    if doc.law is not None:
+        rule = doc.law.juizado
+        limit = doc.law.wage_on(doc.today).value * rule.without_lawyer_wages
+        out.append(
+            Paragraph(
+                "Apresento este pedido sem advogado, como a lei permite nas causas de até"
+                f" {rule.without_lawyer_wages} salários mínimos ({_money(limit)}) ({rule.rule})."
+            )
+        )
+    out += [Paragraph("Nestes termos, peço deferimento."), _signature(doc, "juizado")]
+    return out
+
+
+def _law_broken(doc: CaseDocument) -> tuple[str, ...]:
+    """The official rules the case rests on: each deadline that passed, each request's rule."""
+    found: list[str] = []
+    for entry in doc.view.entries:
+        for deadline, due in _missed(entry):
+            line = f"{deadline.rule}: {_deadline_text(deadline, due, cite=False)}"
+            if line not in found:
+                found.append(line)
+    for remedy in doc.remedies:
+        if remedy.status == "official":
+            found.append(f"{remedy.rule}: fundamento do pedido de {remedy.label.pt}.")
+    return tuple(found)
+
+
+def letter_blocks(letter: LetterDocument) -> list[Block]:
+    """The letter as blocks of plain text; a usage error when it does not fit the case."""
+    doc, channel = letter
+    check_letter(doc, channel)
+    if channel == "ouvidoria":
+        return _ouvidoria(doc)
+    if channel in REGULATOR_LETTERS:
+        return _regulator(doc, channel)
+    if channel == "juizado":
+        return _juizado(doc)
+    return _complaint(doc, channel)
+
+
+# --- writers -----------------------------------------------------------------------------------
+
+
+def to_text(document: list[Block]) -> str:
+    """The blocks as plain text to paste into a web form: no markup at all, one blank line
+    between paragraphs, a list's items one per line, control characters shown as '?'."""
+    out: list[str] = []
+    for block in document:
+        match block:
+            case Heading(_, text) | Paragraph(text, _):
+                out.append(visible(text))
+            case Bullets(items, _) | Signature(items):
+                out.append("\n".join(visible(item) for item in items))
+            case Quote(paragraphs):
+                out += [visible(p) for p in paragraphs]
+            case Table(header, rows):
+                out.append(
+                    "\n".join(" — ".join(visible(c, cell=True) for c in r) for r in (header, *rows))
+                )
+    return "\n\n".join(part for part in out if part) + "\n"
+
+
+def _title(document: list[Block]) -> str:
+    return next((b.text for b in document if isinstance(b, Heading)), "Carta")
+
+
+def render_text(view: LetterDocument, lang: str) -> str:
+    return to_text(letter_blocks(view))
+
+
+def render_markdown(view: LetterDocument, lang: str) -> str:
+    return to_markdown(letter_blocks(view))
+
+
+def render_html(view: LetterDocument, lang: str) -> str:
+    document = letter_blocks(view)
+    return to_html(document, _title(document))
