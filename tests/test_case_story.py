@@ -267,3 +267,20 @@ def test_a_clock_still_running_is_not_called_missed(home: Path) -> None:
     page = run("case", "export", "1", "--format", "markdown").stdout
     assert "Religação normal" not in page
     assert "o prazo terminou" not in run("case", "export", "1", "--letter", "ouvidoria").stdout
+
+
+def test_case_show_json_is_the_view_model_the_documents_are_written_from(home: Path) -> None:
+    new_reconnection("--want", "reconnect", "--cpf", "123.456.789-09")
+    run("case", "log", "1", "--channel", "sac", "--protocol", "9", "--date", "2026-11-23")
+    case = shown()
+    (remedy,) = case["remedies"]
+    assert remedy["id"] == "reconnect" and remedy["rule"] == "REN ANEEL 1.000/2021, art. 362"
+    assert remedy["status"] == "official" and remedy["sources"]
+    following = case["next"]
+    assert following["mode"] == "act" and following["letter"] == "ouvidoria"
+    assert [c["kind"] for c in following["contacts"]] and following["bring"]
+    assert any(b["required"] for b in following["bring"])
+    assert [c["id"] for c in following["clocks_passed"]] == ["reconnection-normal-urban"]
+    assert case["cpf"] == "***.***.*89-09"
+    full = json.loads(run("case", "show", "1", "--json", "--show-cpf").stdout)["case"]
+    assert full["cpf"] == "123.456.789-09"

@@ -16,7 +16,9 @@ def test_every_registered_renderer_exists(kind: str, fmt: str) -> None:
 
 
 def test_formats_per_kind_and_an_unknown_one() -> None:
-    assert registry.formats("case") == ("markdown", "html", "ics")
+    assert registry.formats("case") == ("json", "markdown", "html", "ics")
+    assert set(registry.formats("letter")) == {"text", "markdown", "html"}
+    assert set(registry.formats("due")) == {"text", "json"}
     assert set(registry.formats("checklist")) == {"text", "markdown", "json"}
     assert set(registry.formats("advice")) == {"text", "json"}
     assert set(registry.formats("lookup")) == set(registry.formats("companies")) == {"text", "json"}

@@ -46,39 +46,14 @@ case_app = typer.Typer(
 OUTCOME_HELP = "open, solved, failed or no-answer."
 
 
-def _case_json(case: Any, entries: Any = None, *, show_cpf: bool = False) -> dict[str, Any]:
+def _case_json(case: Any) -> dict[str, Any]:
+    """A case's own fields, the CPF masked (case new, edit, close, list); ``case show`` prints
+    the whole view model (escalate.output.case)."""
     from escalate.cases import cpf as cpf_rules
-
-    shown_cpf = None
-    if case.cpf:
-        shown_cpf = cpf_rules.formatted(case.cpf) if show_cpf else cpf_rules.masked(case.cpf)
     from escalate.cases.journal import case_fields
 
-    data: dict[str, Any] = {"id": case.id, **case_fields(case), "cpf": shown_cpf}
-    if entries is not None:
-        data["contacts"] = [
-            {
-                "id": e.contact.id,
-                "channel": e.contact.channel,
-                "protocol": e.contact.protocol,
-                "date": e.contact.date.isoformat(),
-                "outcome": e.contact.outcome,
-                "note": e.contact.note,
-                "deadline": None
-                if e.deadline is None
-                else {
-                    "id": e.deadline.id,
-                    "days": e.deadline.days,
-                    "business_days": e.deadline.business_days,
-                    "rule": e.deadline.rule,
-                    "status": e.deadline.status.value,
-                    "due": e.due.isoformat(),
-                    "passed": e.passed,
-                },
-            }
-            for e in entries
-        ]
-    return data
+    shown_cpf = cpf_rules.masked(case.cpf) if case.cpf else None
+    return {"id": case.id, **case_fields(case), "cpf": shown_cpf}
 
 
 def _channel_id(catalog: Any, name: str, lang: str) -> str:
@@ -360,10 +335,11 @@ def case_show(
     catalog = _catalog(language)
     view = _case_view(_journal_to_read(), case, catalog)
     found, record, entries = view.case, view.company, view.entries
+    document = _case_document(view, catalog, show_cpf=show_cpf)
     if as_json:
-        document = _case_json(found, entries, show_cpf=show_cpf)
-        document["next"] = _next_json(view, catalog)
-        _print_json(_envelope("case", case=document))
+        from escalate.output import registry
+
+        _print_json(registry.render("case", "json", document, lang=language))
         return
     name = record.name if record else found.company
     typer.echo(
@@ -420,7 +396,9 @@ def case_show(
         from escalate.output.advice import say
 
         typer.echo(printable(t(language, "case.next", text=say(view.advice.headline, language))))
-        letter = _next_letter(view, catalog)
+        from escalate.output.letters import next_letter
+
+        letter = next_letter(document)
         if letter is not None:
             typer.echo("  " + t(language, "case.next.letter", id=found.id, letter=letter))
         typer.echo("  " + t(language, "case.next.more", id=found.id))
@@ -636,7 +614,7 @@ def _known(catalog: Any) -> Any:
     )
 
 
-def _case_document(view: Any, catalog: Any) -> Any:
+def _case_document(view: Any, catalog: Any, *, show_cpf: bool = False) -> Any:
     """The view model every document of a case is rendered from."""
     from escalate.cases import cpf as cpf_rules
     from escalate.output.dossier import CaseDocument
@@ -652,7 +630,9 @@ def _case_document(view: Any, catalog: Any) -> Any:
     return CaseDocument(
         view,
         problem_label=label,
-        cpf_shown=cpf_rules.masked(found.cpf) if found.cpf else None,
+        cpf_shown=(cpf_rules.formatted if show_cpf else cpf_rules.masked)(found.cpf)
+        if found.cpf
+        else None,
         today=_today(),
         stamp=_now().astimezone(dt.UTC),
         remedies=tuple(r for want in found.want for r in offered if r.id == want),
@@ -678,28 +658,3 @@ def _case_view(conn: Any, case_id: int, catalog: Any) -> Any:
         today=_today(),
         now=_local_now(record, unit),
     )
-
-
-def _next_json(view: Any, catalog: Any) -> dict[str, Any] | None:
-    """Where the case stands and what to do next, as advise --case says it."""
-    if view.advice is None:
-        return None
-    from escalate.output.advice import say
-
-    advice = view.advice
-    return {
-        "stage": advice.stage,  # moved on when a deadline passed
-        "mode": advice.mode,
-        "step": advice.step.id if advice.step else None,
-        "next_action": {lang: say(advice.headline, lang) for lang in ("pt", "en")},
-        "letter": _next_letter(view, catalog),  # case export N --letter …, or null
-    }
-
-
-def _next_letter(view: Any, catalog: Any) -> str | None:
-    """The letter escalate writes for the step to take now (None: waiting, or no letter)."""
-    if view.advice is None:
-        return None
-    from escalate.output.letters import next_letter
-
-    return next_letter(_case_document(view, catalog))

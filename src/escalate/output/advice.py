@@ -594,7 +594,7 @@ def _say_json(message: Say) -> dict[str, Any]:
     }
 
 
-def _contact_json(contact: Reach) -> dict[str, Any]:
+def contact_json(contact: Reach) -> dict[str, Any]:
     data = contact.channel.as_json(exclude_none=True)
     return {"owner": contact.owner, "origin": contact.origin, **data}
 
@@ -625,7 +625,7 @@ def _option_json(option: Option) -> dict[str, Any]:
     return {
         "body": option.body.id,
         "name": option.body.name,
-        "contacts": [_contact_json(c) for c in option.contacts],
+        "contacts": [contact_json(c) for c in option.contacts],
         "condition": _say_json(option.condition) if option.condition else None,
         "note": _say_json(option.note) if option.note else None,
         "deadline": _deadline_json(option.deadline),
@@ -683,7 +683,7 @@ def advice_json(advice: Advice, *, request: dict[str, Any]) -> dict[str, Any]:
             "what_happens": advice.step.what_happens.as_json()
             if advice.step is not None and advice.mode == "act"
             else None,
-            "contacts": [_contact_json(c) for c in advice.contacts],
+            "contacts": [contact_json(c) for c in advice.contacts],
             "missing": advice.missing.as_json() if advice.missing else None,
             "checklist": advice.checklist.channel if advice.checklist else None,
             "bring": [
@@ -706,7 +706,7 @@ def advice_json(advice: Advice, *, request: dict[str, Any]) -> dict[str, Any]:
                 {
                     "step": later.step.id,
                     "title": later.step.title.as_json(),
-                    "contacts": [_contact_json(c) for c in later.contacts],
+                    "contacts": [contact_json(c) for c in later.contacts],
                     "alternatives": [_option_json(o) for o in later.alternatives],
                     "pressure": [_option_json(o) for o in later.pressure],
                 }

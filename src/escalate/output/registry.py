@@ -18,6 +18,7 @@ RENDERERS: dict[tuple[str, str], str] = {
     ("companies", "json"): "escalate.output.terminal:render_companies_json",
     ("advice", "text"): "escalate.output.advice:render_text",
     ("advice", "json"): "escalate.output.advice:render_json",
+    ("case", "json"): "escalate.output.case:render_json",
     ("case", "markdown"): "escalate.output.dossier:render_markdown",
     ("case", "html"): "escalate.output.dossier:render_html",
     ("case", "ics"): "escalate.output.dossier:render_ics",
