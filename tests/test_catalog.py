@@ -123,7 +123,6 @@ SUGGEST = [
     ("eletro", "elektro"),
     ("clar", "claro"),
     ("cemg", "cemig"),
-    ("anatell", "anatel"),
     ("equatorial-p", "equatorial-pa"),
 ]
 

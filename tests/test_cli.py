@@ -287,7 +287,7 @@ def test_version_prints_program_and_data_dates() -> None:
     [
         (["lookup", "elektr"], 1, "did you mean: elektro?"),
         (["lookup", "clar"], 1, "claro"),
-        (["lookup", "../../etc/passwd"], 1, "unknown company or body: '../../etc/passwd'"),
+        (["lookup", "../../etc/passwd"], 1, "unknown company: '../../etc/passwd' is not in"),
         (["lookup", ""], 1, "unknown company"),
         (["lookup", "x" * 5000], 1, "unknown company"),
         (["lookup", "elektro\x07"], 0, ""),  # control characters fold away: still Elektro
@@ -316,7 +316,7 @@ def test_errors_are_one_line_with_the_documented_exit_code(
 def test_unknown_company_in_portuguese() -> None:
     result = run("lookup", "elektr", "--lang", "pt")
     assert result.exit_code == 1
-    assert "empresa ou órgão desconhecido" in result.stderr
+    assert "empresa desconhecida: 'elektr' não está no catálogo do escalate" in result.stderr
     assert "você quis dizer: elektro?" in result.stderr
 
 

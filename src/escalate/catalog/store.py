@@ -136,8 +136,11 @@ class Catalog:
         )
 
     def suggest(self, key: str) -> list[str]:
-        close = difflib.get_close_matches(key, list(self._names), n=6, cutoff=0.6)
-        prefixed = [n for n in self._names if key and n.startswith(key)] if len(key) >= 3 else []
+        """Up to three close names, companies only (their ids or unit ids): a public body is
+        never offered for a name typed as a company (enel is not ANEEL)."""
+        names = [n for n, (record_id, _unit) in self._names.items() if self._is_company(record_id)]
+        close = difflib.get_close_matches(key, names, n=6, cutoff=0.6)
+        prefixed = [n for n in names if key and n.startswith(key)] if len(key) >= 3 else []
         out: list[str] = []
         for name in [*close, *sorted(prefixed)]:
             record_id, unit_id = self._names[name]
@@ -145,6 +148,10 @@ class Catalog:
             if shown not in out:
                 out.append(shown)
         return out[:3]
+
+    def _is_company(self, record_id: str) -> bool:
+        entry = self.entries.get(record_id)
+        return entry is not None and entry.kind == "company"
 
     def names(self) -> list[str]:
         """Every id and unit id, for shell completion."""

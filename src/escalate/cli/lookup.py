@@ -3,6 +3,9 @@
 # No "from __future__ import annotations": typer resolves every command's annotations at
 # start-up (see main.py).
 
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
 import typer
 
 from escalate.cli.common import (
@@ -14,9 +17,11 @@ from escalate.cli.common import (
     _lang,
     _now,
     _print_json,
-    _unknown,
 )
 from escalate.errors import EscalateError, UnknownName
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def lookup(
@@ -42,7 +47,7 @@ def lookup(
     try:
         result = core.lookup(catalog, company, state=state, now=_now())
     except UnknownName as exc:
-        raise _unknown(exc, language) from None
+        raise unknown_company(exc, language) from None
     except core.StateNotServed as exc:
         raise EscalateError(
             t(
@@ -82,3 +87,33 @@ def companies(
     from escalate.output.terminal import emit
 
     emit(registry.render("companies", "text", rows, lang=language))
+
+
+def unknown_company(exc: UnknownName, lang: str, *, sector_hint: bool = False) -> EscalateError:
+    """A name the catalogue does not have, in one line in the person's language; the hint
+    offers close company names (never a public body), names `escalate companies` and, for
+    `advise` (``sector_hint``), the --sector that gives the sector's general advice."""
+    from escalate.i18n import t
+    from escalate.printable import printable
+
+    names = ", ".join(exc.suggestions)
+    if sector_hint:
+        hint = t(lang, "unknown.sector.did_you_mean", names=names) if names else None
+        hint = hint or t(lang, "unknown.sector")
+    else:
+        hint = t(lang, "unknown.did_you_mean", names=names) if names else t(lang, "unknown.list")
+    return EscalateError(t(lang, "unknown.company", name=printable(exc.name, 60)), hint=hint)
+
+
+def known_company(call: Callable[P, T], lang: str) -> Callable[P, T]:
+    """``call`` (a core entry point) with a company it does not know said as
+    `unknown_company`'s line, with the --sector hint when a sector would have given advice."""
+    from escalate.entry import UnknownCompany
+
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return call(*args, **kwargs)
+        except UnknownCompany as exc:
+            raise unknown_company(exc, lang, sector_hint=exc.needs_sector) from None
+
+    return wrapped

@@ -2,9 +2,14 @@
 
 The command line parses the options (and may run the interview), then calls this; a web
 form does the same. Errors are typed (the caller says them in the person's language):
-``UnknownName`` (catalogue), ``NotACompany``, ``BadState``, ``StateNotServed``,
-``SectorMismatch``, ``ProblemNotForSector``, and the advisor's ``UnknownStage``,
-``UnknownProblem`` and ``UnknownChoice``.
+``UnknownCompany`` (a name the catalogue lacks, and no sector to advise for),
+``NotACompany``, ``BadState``, ``StateNotServed``, ``SectorMismatch``,
+``ProblemNotForSector``, and the advisor's ``UnknownStage``, ``UnknownProblem`` and
+``UnknownChoice``.
+
+A company the catalogue does not know is not an error when the sector is known (given, or
+the only sector of the problem): the advice is the sector's general one, as with no company,
+and the result says which name was not found (``company_unknown``).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from escalate.errors import EscalateError
+from escalate.errors import EscalateError, UnknownName
 from escalate.records.value import Value
 
 if TYPE_CHECKING:
@@ -26,6 +31,20 @@ if TYPE_CHECKING:
     from escalate.records.problem_facts import Problem
 
 NowAt = Callable[["Record | None", "Unit | None"], dt.datetime]
+
+
+class UnknownCompany(UnknownName):
+    """A name the catalogue does not have where a company is needed. ``suggestions`` are
+    close company names (never a public body); ``needs_sector``: `advise_for` could have
+    given the sector's general advice, had it known the sector."""
+
+    def __init__(self, name: str, suggestions: list[str], *, needs_sector: bool = False) -> None:
+        from escalate.printable import printable
+
+        super().__init__(
+            f"'{printable(name, 60)}' is not in the catalogue", name=name, suggestions=suggestions
+        )
+        self.needs_sector = needs_sector
 
 
 class NotACompany(EscalateError):
@@ -67,6 +86,11 @@ class AdviceResult(Value):
     unit: Unit | None
     position: Position | None  # a case's place on the ladder (advise --case)
     case_id: int | None
+    # The company name given that the catalogue does not have (cleaned, at most 200
+    # characters): the advice is then the sector's general one, with no company; and the
+    # close names of the sector's companies, if any (a typo: clar0 → claro).
+    company_unknown: str | None = None
+    company_suggestions: tuple[str, ...] = ()
 
     @property
     def protocols(self) -> tuple[Any, ...]:
@@ -76,12 +100,26 @@ class AdviceResult(Value):
 
 def find_company(catalog: Catalog, name: str) -> tuple[Record, str | None]:
     """The company a name means (id, alias, unit or name, any case or accents) and the unit
-    id it named, if any. Raises UnknownName (with suggestions) or NotACompany."""
-    entry, unit_id = catalog.resolve(name)
+    id it named, if any. Raises UnknownCompany (with close company names) or NotACompany."""
+    try:
+        entry, unit_id = catalog.resolve(name)
+    except UnknownName as exc:
+        raise UnknownCompany(name, exc.suggestions) from None
     record = catalog.record(entry.id)
     if record.kind.value != "company":
         raise NotACompany(record)
     return record, unit_id
+
+
+def sector_of(rules: Rules, *, sector: str | None = None, problem: str | None = None) -> str | None:
+    """The sector a request is about without a company: the one given, else the only sector
+    of the problem (damaged-appliance: energy); None when it could be either."""
+    if sector:
+        return sector
+    found = next((p for p in rules.problems.problems if p.id == problem), None)
+    if found is not None and len(found.sectors) == 1:
+        return str(found.sectors[0].value)
+    return None
 
 
 def state_code(state: str) -> str:
@@ -174,11 +212,25 @@ def advise_for(
         has_protocol = has_protocol if has_protocol is not None else position.has_protocol
 
     record = unit = None
+    unknown = None
+    close: tuple[str, ...] = ()
     if company is not None:
-        record, unit_id = find_company(catalog, company)
-        unit = unit_for(record, unit_id, state)
-        if sector and record.sector and record.sector.value != sector:
-            raise SectorMismatch(record, sector)
+        try:
+            record, unit_id = find_company(catalog, company)
+        except UnknownCompany as exc:
+            # Not in the catalogue: the sector's general advice, when the sector is known;
+            # a risk to life is never refused (193 and every emergency line, as with no company).
+            sector = sector_of(rules, sector=sector, problem=problem)
+            if sector is None and problem != "hazard":
+                raise UnknownCompany(exc.name, exc.suggestions, needs_sector=True) from None
+            unknown = _typed_name(company)
+            close = tuple(
+                s for s in exc.suggestions if sector in (None, catalog.resolve(s)[0].sector)
+            )
+        else:
+            unit = unit_for(record, unit_id, state)
+            if sector and record.sector and record.sector.value != sector:
+                raise SectorMismatch(record, sector)
     if record is not None and problem:
         found = next((p for p in rules.problems.problems if p.id == problem), None)
         if found is not None and record.sector not in found.sectors:
@@ -202,8 +254,22 @@ def advise_for(
     )
     advice = advisor.advise(request, rules)
     return AdviceResult(
-        request, advice, record, unit, position, case.id if case is not None else None
+        request,
+        advice,
+        record,
+        unit,
+        position,
+        case.id if case is not None else None,
+        company_unknown=unknown,
+        company_suggestions=close,
     )
+
+
+def _typed_name(name: str) -> str:
+    """A name as typed, safe to show and to echo in JSON: one line, at most 200 characters."""
+    from escalate.printable import printable
+
+    return printable(" ".join(name.split()), 200)
 
 
 def case_company(catalog: Catalog, case: Case) -> Record | None:

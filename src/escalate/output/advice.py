@@ -300,8 +300,16 @@ def advice_lines(
     moved_summary: Text | None = None,
     problem_label: Text | None = None,
     protocols: Any = (),
+    company_unknown: str | None = None,
+    company_suggestions: tuple[str, ...] = (),
 ) -> list[Line]:
     lines: list[Line] = []
+    if company_unknown is not None:  # a name not in the catalogue: the sector's general advice
+        unknown: Line = [(t(lang, "unknown.advice", name=company_unknown), "yellow")]
+        if company_suggestions:
+            names = ", ".join(company_suggestions)
+            unknown.append((" " + t(lang, "unknown.advice.did_you_mean", names=names), "yellow"))
+        lines.append(unknown)
     problem = problem_label.get(lang) if problem_label else t(lang, "advice.no_problem")
     sector = (
         t(lang, f"sectorname.{advice.sector.value}")
@@ -374,7 +382,12 @@ def advice_lines(
         lines.append([(INDENT + advice.missing.get(lang), "yellow")])
     if advice.where_note is not None:
         lines.append([(INDENT + _cap(say(advice.where_note, lang)) + ".", "yellow")])
-    if advice.company is None and advice.step is not None and advice.step.target.company_tier:
+    if (
+        advice.company is None
+        and company_unknown is None
+        and advice.step is not None
+        and advice.step.target.company_tier
+    ):
         lines.append([(INDENT + t(lang, "advice.no_company"), "yellow")])
 
     if advice.alternatives or advice.pressure:
@@ -755,6 +768,7 @@ def request_json(result: AdviceResult) -> dict[str, Any]:
     request = result.request
     return {
         "company": result.company.id if result.company else None,
+        "company_unknown": result.company_unknown,
         "unit": result.unit.id if result.unit else None,
         "sector": request.sector.value if request.sector else None,
         "stage": request.stage,
@@ -793,4 +807,6 @@ def render_text(view: AdviceView, lang: str) -> list[Line]:
         moved_summary=moved,
         problem_label=problem_label,
         protocols=[(c.channel, c.protocol, c.date) for c in result.protocols],
+        company_unknown=result.company_unknown,
+        company_suggestions=result.company_suggestions,
     )

@@ -36,23 +36,35 @@ TIER_ORDER = (
 OLD_SOURCE_YEARS = 4
 
 
-def emit(lines: list[Line], *, stream: TextIO | None = None) -> None:
+def emit(lines: list[Line], *, stream: TextIO | None = None, width: int | None = None) -> None:
     """Lines to the terminal (styled by rich) or a pipe (plain). The one place terminal text
     is written: every piece passes the cleaner, so no control or bidi character from data
-    (a user file, an old journal) reaches the screen, whoever built the line."""
+    (a user file, an old journal) reaches the screen, whoever built the line.
+
+    Lines longer than the width are wrapped here (`wrap`), each continuation indented like
+    the first line's text: at the terminal's width, or through a pipe at ``width`` or a
+    valid COLUMNS; through a pipe with neither, lines are left whole."""
     from escalate.printable import printable
 
     stream = stream or sys.stdout
     if not stream.isatty():
-        stream.write("".join("".join(printable(text) for text, _ in line) + "\n" for line in lines))
+        width = width or _known_width()
+        plain = [[(printable(text), style) for text, style in line] for line in lines]
+        if width is not None:
+            plain = [part for line in plain for part in wrap(line, width)]
+        stream.write("".join("".join(text for text, _ in line) + "\n" for line in plain))
         stream.flush()  # a full disk or closed pipe is reported now, not at exit
         return
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=stream, highlight=False, soft_wrap=False, width=_width())
+    console = Console(file=stream, highlight=False, soft_wrap=False, width=width or _width())
     for line in lines:
-        console.print(Text.assemble(*((printable(text), style or "") for text, style in line)))
+        cleaned = [(printable(text), style or "") for text, style in line]
+        for part in wrap(cleaned, console.width):
+            # Already as wide as the screen: rich must neither wrap nor crop it again (a
+            # token wider than the screen, a URL, is left to the terminal).
+            console.print(Text.assemble(*part), soft_wrap=True)
 
 
 def safe(text: str) -> str:
@@ -88,6 +100,136 @@ def _width() -> int | None:
         return max(20, os.get_terminal_size(sys.stdout.fileno()).columns)
     except (OSError, ValueError):
         return 80
+
+
+def _known_width() -> int | None:
+    """COLUMNS when it names a width (at least 20 columns); None when unset or not a number."""
+    import os
+
+    try:
+        width = int(os.environ.get("COLUMNS") or "")
+    except ValueError:
+        return None
+    return max(width, 20) if width > 0 else None
+
+
+# --- wrapping --------------------------------------------------------------------------------
+
+# What starts a line's text: continuation lines hang after it ("• ", "☐ ", "→ ", "1. ").
+_MARKERS = ("• ", "☐ ", "→ ", "⚠ ", "■ ", "ℹ ")
+_LEAD = " │├└─"  # indentation, and the tree's branches: its rule (│) carries down
+_TREE = str.maketrans({"├": "│", "└": " ", "─": " "})
+
+
+def _cells(text: str) -> int:
+    """Terminal columns: East Asian wide characters take two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    from unicodedata import combining, east_asian_width
+
+    return sum(0 if combining(c) else 2 if east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def _numeric(token: str) -> bool:
+    """A piece of a phone number or a date (0800, 012, (19), 3755-1234, 2026-11-25)."""
+    core = token.strip("(),;:.")
+    return bool(core) and core[0].isdigit() and all(c.isdigit() or c in "-./+" for c in core)
+
+
+def _unbreakable(token: str) -> bool:
+    """A URL, an e-mail address or a number: never cut, even when wider than the screen."""
+    return "://" in token or token.startswith("www.") or "@" in token or _numeric(token)
+
+
+def _head(text: str) -> tuple[int, str]:
+    """Where the line's text starts (after its indentation and a bullet) and the indentation
+    of its continuation lines."""
+    lead = len(text) - len(text.lstrip(_LEAD))
+    start = lead
+    rest = text[lead:]
+    marker = next((m for m in _MARKERS if rest.startswith(m)), None)
+    if marker is None:
+        digits = len(rest) - len(rest.lstrip("0123456789"))
+        if 0 < digits <= 2 and rest[digits : digits + 2] == ". ":
+            marker = rest[: digits + 2]
+    if marker is not None:
+        start += len(marker)
+    return start, text[:lead].translate(_TREE) + " " * _cells(text[lead:start])
+
+
+def _units(text: str, start: int) -> list[tuple[int, int, bool]]:
+    """The pieces a line may break between, as (begin, end, unbreakable): words, with a phone
+    number's groups kept together (0800 012 40 50) and a mark (* or !) kept on its word."""
+    import re
+
+    units: list[tuple[int, int, bool]] = []
+    last = ""
+    for match in re.finditer(r"\S+", text[start:]):
+        token = match.group()
+        begin, end = start + match.start(), start + match.end()
+        glued = units and (token in ("*", "!") or (_numeric(token) and _numeric(last)))
+        if glued:
+            first = units.pop()
+            units.append((first[0], end, first[2] or _unbreakable(token)))
+        else:
+            units.append((begin, end, _unbreakable(token)))
+        last = token
+    return units
+
+
+def wrap(line: Line, width: int) -> list[Line]:
+    """One line as lines at most ``width`` columns wide, broken between words. Each
+    continuation line starts with the first line's indentation, and after a bullet ("• ",
+    "☐ ") hangs under the text. A phone number, a URL or an e-mail address is never split (a
+    wider one overflows); another word is cut only when it is wider than the line itself."""
+    text = "".join(piece for piece, _ in line)
+    if len(text) <= width // 2 or _cells(text) <= width:
+        return [line]
+    start, indent = _head(text)
+    if _cells(indent) > width // 2:
+        indent = indent[: width // 2]
+    rows: list[list[tuple[int, int]]] = []  # each output line: its spans of ``text``
+    row = [(0, start)] if start else []
+    used, prev, filled = _cells(text[:start]), start, False
+
+    for begin, end, whole in _units(text, start):
+        size = _cells(text[begin:end])
+        if used + _cells(text[prev:begin]) + size <= width or (whole and not filled):
+            row.append((prev, end))
+            used, prev, filled = used + _cells(text[prev:end]), end, True
+            continue
+        if filled:  # on the next line
+            rows.append(row)
+            row, used, prev, filled = [], _cells(indent), begin, False
+            if used + size <= width or whole:
+                row.append((begin, end))
+                used, prev, filled = used + size, end, True
+                continue
+        while prev < end:  # a word wider than the line: cut where the line ends
+            cut = prev
+            while cut < end and used + _cells(text[prev : cut + 1]) <= width:
+                cut += 1
+            cut = max(cut, prev + 1)
+            row.append((prev, cut))
+            used, prev, filled = used + _cells(text[prev:cut]), cut, True
+            if prev < end:
+                rows.append(row)
+                row, used, filled = [], _cells(indent), False
+    rows.append(row)
+    return [_pieces(line, spans, indent if i else "") for i, spans in enumerate(rows)]
+
+
+def _pieces(line: Line, row: list[tuple[int, int]], indent: str) -> Line:
+    """The styled pieces of ``line`` that fall in ``row``'s spans, after ``indent``."""
+    out: Line = [(indent, "")] if indent else []
+    for begin, end in row:
+        offset = 0
+        for piece, style in line:
+            a, b = max(begin, offset), min(end, offset + len(piece))
+            if a < b:
+                out.append((piece[a - offset : b - offset], style))
+            offset += len(piece)
+    return out
 
 
 # --- lookup ----------------------------------------------------------------------------------
