@@ -76,7 +76,7 @@ def test_the_story_can_come_from_the_input(home: Path) -> None:
     ("args", "message"),
     [
         (("--event-date", "2026-12-01"), "is in the future"),
-        (("--event-date", "ontem à noite"), "use YYYY-MM-DD"),
+        (("--event-date", "ontem à noite"), "not a time of day: 'noite'"),
         (("--want", "fly"), "'fly' is not something the data offers for reconnection"),
         # A remedy of another sector: refund-double is offered, cancel-no-fine is telecom only.
         (("--want", "cancel-no-fine"), "for this problem: reconnect, reconnect-wrongful"),

@@ -203,7 +203,7 @@ def test_advise_json_matches_schema() -> None:
     [
         (["--stage", "sac-broken"], 2, "valid stages: start, sac-open, sac-failed"),
         (["--stage", "start", "--problem", "ghosts"], 2, "valid problems: hazard, outage"),
-        (["--stage", "sac-open", "--since", "02/11/2026"], 2, "use YYYY-MM-DD"),
+        (["--stage", "sac-open", "--since", "31/04/2026"], 2, "use DD/MM/YYYY, DD/MM, today"),
         (["--stage", "sac-open", "--since", "2027-01-01"], 2, "in the future"),
         (["--stage", "procon-failed", "--amount", "lots"], 2, "not an amount"),
         (["--stage", "start", "--company", "elektr"], 1, "did you mean: elektro?"),
@@ -325,7 +325,7 @@ def test_stage_help_lists_the_stages_of_the_data() -> None:
     from escalate.cli.common import STAGE_HELP
 
     data = (DATA / "ladder.yaml").read_text(encoding="utf-8")
-    ids = re.findall(r"^  - id: ([a-z-]+)\n    summary:", data, re.M)
+    ids = re.findall(r"^  - id: ([a-z-]+)\n(?:    aliases: .*\n)?    summary:", data, re.M)
     assert ids and all(i in STAGE_HELP for i in ids)
     assert "sac-failed" in run("advise", "--help").stdout
 
@@ -548,9 +548,10 @@ def test_completion_of_stages_problems_and_channels_comes_from_the_data(cat) -> 
 
     stages = [s.id for s in cat.rules("ladder").stages]
     problems = [p.id for p in cat.rules("problems").problems]
-    assert _complete_stages("") == stages
-    assert _complete_stages("sac") == [s for s in stages if s.startswith("sac")]
-    assert _complete_problems("") == problems
+    # The ids first, in the data's order, then the aliases (tests/test_brazilian_input.py).
+    assert _complete_stages("")[: len(stages)] == stages
+    assert _complete_stages("sac")[:2] == [s for s in stages if s.startswith("sac")]
+    assert _complete_problems("")[: len(problems)] == problems
     assert "meter-fraud" in _complete_problems("met")
     assert "consumidor-gov" in _complete_channels("cons")
     # The help text names every problem the data has (it is read at start-up, not loaded).

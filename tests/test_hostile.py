@@ -1406,7 +1406,8 @@ def test_odd_lang_values_are_usage_errors(sandbox: Sandbox, lang: str) -> None:
         [
             pytest.param("2026-13-45", id="month-13"),
             pytest.param("2026-02-30", id="february-30"),
-            pytest.param("31/12/2025", id="day-first"),
+            pytest.param("31/04/2026", id="day-first-no-such-day"),
+            pytest.param("31/12/25", id="two-digit-year"),
             pytest.param("2999-01-01", id="future"),
             pytest.param("", id="empty"),
             pytest.param("x" * 10_000, id="10000-chars"),

@@ -254,7 +254,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         " asked)",
         "err.no_stage.hint": "escalate advise --stage sac-failed --company elektro;"
         " stages: escalate tree",
-        "err.date": "not a date: '{value}' (use YYYY-MM-DD)",
+        "err.date": "not a date: '{value}' (use DD/MM/YYYY, DD/MM, today or yesterday; e.g."
+        " {example})",
         "err.date.future": "the date {value} is in the future",
         "err.amount": "not an amount in reais: '{value}' (e.g. 1500 or 1500,50)",
         "err.eof": "no answer: the input ended",
@@ -263,7 +264,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ask.state": "Which state are you in? (two letters, e.g. SP; Enter to skip)",
         "ask.state.invalid": "Type the two letters of a state: {states}.",
         "ask.since_time": "At what time? (14:30 or 14h30; Enter if you do not know)",
-        "ask.event": "When did it happen? (YYYY-MM-DD; Enter if you do not know)",
+        "ask.event": "When did it happen? (DD/MM/YYYY, today, yesterday; Enter if you do not know)",
         "ask.dont_know": "I do not know",
         "ask.number": "(number)",
         "ask.company.unknown": "That company is not in escalate's catalogue (escalate companies"
@@ -275,11 +276,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "local.body": "Look for the {name} of your state or city: each state has its own.",
         "ask.hazard": "Is anyone at risk right now (fallen wire, fire, electric shock)?",
         "ask.company": "Which company? (name, e.g. elektro, claro; Enter if you do not know)",
-        "ask.company.again": "Not found. Did you mean: {names}? Type the name again",
+        "ask.company.again": "That company is not in escalate's catalogue. Did you mean: {names}?"
+        " Type the name again, or Enter to go on without it (escalate companies lists them)",
         "ask.sector": "Is it energy (electricity) or telecom (internet, phone, TV)?",
         "ask.problem": "What is the problem? (number)",
         "ask.stage": "Where are you now? (number)",
-        "ask.since": "Date of the last protocol (YYYY-MM-DD, Enter if you do not have it)",
+        "ask.since": "Date of the last protocol (DD/MM/YYYY, today, yesterday; Enter if you do"
+        " not have it)",
         "ask.protocol": "Do you have the protocol number of that contact?",
         "ask.amount": "Amount in dispute in reais (Enter to skip)",
         "ask.invalid": "Please answer with one of the numbers shown.",
@@ -364,6 +367,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tree.hazard": "risk to life → fire brigade 193 and the company's emergency line, before"
         " anything else",
         "tree.ceiling": "above 40 minimum wages: Justiça comum; above 20: a lawyer is needed",
+        # --- unknown company
+        "unknown.company": "unknown company: '{name}' is not in escalate's catalogue",
+        "unknown.did_you_mean": "did you mean: {names}? every company: escalate companies",
+        "unknown.list": "every company escalate knows: escalate companies",
+        "unknown.sector": "add --sector energy|telecom for the general advice; every company:"
+        " escalate companies",
+        "unknown.sector.did_you_mean": "did you mean: {names}? or add --sector energy|telecom"
+        " for the general advice; every company: escalate companies",
+        "unknown.advice": "'{name}' is not in escalate's catalogue: its own phone numbers are not"
+        " known here. Look for its SAC and ouvidoria on your bill or contract.",
+        "unknown.advice.did_you_mean": "Did you mean: {names}?",
+        # --- Brazilian input
+        "ask.company.body": "{name} is a public body, not a company. Type the company's name, or"
+        " Enter to go on without it (escalate companies lists them)",
+        "ask.company.without": "Going on without a company.",
+        "err.outcome.hint": "valid outcomes: {outcomes}",
     },
     "pt": {
         "sector.energy": "distribuidora de energia",
@@ -592,7 +611,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         " responder perguntas)",
         "err.no_stage.hint": "escalate advise --stage sac-failed --company elektro;"
         " etapas: escalate tree",
-        "err.date": "data inválida: '{value}' (use AAAA-MM-DD)",
+        "err.date": "data inválida: '{value}' (use DD/MM/AAAA, DD/MM, hoje ou ontem; ex.:"
+        " {example})",
         "err.date.future": "a data {value} está no futuro",
         "err.amount": "valor inválido em reais: '{value}' (ex.: 1500 ou 1500,50)",
         "err.eof": "sem resposta: a entrada terminou",
@@ -601,7 +621,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ask.state": "Em que estado você está? (duas letras, ex.: SP; Enter para pular)",
         "ask.state.invalid": "Digite as duas letras de um estado: {states}.",
         "ask.since_time": "A que horas? (14:30 ou 14h30; Enter se não souber)",
-        "ask.event": "Quando aconteceu? (AAAA-MM-DD; Enter se não souber)",
+        "ask.event": "Quando aconteceu? (DD/MM/AAAA, hoje, ontem; Enter se não souber)",
         "ask.dont_know": "Não sei",
         "ask.number": "(número)",
         "ask.company.unknown": "Essa empresa não está no catálogo do escalate (escalate companies"
@@ -613,11 +633,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "local.body": "Procure o {name} do seu estado ou da sua cidade: cada estado tem o seu.",
         "ask.hazard": "Alguém corre risco agora (fio caído, fogo, choque elétrico)?",
         "ask.company": "Qual empresa? (nome, ex.: elektro, claro; Enter se não souber)",
-        "ask.company.again": "Não encontrada. Você quis dizer: {names}? Digite o nome de novo",
+        "ask.company.again": "Essa empresa não está no catálogo do escalate. Você quis dizer:"
+        " {names}? Digite o nome de novo, ou Enter para seguir sem ela (escalate companies mostra"
+        " a lista)",
         "ask.sector": "É energia (luz) ou telecomunicações (internet, telefone, TV)?",
         "ask.problem": "Qual é o problema? (número)",
         "ask.stage": "Em que ponto você está? (número)",
-        "ask.since": "Data do último protocolo (AAAA-MM-DD, Enter se não tiver)",
+        "ask.since": "Data do último protocolo (DD/MM/AAAA, hoje, ontem; Enter se não tiver)",
         "ask.protocol": "Você tem o número de protocolo desse contato?",
         "ask.amount": "Valor em disputa, em reais (Enter para pular)",
         "ask.invalid": "Responda com um dos números mostrados.",
@@ -705,5 +727,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         " de tudo",
         "tree.ceiling": "acima de 40 salários mínimos: Justiça comum; acima de 20: precisa de"
         " advogado",
+        # --- unknown company
+        "unknown.company": "empresa desconhecida: '{name}' não está no catálogo do escalate",
+        "unknown.did_you_mean": "você quis dizer: {names}? todas as empresas: escalate companies",
+        "unknown.list": "todas as empresas que o escalate conhece: escalate companies",
+        "unknown.sector": "use --sector energy|telecom para a orientação geral; todas as"
+        " empresas: escalate companies",
+        "unknown.sector.did_you_mean": "você quis dizer: {names}? ou use --sector energy|telecom"
+        " para a orientação geral; todas as empresas: escalate companies",
+        "unknown.advice": "'{name}' não está no catálogo do escalate: não sabemos os telefones"
+        " dessa empresa. Procure o SAC e a ouvidoria na conta ou no contrato.",
+        "unknown.advice.did_you_mean": "Você quis dizer: {names}?",
+        # --- Brazilian input
+        "ask.company.body": "{name} é um órgão público, não uma empresa. Digite o nome da"
+        " empresa, ou Enter para seguir sem ela (escalate companies mostra a lista)",
+        "ask.company.without": "Seguindo sem empresa.",
+        "err.outcome.hint": "resultados válidos: {outcomes}",
     },
 }

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from escalate.errors import UsageError
 from escalate.i18n import t
+from escalate.records.models import normalize
 from escalate.records.value import Value
 
 if TYPE_CHECKING:
@@ -47,37 +48,105 @@ class Answers(Value):
     state: str | None = None
 
 
+class CompanyMatch(Value):
+    """What a name typed for the company means: a company of the catalogue (its id and
+    sector); else nothing, with the close names of companies (never a public body), or the
+    name of the public body it means (ANEEL is not a company)."""
+
+    company: str | None = None
+    sector: str | None = None
+    close: tuple[str, ...] = ()
+    body: str | None = None
+
+
+# The words for a day, folded (no case, no accents); values are days before today.
+_DAY_WORDS = {"hoje": 0, "today": 0, "ontem": 1, "yesterday": 1, "anteontem": 2}
+# Words between a date and its hour: "ontem às 14h30", "27/11 at 14:30".
+_AT_WORDS = frozenset({"as", "a", "at", "@"})
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_DAY_MONTH = re.compile(r"(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?", re.ASCII)
+_ISO_MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})[Tt](.+)", re.ASCII)
+
+
+def _date_error(value: str, today: dt.date, lang: str) -> UsageError:
+    example = (today - dt.timedelta(days=2)).strftime("%d/%m/%Y")
+    return UsageError(t(lang, "err.date", value=value[:40], example=example))
+
+
 def parse_date(value: str, *, today: dt.date, lang: str) -> dt.date:
+    """A day as a person in Brazil types it, never after ``today``: '27/11/2026', '27/11'
+    (this year, or last year when this year's is still ahead), 'hoje', 'ontem', 'anteontem'
+    ('today', 'yesterday'), or '2026-11-27'. Case and accents do not matter; a two-digit
+    year ('27/11/26') is refused: the forms above leave no doubt."""
+    text = value.strip()
+    word = normalize(text)
+    if word in _DAY_WORDS:
+        return today - dt.timedelta(days=_DAY_WORDS[word])
+    iso = _ISO_DATE.fullmatch(text)
+    found = _DAY_MONTH.fullmatch(text) if iso is None else None
+    if iso is not None:
+        year, month, number = (int(part) for part in iso.groups())
+    elif found is not None and found.group(3) is not None:
+        number, month, year = (int(part) for part in found.groups())
+    elif found is not None:
+        return _recent(int(found.group(1)), int(found.group(2)), today, value, lang)
+    else:
+        raise _date_error(value, today, lang)
     try:
-        day = dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageError(t(lang, "err.date", value=value[:40])) from None
+        day = dt.date(year, month, number)
+    except ValueError:  # 31/04, 29/02/2026
+        raise _date_error(value, today, lang) from None
     if day > today:
-        raise UsageError(t(lang, "err.date.future", value=day.isoformat()))
+        raise UsageError(t(lang, "err.date.future", value=day.strftime("%d/%m/%Y")))
     return day
 
 
+def _recent(day: int, month: int, today: dt.date, value: str, lang: str) -> dt.date:
+    """DD/MM without a year: the latest such day not after today, this year or last year (a
+    complaint is never about the future). 29/02 needs a leap year among the two."""
+    for year in (today.year, today.year - 1):
+        try:
+            found = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if found <= today:
+            return found
+    raise _date_error(value, today, lang)
+
+
 def parse_time(value: str, *, lang: str) -> dt.time:
-    """'14:30', '14h30', '14h', '9:05' → a time of day."""
-    found = re.fullmatch(r"\s*(\d{1,2})\s*(?:[:h]\s*(\d{2})?)?\s*", value.lower())
+    """'14:30', '14h30', '14h30min', '14h', '9:05', '14:30:00' → a time of day."""
+    found = re.fullmatch(
+        r"(\d{1,2})\s*(?:[:h]\s*(?:(\d{2})(?::([0-5]\d))?)?\s*(?:min)?)?",
+        value.strip().lower(),
+        re.ASCII,
+    )
     if found is None or int(found.group(1)) > 23 or int(found.group(2) or 0) > 59:
         raise UsageError(t(lang, "err.time", value=value[:40]))
     return dt.time(int(found.group(1)), int(found.group(2) or 0))
 
 
 def parse_moment(value: str, *, today: dt.date, lang: str) -> tuple[dt.date, dt.time | None]:
-    """'2026-11-29', '2026-11-29 14:30', '2026-11-29T14:30' → the date and the hour if given."""
-    text = value.strip().replace("T", " ", 1)
-    day_text, _, time_text = text.partition(" ")
-    day = parse_date(day_text, today=today, lang=lang) if time_text else None
-    if day is None:
-        return parse_date(value, today=today, lang=lang), None
-    return day, parse_time(time_text, lang=lang)
+    """A day and, if given, its hour: 'ontem 14h30', 'ontem às 14h30', '27/11 14:30',
+    '2026-11-29T14:30', '2026-11-29 14:30', or a day alone ('hoje', '29/11/2026')."""
+    text = value.strip()
+    iso = _ISO_MOMENT.fullmatch(text)
+    if iso is not None:
+        day_text, rest = iso.group(1), [iso.group(2)]
+    else:
+        parts = [part for part in re.split(r"[\s,]+", text) if part] or [text]
+        day_text, rest = parts[0], parts[1:]
+        while rest and normalize(rest[0]) in _AT_WORDS:
+            rest = rest[1:]
+    day = parse_date(day_text, today=today, lang=lang)
+    if not rest:
+        return day, None
+    return day, parse_time(" ".join(rest), lang=lang)
 
 
 def parse_amount(value: str, *, lang: str) -> Decimal:
     """'1500', '1500,50', '1.500,50', 'R$ 1.500,50', '1500.50' → Decimal."""
-    text = re.sub(r"^\s*R\$\s*", "", value.strip())
+    text = re.sub(r"^R\$\s*", "", value.strip(), flags=re.IGNORECASE)
     if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?", text):
         text = text.replace(".", "").replace(",", ".")
     elif re.fullmatch(r"\d+,\d{1,2}", text):
@@ -136,7 +205,15 @@ def _confirm(io: Asker, question: str, lang: str) -> bool:
         io.say(t(lang, "ask.yes_no"))
 
 
-def _choose(io: Asker, question: str, options: list[tuple[str, str]], lang: str) -> str:
+def _choose(
+    io: Asker,
+    question: str,
+    options: list[tuple[str, str]],
+    lang: str,
+    named: Callable[[str], str | None] | None = None,
+) -> str:
+    """One of the options: its number, its id or its label (without case or accents:
+    'energia'), or what ``named`` says a word means (the data's aliases: 'religação')."""
     for number, (_, label) in enumerate(options, start=1):
         io.say(f"  {number}. {label}")
     while True:
@@ -144,8 +221,13 @@ def _choose(io: Asker, question: str, options: list[tuple[str, str]], lang: str)
         if answer.isdigit() and 1 <= int(answer) <= len(options):
             return options[int(answer) - 1][0]
         ids = [option_id for option_id, _ in options]
-        if answer in ids:
+        if answer in ids:  # Enter, for an option whose id is "" (I do not know)
             return answer
+        key = normalize(answer)
+        meant = named(answer) if named is not None and key else None
+        for option_id, label in options:
+            if key and (key in (option_id, normalize(label)) or option_id == meant):
+                return option_id
         io.say(t(lang, "ask.invalid"))
 
 
@@ -167,15 +249,16 @@ def run(
     today: dt.date,
     ladder: Ladder,
     problems: Problems,
-    resolve_company: Callable[[str], tuple[str | None, str | None, list[str]]],
+    resolve_company: Callable[[str], CompanyMatch],
     company: str | None = None,
     sector: str | None = None,
     problem: str | None = None,
     states_of: Callable[[str], tuple[str, ...]] | None = None,
     state: str | None = None,
 ) -> Answers:
-    """Ask what is missing. ``resolve_company`` gives (id, sector, suggestions) for a name;
-    ``states_of`` the states a company serves."""
+    """Ask what is missing. ``resolve_company`` says what a typed name means; ``states_of``
+    the states a company serves. Dates and words may be typed as a person in Brazil types
+    them ('ontem', '27/11', 'religação', 'sac-falhou')."""
     if problem == "hazard" or _confirm(io, t(lang, "ask.hazard"), lang):
         # The company, so that its emergency number is said; with none, every known line.
         if company is None and sector is None:
@@ -204,10 +287,10 @@ def run(
             for p in problems.problems
             if p.id != "hazard" and (sector is None or sector in p.sectors)
         ]
-        problem = _choose(io, t(lang, "ask.problem"), options, lang)
+        problem = _choose(io, t(lang, "ask.problem"), options, lang, _id_of(problems.problem_named))
 
     stages = [(s.id, f"{s.summary.get(lang)} [{s.id}]") for s in ladder.stages]
-    stage = _choose(io, t(lang, "ask.stage"), stages, lang)
+    stage = _choose(io, t(lang, "ask.stage"), stages, lang, _id_of(ladder.stage_named))
 
     served = states_of(company) if company is not None and states_of is not None else ()
     if state is None and len(served) != 1 and (len(served) > 1 or _procon_near(ladder, stage)):
@@ -222,9 +305,12 @@ def run(
     waiting = ladder.stage(stage).wait is not None
     since = since_time = None
     if stage != ladder.start:
-        since = _retry(io, t(lang, "ask.since"), lambda v: parse_date(v, today=today, lang=lang))
+        # The day, and its hour when typed with it ('ontem 14h30'); else asked if a clock
+        # counts hours from the report.
+        moment = _retry(io, t(lang, "ask.since"), lambda v: parse_moment(v, today=today, lang=lang))
+        since, since_time = moment if moment is not None else (None, None)
         hours = any(c.unit == "hours" and c.starts.startswith("report") for c in clocks)
-        if since is not None and hours and waiting:
+        if since is not None and since_time is None and hours and waiting:
             since_time = _retry(io, t(lang, "ask.since_time"), lambda v: parse_time(v, lang=lang))
     event = None
     if any(c.starts == "event" for c in clocks):
@@ -261,22 +347,36 @@ def run(
 
 
 def _ask_company(
-    io: Asker,
-    resolve_company: Callable[[str], tuple[str | None, str | None, list[str]]],
-    lang: str,
+    io: Asker, resolve_company: Callable[[str], CompanyMatch], lang: str
 ) -> tuple[str | None, str | None]:
+    """The company's id and sector; (None, None) when the person presses Enter, or after
+    three names the catalogue does not have (each time saying so, with the close names of
+    companies and where the list is)."""
     for _ in range(3):
         name = io.text(t(lang, "ask.company")).strip()
         if not name:
-            break
-        found, found_sector, suggestions = resolve_company(name)
-        if found:
-            return found, found_sector
-        if suggestions:
-            io.say(t(lang, "ask.company.again", names=", ".join(suggestions)))
+            return None, None
+        found = resolve_company(name)
+        if found.company:
+            return found.company, found.sector
+        if found.body:
+            io.say(t(lang, "ask.company.body", name=found.body))
+        elif found.close:
+            io.say(t(lang, "ask.company.again", names=", ".join(found.close)))
         else:
             io.say(t(lang, "ask.company.unknown"))
+    io.say(t(lang, "ask.company.without"))
     return None, None
+
+
+def _id_of(named: Callable[[str], Any]) -> Callable[[str], str | None]:
+    """The id of the record a name means (``Problems.problem_named``, ``Ladder.stage_named``)."""
+
+    def found(name: str) -> str | None:
+        record = named(name)
+        return record.id if record is not None else None
+
+    return found
 
 
 def _next_steps(ladder: Ladder, stage_id: str, count: int) -> list[Step]:

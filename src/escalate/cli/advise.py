@@ -24,7 +24,9 @@ from escalate.cli.common import (
     _lang,
     _local_now,
     _print_json,
+    _problem_id,
     _served,
+    _stage_id,
     _stored_case,
     _today,
     _tty,
@@ -49,13 +51,14 @@ def advise(
     since: str | None = typer.Option(
         None,
         "--since",
-        help="Date of your last protocol, YYYY-MM-DD, with the hour for deadlines in hours"
-        ' ("2026-11-29 14:30").',
+        help="Date of your last protocol: DD/MM/YYYY, DD/MM, today, yesterday (hoje, ontem) or"
+        ' YYYY-MM-DD, with the hour for deadlines in hours ("ontem 14h30", "27/11 14:30").',
     ),
     event_date: str | None = typer.Option(
         None,
         "--event-date",
-        help="When the problem happened (the surge, the disconnection notice), YYYY-MM-DD.",
+        help="When the problem happened (the surge, the disconnection notice): DD/MM/YYYY,"
+        " DD/MM, today, yesterday (hoje, ontem) or YYYY-MM-DD.",
     ),
     area: str | None = typer.Option(
         None, "--area", help="urban or rural: the reconnection and new-connection deadlines."
@@ -103,6 +106,9 @@ def advise(
     catalog = _catalog(language)
     rules = advisor.rules_from(catalog)
     today = _today()
+    # The words a person types for a stage or a problem, from the data: sac-falhou, religação.
+    stage = _stage_id(rules.ladder, stage)
+    problem = _problem_id(rules.problems, problem) if problem else None
     found = _stored_case(case) if case is not None else None
     since_date = amount_value = since_time = event_day = None
     if since or amount or event_date:
@@ -145,8 +151,11 @@ def advise(
         amount_value = amount_value or asked.amount
         protocol = protocol if protocol is not None else asked.has_protocol
 
+    from escalate.cli.lookup import known_company
+
+    advise_for = known_company(entry.advise_for, language)  # unknown: general advice, or a hint
     result = _explained(
-        lambda: entry.advise_for(
+        lambda: advise_for(
             catalog=catalog,
             rules=rules,
             today=today,
@@ -246,12 +255,19 @@ def _interview(
     from escalate.advice import interview as questions
     from escalate.output.terminal import TerminalAsker
 
-    def resolve(name: str) -> tuple[str | None, str | None, list[str]]:
+    def company(name: str) -> bool:
+        return bool(catalog.resolve(name)[0].kind == "company")
+
+    def resolve(name: str) -> Any:
+        """A company of the catalogue; else the close names of companies only (never a
+        public body), or the public body the name means (ANEEL is not a company)."""
         try:
             found, _unit_id = catalog.resolve(name)
         except UnknownName as exc:
-            return None, None, exc.suggestions
-        return found.id, found.sector, []
+            return questions.CompanyMatch(close=tuple(s for s in exc.suggestions if company(s)))
+        if found.kind != "company":
+            return questions.CompanyMatch(body=found.name)
+        return questions.CompanyMatch(found.id, found.sector)
 
     try:
         return questions.run(

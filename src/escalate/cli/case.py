@@ -14,6 +14,7 @@ from escalate.cli.case_due import case_due
 from escalate.cli.common import (
     JSON_HELP,
     LANG_HELP,
+    OUTCOME_ALIASES,
     PROBLEM_HELP,
     Lang,
     _case_company,
@@ -22,6 +23,7 @@ from escalate.cli.common import (
     _company,
     _complete_channels,
     _complete_names,
+    _complete_outcomes,
     _complete_problems,
     _envelope,
     _journal,
@@ -29,6 +31,7 @@ from escalate.cli.common import (
     _lang,
     _local_now,
     _now,
+    _outcome,
     _print_json,
     _problem,
     _today,
@@ -43,7 +46,9 @@ case_app = typer.Typer(
     help="Keep your case on this machine: each contact with its protocol, date and outcome.",
 )
 
-OUTCOME_HELP = "open, solved, failed or no-answer."
+OUTCOME_HELP = (
+    "open, solved, failed or no-answer (also: aberto, resolvido, não-resolvido, sem-resposta)."
+)
 
 
 def _case_json(case: Any) -> dict[str, Any]:
@@ -62,13 +67,20 @@ def _channel_id(catalog: Any, name: str, lang: str) -> str:
 
     book = catalog.rules("checklists")
     try:
-        return core.resolve(book, name)
+        return core.resolve(book, name)  # an id or one of the data's aliases (jec, ANEEL …)
     except UnknownName as exc:
-        hint = t(lang, "err.channel.hint", channels=", ".join(book.channels))
-        raise UsageError(t(lang, "err.channel", name=name[:40]), hint=hint) from exc
+        hint = (
+            t(lang, "err.did_you_mean", names=", ".join(exc.suggestions))
+            if exc.suggestions
+            else t(lang, "err.channel.hint", channels=", ".join(book.channels))
+        )
+        raise UsageError(t(lang, "err.channel", name=printable(name, 40)), hint=hint) from None
 
 
-EVENT_HELP = "When the problem happened: YYYY-MM-DD, with the hour if a clock counts hours (14:30)."
+EVENT_HELP = (
+    "When the problem happened: DD/MM/YYYY, DD/MM, today, yesterday (hoje, ontem) or YYYY-MM-DD,"
+    ' with the hour if a clock counts hours ("ontem 19h", "23/11 19:00").'
+)
 ACCOUNT_HELP = "Installation or customer number (energy), contract or line number (telecom)."
 WANT_HELP = "What you want, e.g. reconnect, refund-double (repeat for more; needs --problem)."
 STORY_HELP = "What happened, in your own words ('-' reads it from the input)."
@@ -164,7 +176,7 @@ def case_new(
     unit = _unit(record, unit_id, state, language)
     if problem:
         problems = catalog.rules("problems")
-        _problem(problems, problem, language)
+        problem = _problem(problems, problem, language).id  # an alias means its id
         _check_problem_sector(problems, problem, record, language)
     if cpf is not None:
         from escalate.cases import cpf as cpf_rules
@@ -257,8 +269,14 @@ def case_log(
         autocompletion=_complete_channels,
     ),
     protocol: str | None = typer.Option(None, "--protocol", help="The protocol number."),
-    date: str | None = typer.Option(None, "--date", help="YYYY-MM-DD (default: today)."),
-    outcome: str = typer.Option("open", "--outcome", help=OUTCOME_HELP),
+    date: str | None = typer.Option(
+        None,
+        "--date",
+        help="DD/MM/YYYY, DD/MM, today, yesterday (hoje, ontem) or YYYY-MM-DD (default: today).",
+    ),
+    outcome: str = typer.Option(
+        "open", "--outcome", help=OUTCOME_HELP, autocompletion=_complete_outcomes
+    ),
     note: str | None = typer.Option(None, "--note", help="What was said."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
@@ -271,8 +289,13 @@ def case_log(
     language = _lang(lang)
     today = _today()
     day = parse_date(date, today=today, lang=language) if date is not None else today
-    if outcome not in journal.OUTCOMES:
-        raise UsageError(t(language, "err.outcome", outcome=outcome[:40]), hint=OUTCOME_HELP)
+    outcome_id = _outcome(outcome)  # an outcome or its Portuguese word: resolvido → solved
+    if outcome_id is None or outcome_id not in journal.OUTCOMES:
+        outcomes = ", ".join(f"{o} ({words[0]})" for o, words in OUTCOME_ALIASES.items())
+        raise UsageError(
+            t(language, "err.outcome", outcome=printable(outcome, 40)),
+            hint=t(language, "err.outcome.hint", outcomes=outcomes),
+        )
     channel_id = _channel_id(_catalog(language), channel, language)
     conn = _journal()
     contact_id = journal.log_contact(
@@ -281,7 +304,7 @@ def case_log(
         channel=channel_id,
         date=day,
         protocol=printable((protocol or "").strip()[:100]) or None,
-        outcome=outcome,
+        outcome=outcome_id,
         note=printable((note or "").strip()[:1000]) or None,
     )
     if as_json:

@@ -172,26 +172,85 @@ PROBLEM_HELP = (
 )
 
 
+def _offered(names: Any, incomplete: str) -> list[str]:
+    """The names (ids, then aliases as the data writes them) that start with what was typed,
+    both folded as names are matched: 'relig' offers 'religação' and 'religacao'."""
+    from escalate.records.models import normalize
+
+    prefix = normalize(incomplete) if incomplete else ""
+    return list(dict.fromkeys(n for n in names if normalize(n).startswith(prefix)))
+
+
 def _complete_stages(incomplete: str) -> list[str]:
-    """The ladder's stage ids, from the data."""
+    """The ladder's stage ids and their aliases, from the data."""
     try:
         from escalate.catalog import store as catalog
 
         stages = catalog.default().rules("ladder").stages
-        return [s.id for s in stages if s.id.startswith(incomplete.lower())]
+        return _offered(
+            [*(s.id for s in stages), *(a for s in stages for a in s.aliases)], incomplete
+        )
     except Exception:
         return []
 
 
 def _complete_problems(incomplete: str) -> list[str]:
-    """The problem ids, from the data."""
+    """The problem ids and their aliases, from the data."""
     try:
         from escalate.catalog import store as catalog
 
         problems = catalog.default().rules("problems").problems
-        return [p.id for p in problems if p.id.startswith(incomplete.lower())]
+        return _offered(
+            [*(p.id for p in problems), *(a for p in problems for a in p.aliases)], incomplete
+        )
     except Exception:
         return []
+
+
+def _stage_id(ladder: Any, name: str | None) -> str | None:
+    """The stage id an id or alias means ('sac-falhou' → sac-failed); a name the ladder does
+    not know is returned as it is, for the advisor's error listing the valid stages."""
+    if name is None:
+        return None
+    found = ladder.stage_named(name)
+    return found.id if found is not None else name
+
+
+def _problem_id(problems: Any, name: str | None) -> str | None:
+    """The problem id an id or alias means ('religação' → reconnection); an unknown name is
+    returned as it is, for the advisor's error listing the valid problems."""
+    if name is None:
+        return None
+    found = problems.problem_named(name)
+    return found.id if found is not None else name
+
+
+# The outcomes of a contact are the journal's words, not data: what a person may type for
+# each, in one place (matched without case, accents, spaces or hyphens).
+OUTCOME_ALIASES: dict[str, tuple[str, ...]] = {
+    "open": ("aberto", "aberta", "em-aberto"),
+    "solved": ("resolvido", "resolvida"),
+    "failed": ("não-resolvido", "nao-resolvido", "não-resolvida", "nao-resolvida", "falhou"),
+    "no-answer": ("sem-resposta",),
+}
+
+
+def _outcome(name: str) -> str | None:
+    """The journal's outcome a word means ('resolvido' → solved, 'Sem resposta' →
+    no-answer), or None."""
+    from escalate.records.models import normalize
+
+    key = normalize(name)
+    return next(
+        (o for o, words in OUTCOME_ALIASES.items() if key in (o, *map(normalize, words))), None
+    )
+
+
+def _complete_outcomes(incomplete: str) -> list[str]:
+    """The outcomes and the words people type for them."""
+    return _offered(
+        [*OUTCOME_ALIASES, *(w for ws in OUTCOME_ALIASES.values() for w in ws)], incomplete
+    )
 
 
 def _explained(
@@ -265,7 +324,7 @@ def _company(catalog: Any, name: str, lang: str) -> tuple[Any, str | None]:
 def _problem(problems: Any, name: str, lang: str) -> Any:
     from escalate.i18n import t
 
-    found = next((p for p in problems.problems if p.id == name), None)
+    found = problems.problem_named(name)  # an id or an alias from the data
     if found is None:
         raise UsageError(
             t(lang, "err.problem", problem=name[:40]),
@@ -281,7 +340,7 @@ def _sectors_text(sectors: Any, lang: str) -> str:
 
 
 def _check_problem_sector(problems: Any, problem: str, record: Any, lang: str) -> None:
-    found = next((p for p in problems.problems if p.id == problem), None)
+    found = problems.problem_named(problem)
     if found is not None and record.sector not in found.sectors:
         raise _problem_sector_error(found, record, lang)
 
@@ -319,10 +378,12 @@ def _unit(record: Any, unit_id: str | None, state: str | None, lang: str) -> Any
 
 
 def _complete_channels(incomplete: str) -> list[str]:
+    """The checklist channels, then the names people type for them (the data's aliases, as
+    they are matched: 'consumidor-gov-br', 'pequenas-causas')."""
     try:
         from escalate.catalog import store as catalog
 
         book = catalog.default().rules("checklists")
-        return [c for c in book.channels if c.startswith(incomplete.lower())]
+        return _offered([*book.channels, *book.names], incomplete)
     except Exception:
         return []

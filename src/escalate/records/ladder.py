@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from escalate.records.cited import Applies, Cited
-from escalate.records.models import Text
+from escalate.records.models import Text, normalize
 from escalate.records.value import Validated
 
 if TYPE_CHECKING:  # constrained types, named in annotations; see escalate.records.schema
@@ -71,6 +71,7 @@ class Step(Validated, kw_only=True):
 class Stage(Validated, kw_only=True):
     id: Id
     summary: Text
+    aliases: tuple[str, ...] = ()  # what people type ("sac-falhou"), matched like an id
     do: Id | None = None  # the step to take now
     wait: Id | None = None  # the step being waited on
 
@@ -101,6 +102,14 @@ class Ladder(Validated, kw_only=True):
     def stage(self, stage_id: str) -> Stage:
         return next(s for s in self.stages if s.id == stage_id)
 
+    def stage_named(self, name: str) -> Stage | None:
+        """The stage an id or alias means ('sac-falhou', 'Ouvidoria aberta'), or None."""
+        key = normalize(name)
+        found = next((s for s in self.stages if s.id == key), None)  # an id: no alias folded
+        if found is None:
+            found = next((s for s in self.stages if key in map(normalize, s.aliases)), None)
+        return found
+
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
 
@@ -129,6 +138,26 @@ class Ladder(Validated, kw_only=True):
 
 
 # --- integrity checks beyond the schema ------------------------------------------------------
+
+
+def check_names(kind: str, named: list[tuple[str, tuple[str, ...]]]) -> list[str]:
+    """Ids and aliases, folded as they are matched (``normalize``), lead to one record each:
+    an alias that folds to another record's id or alias, or to nothing, is reported (one
+    record may list the same word twice: 'religação' and 'religacao')."""
+    found: list[str] = []
+    owner: dict[str, str] = {}
+    for record_id, aliases in named:
+        for name in (record_id, *aliases):
+            key = normalize(name)
+            if not key:
+                found.append(f"{kind} {record_id}: alias '{name}' has no letters or digits")
+                continue
+            other = owner.setdefault(key, record_id)
+            if other != record_id:
+                found.append(
+                    f"duplicate {kind} alias '{name}': it means both {other} and {record_id}"
+                )
+    return found
 
 
 def check_ladder(ladder: Ladder, *, body_ids: set[str], checklist_ids: set[str]) -> list[str]:
@@ -189,8 +218,10 @@ def check_ladder(ladder: Ladder, *, body_ids: set[str], checklist_ids: set[str])
     for note in ladder.option_notes:
         if note.body not in body_ids:
             problems.append(f"option_notes: no public body '{note.body}' in the catalogue")
+    # Names apart: a duplicate alias does not stop the checks of the ladder's shape.
+    names = check_names("stage", [(s.id, s.aliases) for s in ladder.stages])
     if problems:
-        return problems
+        return problems + names
 
     # Reachability and cycles over stage → step → next stage.
     def successors(stage_id: str) -> list[str]:
@@ -223,4 +254,4 @@ def check_ladder(ladder: Ladder, *, body_ids: set[str], checklist_ids: set[str])
         state[stage_id] = 2
 
     visit(ladder.start, [])
-    return problems
+    return problems + names

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
 from escalate.records.cited import Applies, Cited
-from escalate.records.models import Sector, Text
+from escalate.records.models import Sector, Text, normalize
 from escalate.records.value import Validated
 
 if TYPE_CHECKING:  # constrained types, named in annotations; see escalate.records.schema
@@ -27,6 +27,9 @@ if TYPE_CHECKING:  # constrained types, named in annotations; see escalate.recor
 class Problem(Validated, kw_only=True):
     id: Id
     label: Text
+    # What people type for it ("religação", "sem-luz"), matched like an id: without case,
+    # accents, spaces or hyphens (escalate.records.models.normalize).
+    aliases: tuple[str, ...] = ()
     sectors: tuple[Sector, ...] = (Sector.ENERGY, Sector.TELECOM)
     # A wording for one sector: "internet down", not "power cut".
     sector_labels: dict[Sector, Text] = {}  # noqa: RUF012 (never changed: records are read-only)
@@ -108,6 +111,14 @@ class Problems(Validated, kw_only=True):
     clocks: tuple[Clock, ...] = ()
     remedies: tuple[Remedy, ...] = ()
 
+    def problem_named(self, name: str) -> Problem | None:
+        """The problem an id or alias means ('religação', 'Sem luz'), or None."""
+        key = normalize(name)
+        found = next((p for p in self.problems if p.id == key), None)  # an id: nothing folded
+        if found is None:
+            found = next((p for p in self.problems if key in map(normalize, p.aliases)), None)
+        return found
+
     def remedies_for(self, problem: str | None, sector: Sector | None) -> tuple[Remedy, ...]:
         """The remedies offered for a problem in a sector, in file order."""
         if problem is None:
@@ -169,6 +180,9 @@ def check_problems(
             if body_ids is not None and body not in body_ids:
                 found.append(f"clock {clock.id}: passed_options: no public body '{body}'")
     found.extend(_check_remedies(problems_data.remedies))
+    from escalate.records.ladder import check_names
+
+    found.extend(check_names("problem", [(p.id, p.aliases) for p in problems_data.problems]))
     for kind, all_ids in (
         ("fact", [f.id for f in problems_data.facts]),
         ("clock", [c.id for c in problems_data.clocks]),
