@@ -18,6 +18,29 @@ DATA = ROOT / "src" / "escalate" / "data"
 NOW = "2026-11-25T10:00:00-03:00"
 
 
+# --- the translations: the .mo the build makes, made fresh for a checkout --------------------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile each .po that is newer than its .mo, once, before the xdist workers start
+    (the build does it for an installed package: hatch_build.py)."""
+    if hasattr(config, "workerinput"):
+        return
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (ROOT / "src" / "escalate" / "locale").glob("*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime_ns >= po.stat().st_mtime_ns:
+            continue
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale=po.parent.parent.name)
+        part = mo.with_suffix(f".{os.getpid()}.part")
+        with part.open("wb") as fh:
+            write_mo(fh, catalog, use_fuzzy=False)
+        part.replace(mo)
+
+
 # --- the shipped catalogue and rules, loaded once for the session -----------------------------
 
 

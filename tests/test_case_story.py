@@ -153,7 +153,7 @@ def test_the_interview_opens_a_case_with_its_answers(home: Path) -> None:
     result = run("advise", "-i", "--lang", "pt", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     assert "Abrir um caso com estas respostas" in result.stdout
-    assert "Caso 1 aberto para Neoenergia Elektro" in result.stdout
+    assert "Caso 1 aberto contra Neoenergia Elektro" in result.stdout
     case = shown()
     assert case["company"] == "elektro" and case["problem"] == "reconnection"
     assert case["state"] == "SP" and case["want"] == ["reconnect"]
@@ -167,7 +167,7 @@ def test_no_case_unless_the_person_says_yes(home: Path, ending: str) -> None:
     result = run("advise", "-i", "--lang", "pt", input=answers)
     assert result.exit_code == 0, result.stderr
     assert "O QUE FAZER AGORA" in result.stdout
-    assert "aberto para" not in result.stdout
+    assert "aberto contra" not in result.stdout
     assert not (home / "journal.sqlite3").exists()
 
 

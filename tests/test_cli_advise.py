@@ -76,7 +76,7 @@ def test_sac_open_inside_the_deadline_says_until_when_to_wait() -> None:
         "--lang",
         "pt",
     ).stdout
-    assert "Espere a resposta até 2026-11-27 (sex)." in out
+    assert "Aguarde a resposta até 27/11/2026 (sex.)." in out
     assert "Enquanto isso" in out
     assert "SE ISSO NÃO RESOLVER" in out
 
@@ -171,7 +171,7 @@ def test_advise_json_is_one_document() -> None:
     assert data["deadline"]["due"] == "2026-11-27"
     assert data["deadline"]["rule"] == "Decreto 11.034/2022, art. 13"
     assert data["request"]["company"] == "elektro"
-    assert data["next_action"]["text"]["pt"].startswith("Espere")
+    assert data["next_action"]["text"]["pt"].startswith("Aguarde")
 
 
 def test_advise_json_matches_schema() -> None:
@@ -425,7 +425,7 @@ def test_yes_no_questions_say_how_to_answer() -> None:
         ("2026-11-23 14:30", "O prazo acabou: religação normal em área urbana, 24 h"),
         ("2026-11-23T14h30", "O prazo acabou: religação normal em área urbana, 24 h"),
         # Reported yesterday at 16:00: wait until today 16:00, never the SAC's 7 days.
-        ("2026-11-24 16:00", "Aguarde até 2026-11-25 (qua) às 16:00"),
+        ("2026-11-24 16:00", "Aguarde até 25/11/2026 (qua.) às 16:00"),
         # The day alone: say how the clock runs and ask for the hour; act if it may be over.
         ("2026-11-24", "O prazo pode já ter acabado: religação normal em área urbana"),
         ("2026-11-25", "Aguarde: a distribuidora deve religar a energia em até 24 h"),

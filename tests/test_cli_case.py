@@ -82,7 +82,7 @@ def test_claro_ouvidoria_deadline_runs_ten_days(home: Path) -> None:
     run("case", "new", "--company", "net", "--title", "Internet caiu")
     run("case", "log", "1", "--channel", "ouvidoria", "--protocol", "9", "--date", "2026-11-20")
     shown = run("case", "show", "1", "--lang", "pt").stdout
-    assert "resposta até 2026-11-30 (Ouvidoria Claro)" in shown
+    assert "resposta até 30/11/2026 (Ouvidoria Claro)" in shown
 
 
 def test_list_is_empty_at_first() -> None:
@@ -179,9 +179,9 @@ def test_backup_round_trip_loses_nothing_and_import_twice_adds_nothing(
     monkeypatch.setenv("ESCALATE_HOME", str(tmp_path / "other"))
     first = run("case", "import", str(tmp_path / "backup.json"), "--lang", "en")
     assert first.exit_code == 0, first.stderr
-    assert "Imported 2 case(s) and 1 contact(s)." in first.stdout
+    assert "Imported 2 cases and 1 contact." in first.stdout
     again = run("case", "import", str(tmp_path / "backup.json"), "--lang", "en")
-    assert "Imported 0 case(s) and 0 contact(s)." in again.stdout
+    assert "Imported 0 cases and 0 contacts." in again.stdout
     restored = json.loads(run("case", "export", "--all").stdout)
     assert restored["cases"] == json.loads(backup)["cases"]
 

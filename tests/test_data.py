@@ -185,15 +185,21 @@ def test_every_source_is_used_by_a_record() -> None:
     assert not orphans, f"sources.yaml lists sources no record cites: {sorted(orphans)}"
 
 
+def _blanks(text: str) -> dict[str, str]:
+    import string
+
+    return {name: "" for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
 @pytest.mark.parametrize(("source_id", "citation"), sorted(PROGRAM_CITED.items()))
 def test_sources_cited_by_the_program_text_exist_and_are_cited(
     source_id: str, citation: str
 ) -> None:
-    from escalate.i18n import MESSAGES
+    from escalate.i18n import SOURCE, t
 
     assert source_id in _source_ids()
     for lang in ("pt", "en"):
-        assert any(citation in text for text in MESSAGES[lang].values())
+        assert any(citation in t(lang, key, **_blanks(text)) for key, text in SOURCE.items())
 
 
 # --- names -----------------------------------------------------------------------------------

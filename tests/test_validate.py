@@ -60,7 +60,7 @@ def test_the_good_record_is_clean(tmp_path: Path) -> None:
 def test_the_shipped_data_is_clean() -> None:
     result = _validate()
     assert result.exit_code == 0, result.stdout
-    assert result.stdout.startswith("No problems in 16 file(s).")
+    assert result.stdout.startswith("No problems in 16 files.")
     for target in (DATA, DATA / "companies", DATA / "ladder.yaml", DATA / "sources.yaml"):
         assert _validate(str(target)).exit_code == 0, target
 
@@ -171,7 +171,7 @@ def test_a_folder_of_broken_files_is_reported_file_by_file_in_text(tmp_path: Pat
         lines[1]
         == f"{tmp_path / 'types.yaml'}:2: ESC004 error: name: Input should be a valid string"
     )
-    assert lines[-1] == "2 error(s), 0 warning(s) in 3 file(s)."
+    assert lines[-1] == "2 errors, 0 warnings in 3 files."
     assert result.stderr == ""
 
 
@@ -180,7 +180,7 @@ def test_warnings_alone_exit_zero(tmp_path: Path) -> None:
     result = _validate(str(tmp_path), "--lang", "pt")
     assert result.exit_code == 0
     assert "ESC011 warning" in result.stdout
-    assert result.stdout.splitlines()[-1] == "0 erro(s), 1 aviso(s) em 1 arquivo(s)."
+    assert result.stdout.splitlines()[-1] == "0 erros, 1 aviso em 1 arquivo."
 
 
 def test_default_is_shipped_data_plus_the_user_folder(user_companies: Path) -> None:

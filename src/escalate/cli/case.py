@@ -284,7 +284,7 @@ def case_log(
     """Record a contact with its protocol number, date and outcome."""
     from escalate.advice.interview import parse_date
     from escalate.cases import journal
-    from escalate.i18n import t
+    from escalate.i18n import day_text, t
 
     language = _lang(lang)
     today = _today()
@@ -310,7 +310,9 @@ def case_log(
     if as_json:
         _print_json(_envelope("contact", case=case, contact=contact_id))
         return
-    typer.echo(t(language, "case.logged", id=case, channel=channel_id, date=day.isoformat()))
+    typer.echo(
+        t(language, "case.logged", id=case, channel=channel_id, date=day_text(language, day))
+    )
 
 
 @case_app.command("list")
@@ -352,7 +354,7 @@ def case_show(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Show a case's timeline: each contact, its deadline and whether it has passed."""
-    from escalate.i18n import t
+    from escalate.i18n import day_text, t
 
     language = _lang(lang)
     catalog = _catalog(language)
@@ -387,7 +389,7 @@ def case_show(
     for e in entries:
         c = e.contact
         outcome = t(language, f"case.outcome.{c.outcome}")
-        line = f"  {c.date.isoformat()}  {c.channel:<14} {c.protocol or '-':<14} {outcome}"
+        line = f"  {day_text(language, c.date)}  {c.channel:<14} {c.protocol or '-':<14} {outcome}"
         if e.deadline is not None and e.due is not None:
             key = (
                 "case.due.passed"
@@ -396,7 +398,7 @@ def case_show(
                 if e.passed is None
                 else "case.due.until"
             )
-            line += "  " + t(language, key, due=e.due.isoformat(), rule=e.deadline.rule)
+            line += "  " + t(language, key, due=day_text(language, e.due), rule=e.deadline.rule)
         elif c.outcome == "open":
             line += "  " + t(language, "case.due.unknown")
         typer.echo(printable(line))
@@ -410,7 +412,7 @@ def case_show(
                 key,
                 who=d.who.get(language),
                 act=(d.act or ANSWER).get(language),
-                due=also.due.isoformat(),
+                due=day_text(language, also.due),
                 rule=d.rule,
             )
             mark = "" if d.status.value == "official" else " *"
@@ -484,7 +486,7 @@ def case_export(
     """Write a case's dossier (markdown, html), a letter for a channel (--letter), its calendar
     (--ics) or a backup (json)."""
     from escalate.cases import journal
-    from escalate.i18n import t
+    from escalate.i18n import t, tn
 
     language = _lang(lang)
     if salvage and not everything:
@@ -521,7 +523,10 @@ def case_export(
 
                 emit_warning(line)
             emit_note = t(
-                language, "case.salvaged", cases=len(document["cases"]), skipped=len(skipped)
+                language,
+                "case.salvaged",
+                cases=tn(language, "n.case", len(document["cases"])),
+                skipped=tn(language, "n.problem", len(skipped)),
             )
         else:
             document, emit_note = journal.export_all(conn), None
@@ -549,7 +554,8 @@ def case_export(
             _write_file(ics, calendar.encode("utf-8"))
             if fmt is None:  # the calendar alone: one line says where it went
                 count = calendar.count("BEGIN:VEVENT")
-                typer.echo(t(language, "case.ics.written", path=printable(str(ics)), count=count))
+                running = tn(language, "n.deadline", count)
+                typer.echo(t(language, "case.ics.written", path=printable(str(ics)), count=running))
                 return
         if fmt in ("markdown", "html"):
             _emit_document(registry.render("case", fmt, document, lang=language), output)
@@ -608,7 +614,7 @@ def case_import(
 ) -> None:
     """Add the cases of a backup; importing the same file twice adds nothing."""
     from escalate.cases import backup, journal
-    from escalate.i18n import t
+    from escalate.i18n import t, tn
 
     language = _lang(lang)
     catalog = _catalog(language)
@@ -617,7 +623,14 @@ def case_import(
         data, known=_known(catalog), today=_today(), journal_schema=journal.SCHEMA_VERSION
     )
     cases, contacts = journal.import_all(_journal(), document)
-    typer.echo(t(language, "case.imported", cases=cases, contacts=contacts))
+    typer.echo(
+        t(
+            language,
+            "case.imported",
+            cases=tn(language, "n.case", cases),
+            contacts=tn(language, "n.contact", contacts),
+        )
+    )
 
 
 def _known(catalog: Any) -> Any:

@@ -39,7 +39,7 @@ def data_validate(
     """Check data files: every problem with its rule code, severity and line; exit 1 on errors."""
     from escalate import paths
     from escalate.catalog import validate
-    from escalate.i18n import t
+    from escalate.i18n import t, tn
 
     language = _lang(lang)
     if path is not None and not os.path.lexists(path):
@@ -78,7 +78,12 @@ def data_validate(
 
         out = [safe(f.text()) + "\n" for f in report.findings]
         key = "data.summary" if report.findings else "data.clean"
-        out.append(t(language, key, errors=errors, warnings=warnings, files=report.files) + "\n")
+        counted = {
+            "errors": tn(language, "n.error", errors),
+            "warnings": tn(language, "n.warning", warnings),
+            "files": tn(language, "n.file", report.files),
+        }
+        out.append(t(language, key, **counted) + "\n")
         sys.stdout.write("".join(out))
         sys.stdout.flush()
     if errors:

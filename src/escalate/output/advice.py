@@ -38,7 +38,8 @@ INDENT = "  "
 def fmt_date(day: dt.date, lang: str) -> str:
     if isinstance(day, dt.datetime):
         return t(lang, "at_time", date=fmt_date(day.date(), lang), time=day.strftime("%H:%M"))
-    return f"{day.isoformat()} ({day_name(day, lang)})"
+    shown = day.strftime("%d/%m/%Y") if lang == "pt" else day.isoformat()  # 04/12/2026 (sex.)
+    return f"{shown} ({day_name(day, lang)})"
 
 
 def fmt_length(amount: int, unit: str, lang: str) -> str:

@@ -113,7 +113,8 @@ def blocks(
     out: list[Block] = [
         Heading(1, f"Dossiê do caso {case.id}: {case.title}"),
         Paragraph(
-            f"Gerado em {_d(today)} pelo escalate. Informação, não aconselhamento jurídico."
+            f"Gerado em {_d(today)} pelo escalate. Isto é apenas informação, não orientação"
+            " jurídica."
             " Complete à mão o que está entre colchetes.",
             emphasis=True,
         ),

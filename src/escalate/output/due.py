@@ -10,44 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from escalate.i18n import t
+from escalate.i18n import day_text, t, tn
 from escalate.records.value import Value
 
 if TYPE_CHECKING:
     from escalate.cases.reminders import Reminder
     from escalate.output.terminal import Line
 
-# This command's own sentences, in both languages, with the same {placeholders} in each.
-TEXTS: dict[str, dict[str, str]] = {
-    "en": {
-        "line.passed": "Case {id} ({company}): the deadline for {who} to {act} passed on {due}"
-        " ({ref}) — {next}",
-        "line.today": "Case {id} ({company}): the deadline for {who} to {act} ends today, {due}"
-        " ({ref}) — {next}",
-        "line.clock": "Case {id} ({company}): {next}",
-        "ref.protocol": "protocol {protocol} of {date}; {rule}",
-        "ref.contact": "{channel} contact of {date}; {rule}",
-        "unknown": "{company} is no longer in escalate's catalogue: see escalate case show {id}",
-        "nothing": "Nothing is due today or overdue in your {count} open case(s).",
-        "no_open": "No open cases: nothing is due.",
-    },
-    "pt": {
-        "line.passed": "Caso {id} ({company}): o prazo {who} para {act} venceu em {due}"
-        " ({ref}) — {next}",
-        "line.today": "Caso {id} ({company}): o prazo {who} para {act} vence hoje, {due}"
-        " ({ref}) — {next}",
-        "line.clock": "Caso {id} ({company}): {next}",
-        "ref.protocol": "protocolo {protocol} de {date}; {rule}",
-        "ref.contact": "contato por {channel} em {date}; {rule}",
-        "unknown": "{company} não está mais no catálogo do escalate: veja escalate case show {id}",
-        "nothing": "Nada vence hoje nem está vencido nos seus {count} caso(s) aberto(s).",
-        "no_open": "Nenhum caso aberto: nada a vencer.",
-    },
-}
-
 
 def _text(lang: str, key: str, **values: object) -> str:
-    return TEXTS[lang if lang in TEXTS else "en"][key].format(**values)
+    return t(lang, f"due.{key}", **values)
 
 
 class DueView(Value, kw_only=True):
@@ -61,7 +33,7 @@ class DueView(Value, kw_only=True):
 
 def fmt_day(day: dt.date, lang: str) -> str:
     """25/11/2026 in Portuguese, 2026-11-25 in English."""
-    return day.strftime("%d/%m/%Y") if lang == "pt" else day.isoformat()
+    return day_text(lang, day)
 
 
 def _of(who: str, lang: str) -> str:
@@ -135,7 +107,7 @@ def render_text(view: DueView, lang: str) -> list[Line]:
             return [[(t(lang, "case.none"), "")]]
         if not view.open_cases:
             return [[(_text(lang, "no_open"), "")]]
-        return [[(_text(lang, "nothing", count=view.open_cases), "")]]
+        return [[(_text(lang, "nothing", count=tn(lang, "n.open_case", view.open_cases)), "")]]
     lines: list[Line] = []
     for reminder in view.reminders:
         status = _status(reminder)

@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-from escalate.i18n import t
+from escalate.i18n import SOURCE, t
 from escalate.records.hours import day_name, describe
 from escalate.records.models import ChannelKind, Status, Tier
 
@@ -241,7 +241,7 @@ def _when(moment: dt.datetime, now: dt.datetime, lang: str) -> str:
     if moment.date() == local_now.date():
         return clock
     if moment.date() == local_now.date() + dt.timedelta(days=1):
-        return ("amanhã " if lang == "pt" else "tomorrow ") + clock
+        return t(lang, "hours.tomorrow", time=clock)
     return f"{day_name(moment.date(), lang)} {moment.strftime('%d/%m')} {clock}"
 
 
@@ -398,17 +398,11 @@ def _tier_blocks(
             lines.append([])
             lines.append([(title, "bold underline")])
         hint_key = f"tier.{tier.value}.hint"
-        if company and hint_key in _keys(lang):
+        if company and hint_key in SOURCE:
             lines.append([("  " + t(lang, hint_key), "dim")])
         for view in in_tier:
             lines += _channel_lines(view, lang, now, sources)
     return lines
-
-
-def _keys(lang: str) -> dict[str, str]:
-    from escalate.i18n import MESSAGES
-
-    return MESSAGES[lang]
 
 
 def lookup_lines(result: LookupResult, lang: str, *, show_sources: bool = False) -> list[Line]:

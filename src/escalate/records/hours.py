@@ -70,43 +70,22 @@ def is_valid(hours: str) -> bool:
         return False
 
 
-_DAYS = {
-    "pt": {
-        "Mo": "seg",
-        "Tu": "ter",
-        "We": "qua",
-        "Th": "qui",
-        "Fr": "sex",
-        "Sa": "sáb",
-        "Su": "dom",
-    },
-    "en": {
-        "Mo": "Mon",
-        "Tu": "Tue",
-        "We": "Wed",
-        "Th": "Thu",
-        "Fr": "Fri",
-        "Sa": "Sat",
-        "Su": "Sun",
-    },
-}
-_PHRASES = {
-    "pt": {"24/7": "24 h, todos os dias", "PH off": "exceto feriados", "PH": "feriados"},
-    "en": {"24/7": "24 h, every day", "PH off": "except public holidays", "PH": "public holidays"},
-}
+_DAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+_PHRASES = {"24/7": "hours.always", "PH off": "hours.holidays_off", "PH": "hours.holidays"}
 
 
 def describe(hours: str, lang: str) -> str:
     """Say common hours in words: 'Mo-Fr 08:00-18:00; PH off' → 'Mon–Fri 08:00–18:00, except …'."""
-    phrases = _PHRASES[lang]
+    from escalate.i18n import t
+
     if hours.strip() == ALWAYS:
-        return phrases["24/7"]
+        return t(lang, _PHRASES["24/7"])
     parts = []
     for rule in (r.strip() for r in hours.split(";")):
-        if rule in phrases:
-            parts.append(phrases[rule])
+        if rule in _PHRASES:
+            parts.append(t(lang, _PHRASES[rule]))
             continue
-        rule = re.sub(r"\b(Mo|Tu|We|Th|Fr|Sa|Su)\b", lambda m: _DAYS[lang][m.group(1)], rule)
+        rule = re.sub(r"\b(Mo|Tu|We|Th|Fr|Sa|Su)\b", lambda m: t(lang, f"day.{m.group(1)}"), rule)
         rule = re.sub(r"(\d\d:\d\d)-(\d\d:\d\d)", r"\1–\2", rule)
         rule = re.sub(r"([a-zá]{3})-([a-zá]{3})", r"\1–\2", rule, flags=re.IGNORECASE)
         parts.append(rule)
@@ -114,4 +93,7 @@ def describe(hours: str, lang: str) -> str:
 
 
 def day_name(day: dt.date, lang: str) -> str:
-    return list(_DAYS[lang].values())[day.weekday()]
+    """The day of the week of a date: "Wed", "qua." (abbreviated as each language does)."""
+    from escalate.i18n import t
+
+    return t(lang, f"weekday.{_DAY_CODES[day.weekday()]}")
