@@ -7,7 +7,8 @@
 The English texts are the message ids. Most are the program's messages, keyed by a name in
 ``escalate.i18n.SOURCE`` (the name is the message's context, ``msgctxt``, so that two messages
 with the same English text can be translated differently); the others are the command line's
-help texts, marked ``_("…")`` in ``src/escalate/cli``, without a context. The build compiles
+help texts, marked ``_("…")`` in ``src/escalate/cli``, and the errors of the core, marked
+``N_("…")``, without a context. The build compiles
 each .po into the .mo gettext reads (hatch_build.py).
 """
 
@@ -38,14 +39,36 @@ def template() -> Catalog:
     for key, forms in i18n.PLURALS.items():
         catalog.add(forms, context=key, auto_comments=_comment(i18n.COMMENTS.get(key)))
     for filename, lineno, message, comments, _context in extract_from_dir(
-        PACKAGE / "cli", keywords={"_": None}, comment_tags=("TRANSLATORS:",)
+        PACKAGE,
+        method_map=[("**.py", "python")],
+        keywords={"_": None, "N_": None},
+        comment_tags=("TRANSLATORS:",),
     ):
         catalog.add(
             message,
-            locations=[(f"src/escalate/cli/{filename}", lineno)],
+            locations=[(f"src/escalate/{filename}", lineno)],
             auto_comments=comments,
         )
+    for module, message in _command_docs():
+        catalog.add(message, locations=[(module, 0)], auto_comments=["A command's help."])
     return catalog
+
+
+def _command_docs() -> list[tuple[str, str]]:
+    """Each command's docstring: its help (cli/common.described translates it)."""
+    import inspect
+
+    from escalate.cli.case import case_app
+    from escalate.cli.data import data_app
+    from escalate.cli.main import app
+
+    found = []
+    for group in (app, case_app, data_app):
+        for info in group.registered_commands:
+            doc = inspect.getdoc(info.callback)
+            if doc:
+                found.append((f"src/{info.callback.__module__.replace('.', '/')}.py", doc))
+    return found
 
 
 def _comment(text: str | None) -> list[str]:

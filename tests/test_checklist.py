@@ -174,7 +174,7 @@ def test_markdown_has_boxes_to_tick() -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["checklist"], 2, "Missing argument"),
+        (["checklist"], 2, "missing 'channel'"),
         (["checklist", "procon", "--problem", "ghosts"], 2, "valid problems"),
         (["checklist", "procon", "--company", "elektr"], 1, "did you mean: elektro?"),
         (["checklist", "procon", "--format", "pdf"], 2, "--format"),

@@ -294,10 +294,10 @@ def test_version_prints_program_and_data_dates() -> None:
         (["lookup", "elektro", "--state", "PA"], 1, "serves: MS, SP"),
         (["lookup", "equatorial", "--state", "MA"], 1, "no service listed for state 'MA'"),
         (["lookup", "equatorial", "--state", "x y"], 2, "not a state code"),
-        (["lookup", "elektro", "--bogus"], 2, "No such option: --bogus"),
-        (["lookup"], 2, "Missing argument"),
+        (["lookup", "elektro", "--bogus"], 2, "no such option: --bogus"),
+        (["lookup"], 2, "missing 'company'"),
         (["lookup", "elektro", "--lang", "fr"], 2, "--lang"),
-        (["nonsense"], 2, "No such command"),
+        (["nonsense"], 2, "no such command 'nonsense'"),
     ],
 )
 def test_errors_are_one_line_with_the_documented_exit_code(

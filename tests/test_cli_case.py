@@ -111,7 +111,7 @@ def test_list_gives_one_aligned_line_per_case_in_the_persons_language() -> None:
         (["case", "close", "9"], 1, "no case 9"),
         (["case", "new", "--company", "elektr", "--title", "x"], 1, "did you mean: elektro?"),
         (["case", "new", "--company", "aneel", "--title", "x"], 1, "public body"),
-        (["case", "new", "--company", "elektro"], 2, "Missing option '--title'"),
+        (["case", "new", "--company", "elektro"], 2, "missing '--title'"),
         (
             ["case", "new", "--company", "elektro", "--title", "x", "--problem", "ghosts"],
             2,
@@ -120,7 +120,7 @@ def test_list_gives_one_aligned_line_per_case_in_the_persons_language() -> None:
         (["case", "log", "1", "--channel", "sacc"], 2, "unknown channel"),
         (["case", "log", "1", "--channel", "sac", "--outcome", "maybe"], 2, "unknown outcome"),
         (["case", "log", "1", "--channel", "sac", "--date", "2030-01-01"], 2, "in the future"),
-        (["case", "log", "one", "--channel", "sac"], 2, "Invalid value"),
+        (["case", "log", "one", "--channel", "sac"], 2, "'case': a whole number is expected"),
     ],
 )
 def test_case_errors(args: list[str], code: int, message: str) -> None:

@@ -574,12 +574,12 @@ def test_names_with_accents_case_and_spaces_still_resolve(
     ("args", "code", "says", "where"),
     matrix(
         [
-            pytest.param(("lookup", "-x"), 2, "No such option", id="lookup-dash-x"),
+            pytest.param(("lookup", "-x"), 2, "no such option", id="lookup-dash-x"),
             pytest.param(
-                ("lookup", "--elektro"), 2, "No such option", id="lookup-double-dash-word"
+                ("lookup", "--elektro"), 2, "no such option", id="lookup-double-dash-word"
             ),
-            pytest.param(("checklist", "-x"), 2, "No such option", id="checklist-dash-x"),
-            pytest.param(("case", "show", "-1"), 2, "No such option", id="case-show-minus-one"),
+            pytest.param(("checklist", "-x"), 2, "no such option", id="checklist-dash-x"),
+            pytest.param(("case", "show", "-1"), 2, "no such option", id="case-show-minus-one"),
             # after --, or as the value of an option, a leading dash is just a (wrong) name
             pytest.param(
                 ("lookup", "--", "-x"), 1, "unknown company", id="lookup-after-double-dash"

@@ -14,15 +14,43 @@ class ExitCode:
     INTERRUPTED = 130
 
 
+def N_(text: str) -> str:
+    """Marks an English text the person may read as a message to translate (its Portuguese is
+    in the gettext catalogue, read when it is said: ``EscalateError.said``). The text itself."""
+    return text
+
+
 class EscalateError(Exception):
-    """An error meant for the person at the keyboard: one line, maybe a hint."""
+    """An error meant for the person at the keyboard: one line, maybe a hint.
+
+    With ``values``, ``message`` and ``hint`` are templates marked ``N_``: the line is said in
+    the person's language (``said``); ``message`` and ``hint`` hold the English."""
 
     exit_code: int = ExitCode.DOMAIN
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, hint: str | None = None, values: dict[str, object] | None = None
+    ) -> None:
+        self.templates = (message, hint) if values is not None else None
+        self.values = values or {}
+        if values is not None:
+            message = message.format(**values)
+            hint = hint.format(**values) if hint else hint
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+    def said(self, lang: str) -> tuple[str, str | None]:
+        """The message and the hint in ``lang``."""
+        if self.templates is None or lang == "en":
+            return self.message, self.hint
+        from escalate.i18n import translated
+
+        message, hint = self.templates
+        return (
+            translated(lang, message).format(**self.values),
+            translated(lang, hint).format(**self.values) if hint else None,
+        )
 
 
 class UnknownName(EscalateError):

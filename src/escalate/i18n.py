@@ -71,6 +71,11 @@ def day_text(lang: str, day: dt.date) -> str:
     return day.strftime("%d/%m/%Y") if lang == "pt" else day.isoformat()
 
 
+def translated(lang: str, text: str) -> str:
+    """An English text marked ``N_`` (a core error) or ``_`` (help), in ``lang``."""
+    return _portuguese().gettext(text) if lang == "pt" else text
+
+
 def _(text: str) -> str:
     """A help text of the command line, in the language of this run (``process_lang``)."""
     return _portuguese().gettext(text) if process_lang() == "pt" else text
@@ -433,6 +438,19 @@ SOURCE: dict[str, str] = {
     " Enter to go on without it (escalate companies lists them)",
     "ask.company.without": "Going on without a company.",
     "err.outcome.hint": "valid outcomes: {outcomes}",
+    # --- the command line's own errors (typer writes them in English only)
+    "click.no_such_option": "no such option: {name}",
+    "click.missing": "missing {name}",
+    "click.not_one_of": "{name}: {value} is not one of {choices}",
+    "click.not_a_number": "{name}: a whole number is expected",
+    "click.bad_value": "invalid value for {name}: {detail}",
+    "click.no_such_command": "no such command '{name}'",
+    "click.no_such_command.did_you_mean": "no such command '{name}'; did you mean '{other}'?",
+    "click.extra": "unexpected extra argument(s): {args}",
+    "click.missing_command": "a command is missing",
+    # --- the prefixes of an error line: "escalate: error: …", "  hint: …"
+    "prefix.error": "error",
+    "prefix.hint": "hint",
     # --- due (case due)
     "due.line.passed": "Case {id} ({company}): the deadline for {who} to {act} passed on {due}"
     " ({ref}) — {next}",

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from urllib.parse import quote
 
-from escalate.errors import EscalateError, ExitCode
+from escalate.errors import N_, EscalateError, ExitCode
 from escalate.records.value import Value
 
 if TYPE_CHECKING:
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 APPLICATION_ID = 0x45534341  # "ESCA": marks the file as ours
 SQLITE_HEADER = b"SQLite format 3\x00"
 OUTCOMES = ("open", "solved", "failed", "no-answer")
+SALVAGE_HINT = N_(
+    "escalate case export --all --salvage > rescued.json saves every case it can read"
+)
 BUSY_SECONDS = 30.0  # how long a write waits for another escalate to finish its own
 
 # Ordered migrations: MIGRATIONS[n] takes the schema from version n to n + 1.
@@ -108,33 +111,46 @@ def explain(exc: sqlite3.Error, path: Path | str) -> JournalError:
     name = getattr(exc, "sqlite_errorname", "") or ""
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return JournalBusy(
-            f"the journal {path} is in use by another escalate (waited {BUSY_SECONDS:.0f} s);"
-            " nothing was changed",
-            hint="wait for the other escalate to finish (or close it), then try again",
+            N_(
+                "the journal {path} is in use by another escalate (waited {seconds} s);"
+                " nothing was changed"
+            ),
+            hint=N_("wait for the other escalate to finish (or close it), then try again"),
+            values={"path": path, "seconds": f"{BUSY_SECONDS:.0f}"},
         )
     if name.startswith("SQLITE_FULL"):
         return JournalUnwritable(
-            f"the disk holding the journal {path} is full; nothing was changed",
-            hint="free some disk space, then try again",
+            N_("the disk holding the journal {path} is full; nothing was changed"),
+            hint=N_("free some disk space, then try again"),
+            values={"path": path},
         )
     if name.startswith(("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_CANTOPEN", "SQLITE_AUTH")):
         return JournalUnwritable(
-            f"the journal {path} cannot be written (read-only file or folder); nothing was changed",
-            hint="your cases can still be read (case list, show, export); check the permissions",
+            N_(
+                "the journal {path} cannot be written (read-only file or folder); nothing was"
+                " changed"
+            ),
+            hint=N_(
+                "your cases can still be read (case list, show, export); check the permissions"
+            ),
+            values={"path": path},
         )
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
         return JournalDamaged(
-            f"the journal {path} is damaged (corrupted) and cannot be read whole",
-            hint="escalate case export --all --salvage > rescued.json saves every case it can read",
+            N_("the journal {path} is damaged (corrupted) and cannot be read whole"),
+            hint=SALVAGE_HINT,
+            values={"path": path},
         )
     if name.startswith("SQLITE_IOERR"):
         return JournalUnwritable(
-            f"the disk failed while using the journal {path} ({name.lower()})",
-            hint="check the disk, then try again",
+            N_("the disk failed while using the journal {path} ({reason})"),
+            hint=N_("check the disk, then try again"),
+            values={"path": path, "reason": name.lower()},
         )
     return JournalDamaged(
-        f"the journal {path} is damaged or unreadable ({name.lower() or type(exc).__name__})",
-        hint="escalate case export --all --salvage > rescued.json saves every case it can read",
+        N_("the journal {path} is damaged or unreadable ({reason})"),
+        hint=SALVAGE_HINT,
+        values={"path": path, "reason": name.lower() or type(exc).__name__},
     )
 
 
@@ -204,7 +220,7 @@ def _check_file(path: Path) -> None:
             hint="put the file it points to in its place, or set ESCALATE_HOME elsewhere",
         )
     if stat.S_ISDIR(info.st_mode):
-        raise JournalError(f"{path} is a folder, not a journal file")
+        raise JournalError(N_("{path} is a folder, not a journal file"), values={"path": path})
     if not stat.S_ISREG(info.st_mode):
         raise JournalError(
             f"{path} is not a regular file (a device or a pipe); it was left untouched",
@@ -230,8 +246,9 @@ def _check_file(path: Path) -> None:
         raise JournalError(f"cannot read the journal {path}: {exc.strerror}") from None
     if head and head != SQLITE_HEADER:
         raise JournalError(
-            f"{path} is not an escalate journal; it was left untouched",
-            hint="move it away or set ESCALATE_HOME to another folder",
+            N_("{path} is not an escalate journal; it was left untouched"),
+            hint=N_("move it away or set ESCALATE_HOME to another folder"),
+            values={"path": path},
         )
 
 
@@ -259,13 +276,16 @@ def migrate(conn: sqlite3.Connection) -> int:
         raise JournalDamaged(
             f"the journal's schema version is {found}, which no escalate writes; it was left"
             " untouched",
-            hint="escalate case export --all --salvage > rescued.json saves every case it can read",
+            hint=SALVAGE_HINT,
         )
     if found > SCHEMA_VERSION:
         raise JournalError(
-            f"the journal was written by a newer escalate (schema {found}, this one knows"
-            f" {SCHEMA_VERSION})",
-            hint="upgrade escalate",
+            N_(
+                "the journal was written by a newer escalate (schema {found}, this one knows"
+                " {known})"
+            ),
+            hint=N_("upgrade escalate"),
+            values={"found": found, "known": SCHEMA_VERSION},
         )
     if found == SCHEMA_VERSION:
         return int(found)
@@ -487,7 +507,7 @@ def log_contact(
     _known(case_id)
     with _transaction(conn):
         if conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is None:
-            raise JournalError(f"no case {case_id}", hint="escalate case list")
+            raise no_case(case_id)
         cursor = conn.execute(
             "INSERT INTO contacts (uid, case_id, channel, protocol, date, outcome, note, created)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -505,11 +525,17 @@ def log_contact(
     return int(cursor.lastrowid or 0)
 
 
+def no_case(case_id: object) -> JournalError:
+    return JournalError(
+        N_("no case {id}"), hint=N_("your cases: escalate case list"), values={"id": case_id}
+    )
+
+
 def _known(case_id: int) -> None:
     """Refuse a case number SQLite cannot even hold (it would raise OverflowError)."""
     if not 0 < case_id < 2**63:
         shown = str(case_id) if len(str(case_id)) <= 20 else str(case_id)[:17] + "..."
-        raise JournalError(f"no case {shown}", hint="escalate case list")
+        raise no_case(shown)
 
 
 @_guarded
@@ -521,7 +547,7 @@ def close_case(conn: sqlite3.Connection, case_id: int, *, on: dt.date | None = N
             ((on or dt.date.today()).isoformat(), case_id),
         ).rowcount
         if not updated:
-            raise JournalError(f"no case {case_id}", hint="escalate case list")
+            raise no_case(case_id)
 
 
 def _case(row: tuple[Any, ...], contacts: tuple[LoggedContact, ...] = ()) -> Case:
@@ -562,7 +588,7 @@ def _damaged_row(kind: str, row_id: Any) -> JournalDamaged:
     # Never the stored text itself: it may be anything an old version let in.
     return JournalDamaged(
         f"{kind} {row_id} of the journal holds a value escalate cannot read",
-        hint="escalate case export --all --salvage > rescued.json saves every case it can read",
+        hint=SALVAGE_HINT,
     )
 
 
@@ -600,7 +626,7 @@ def get_case(conn: sqlite3.Connection, case_id: int) -> Case:
     _known(case_id)
     row = conn.execute(f"SELECT {_CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,)).fetchone()
     if row is None:
-        raise JournalError(f"no case {case_id}", hint="escalate case list")
+        raise no_case(case_id)
     contacts = tuple(
         _contact(r)
         for r in conn.execute(

@@ -32,6 +32,7 @@ from escalate.cli.common import (
     _tty,
 )
 from escalate.errors import UnknownName, UsageError
+from escalate.i18n import _
 
 
 def advise(
@@ -39,7 +40,7 @@ def advise(
         None,
         "--company",
         "-c",
-        help="The company (elektro, claro …).",
+        help=_("The company (elektro, claro …)."),
         autocompletion=_complete_names,
     ),
     stage: str | None = typer.Option(
@@ -51,48 +52,54 @@ def advise(
     since: str | None = typer.Option(
         None,
         "--since",
-        help="Date of your last protocol: DD/MM/YYYY, DD/MM, today, yesterday (hoje, ontem) or"
-        ' YYYY-MM-DD, with the hour for deadlines in hours ("ontem 14h30", "27/11 14:30").',
+        help=_(
+            "Date of your last protocol: DD/MM/YYYY, DD/MM, today, yesterday (hoje, ontem) or"
+            ' YYYY-MM-DD, with the hour for deadlines in hours ("ontem 14h30", "27/11 14:30").'
+        ),
     ),
     event_date: str | None = typer.Option(
         None,
         "--event-date",
-        help="When the problem happened (the surge, the disconnection notice): DD/MM/YYYY,"
-        " DD/MM, today, yesterday (hoje, ontem) or YYYY-MM-DD.",
+        help=_(
+            "When the problem happened (the surge, the disconnection notice): DD/MM/YYYY,"
+            " DD/MM, today, yesterday (hoje, ontem) or YYYY-MM-DD."
+        ),
     ),
     area: str | None = typer.Option(
-        None, "--area", help="urban or rural: the reconnection and new-connection deadlines."
+        None, "--area", help=_("urban or rural: the reconnection and new-connection deadlines.")
     ),
     cut: str | None = typer.Option(
         None,
         "--cut",
-        help="normal, urgent or wrongful: how the power was cut and what you asked for.",
+        help=_("normal, urgent or wrongful: how the power was cut and what you asked for."),
     ),
     appliance: str | None = typer.Option(
         None,
         "--appliance",
-        help="perishable (a fridge or freezer holding food or medicines) or other.",
+        help=_("perishable (a fridge or freezer holding food or medicines) or other."),
     ),
     request_channel: str | None = typer.Option(
-        None, "--request", help="agent or online: how you asked for a cancellation."
+        None, "--request", help=_("agent or online: how you asked for a cancellation.")
     ),
     amount: str | None = typer.Option(
-        None, "--amount", help="Amount in dispute in reais (1500,50)."
+        None, "--amount", help=_("Amount in dispute in reais (1500,50).")
     ),
     sector: SectorName | None = typer.Option(
-        None, "--sector", help="energy or telecom, without a company."
+        None, "--sector", help=_("energy or telecom, without a company.")
     ),
     state: str | None = typer.Option(
-        None, "--state", "-s", help="The state, for groups such as Equatorial."
+        None, "--state", "-s", help=_("The state, for groups such as Equatorial.")
     ),
     protocol: bool | None = typer.Option(
-        None, "--protocol/--no-protocol", help="Whether you have the earlier protocol."
+        None, "--protocol/--no-protocol", help=_("Whether you have the earlier protocol.")
     ),
     case: int | None = typer.Option(
-        None, "--case", help="Take company, problem, stage and dates from a case in your journal."
+        None,
+        "--case",
+        help=_("Take company, problem, stage and dates from a case in your journal."),
     ),
     interview: bool = typer.Option(
-        False, "--interview", "-i", help="Ask the questions even without a terminal."
+        False, "--interview", "-i", help=_("Ask the questions even without a terminal.")
     ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),

@@ -36,17 +36,19 @@ from escalate.cli.common import (
     _problem,
     _today,
     _unit,
+    described,
 )
 from escalate.errors import EscalateError, UnknownName, UsageError
+from escalate.i18n import _
 from escalate.printable import printable
 
 case_app = typer.Typer(
     cls=TyperGroup,
     no_args_is_help=True,
-    help="Keep your case on this machine: each contact with its protocol, date and outcome.",
+    help=_("Keep your case on this machine: each contact with its protocol, date and outcome."),
 )
 
-OUTCOME_HELP = (
+OUTCOME_HELP = _(
     "open, solved, failed or no-answer (also: aberto, resolvido, não-resolvido, sem-resposta)."
 )
 
@@ -77,13 +79,13 @@ def _channel_id(catalog: Any, name: str, lang: str) -> str:
         raise UsageError(t(lang, "err.channel", name=printable(name, 40)), hint=hint) from None
 
 
-EVENT_HELP = (
+EVENT_HELP = _(
     "When the problem happened: DD/MM/YYYY, DD/MM, today, yesterday (hoje, ontem) or YYYY-MM-DD,"
     ' with the hour if a clock counts hours ("ontem 19h", "23/11 19:00").'
 )
-ACCOUNT_HELP = "Installation or customer number (energy), contract or line number (telecom)."
-WANT_HELP = "What you want, e.g. reconnect, refund-double (repeat for more; needs --problem)."
-STORY_HELP = "What happened, in your own words ('-' reads it from the input)."
+ACCOUNT_HELP = _("Installation or customer number (energy), contract or line number (telecom).")
+WANT_HELP = _("What you want, e.g. reconnect, refund-double (repeat for more; needs --problem).")
+STORY_HELP = _("What happened, in your own words ('-' reads it from the input).")
 
 
 def _story_fields(
@@ -147,17 +149,17 @@ def _remedies(catalog: Any, problem: str | None, record: Any) -> list[str]:
 @case_app.command("new")
 def case_new(
     company: str = typer.Option(
-        ..., "--company", "-c", help="The company.", autocompletion=_complete_names
+        ..., "--company", "-c", help=_("The company."), autocompletion=_complete_names
     ),
-    title: str = typer.Option(..., "--title", help="A few words to recognise the case."),
+    title: str = typer.Option(..., "--title", help=_("A few words to recognise the case.")),
     problem: str | None = typer.Option(
         None, "--problem", "-p", help=PROBLEM_HELP, autocompletion=_complete_problems
     ),
     state: str | None = typer.Option(
-        None, "--state", "-s", help="The state, for groups such as Equatorial (PA)."
+        None, "--state", "-s", help=_("The state, for groups such as Equatorial (PA).")
     ),
     cpf: str | None = typer.Option(
-        None, "--cpf", help="The account holder's CPF (optional; shown masked)."
+        None, "--cpf", help=_("The account holder's CPF (optional; shown masked).")
     ),
     event_date: str | None = typer.Option(None, "--event-date", help=EVENT_HELP),
     account: str | None = typer.Option(None, "--account", help=ACCOUNT_HELP),
@@ -214,8 +216,8 @@ def case_new(
 
 @case_app.command("edit")
 def case_edit(
-    case: int = typer.Argument(..., help="The case number (escalate case list)."),
-    title: str | None = typer.Option(None, "--title", help="A few words to recognise the case."),
+    case: int = typer.Argument(..., help=_("The case number (escalate case list).")),
+    title: str | None = typer.Option(None, "--title", help=_("A few words to recognise the case.")),
     event_date: str | None = typer.Option(None, "--event-date", help=EVENT_HELP),
     account: str | None = typer.Option(None, "--account", help=ACCOUNT_HELP),
     want: list[str] | None = typer.Option(None, "--want", help=WANT_HELP),
@@ -261,23 +263,23 @@ case_app.command("due")(case_due)
 
 @case_app.command("log")
 def case_log(
-    case: int = typer.Argument(..., help="The case number (escalate case list)."),
+    case: int = typer.Argument(..., help=_("The case number (escalate case list).")),
     channel: str = typer.Option(
         ...,
         "--channel",
-        help="sac, ouvidoria, aneel, anatel, procon …",
+        help=_("sac, ouvidoria, aneel, anatel, procon …"),
         autocompletion=_complete_channels,
     ),
-    protocol: str | None = typer.Option(None, "--protocol", help="The protocol number."),
+    protocol: str | None = typer.Option(None, "--protocol", help=_("The protocol number.")),
     date: str | None = typer.Option(
         None,
         "--date",
-        help="DD/MM/YYYY, DD/MM, today, yesterday (hoje, ontem) or YYYY-MM-DD (default: today).",
+        help=_("DD/MM/YYYY, DD/MM, today, yesterday (hoje, ontem) or YYYY-MM-DD (default: today)."),
     ),
     outcome: str = typer.Option(
         "open", "--outcome", help=OUTCOME_HELP, autocompletion=_complete_outcomes
     ),
-    note: str | None = typer.Option(None, "--note", help="What was said."),
+    note: str | None = typer.Option(None, "--note", help=_("What was said.")),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
@@ -348,8 +350,8 @@ def case_list(
 
 @case_app.command("show")
 def case_show(
-    case: int = typer.Argument(..., help="The case number."),
-    show_cpf: bool = typer.Option(False, "--show-cpf", help="Show the CPF in full."),
+    case: int = typer.Argument(..., help=_("The case number.")),
+    show_cpf: bool = typer.Option(False, "--show-cpf", help=_("Show the CPF in full.")),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
@@ -431,7 +433,7 @@ def case_show(
 
 @case_app.command("close")
 def case_close(
-    case: int = typer.Argument(..., help="The case number."),
+    case: int = typer.Argument(..., help=_("The case number.")),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
@@ -450,36 +452,42 @@ def case_close(
 
 @case_app.command("export")
 def case_export(
-    case: int | None = typer.Argument(None, help="The case number (or --all)."),
-    everything: bool = typer.Option(False, "--all", help="Every case: a backup."),
+    case: int | None = typer.Argument(None, help=_("The case number (or --all).")),
+    everything: bool = typer.Option(False, "--all", help=_("Every case: a backup.")),
     fmt: Literal["json", "markdown", "html", "text"] | None = typer.Option(
         None,
         "--format",
-        help="json (a backup, the default), or markdown or html: the dossier; with --letter:"
-        " text (the default), markdown or html.",
+        help=_(
+            "json (a backup, the default), or markdown or html: the dossier; with --letter:"
+            " text (the default), markdown or html."
+        ),
     ),
     letter: str | None = typer.Option(
         None,
         "--letter",
-        help="A letter for one channel, in Portuguese: ouvidoria, aneel, anatel, procon,"
-        " consumidor-gov or juizado.",
+        help=_(
+            "A letter for one channel, in Portuguese: ouvidoria, aneel, anatel, procon,"
+            " consumidor-gov or juizado."
+        ),
     ),
     ics: Path | None = typer.Option(
         None,
         "--ics",
-        help="Write the deadlines still running to this calendar file (and nothing else, unless"
-        " --format is given too).",
+        help=_(
+            "Write the deadlines still running to this calendar file (and nothing else, unless"
+            " --format is given too)."
+        ),
     ),
     output: Path | None = typer.Option(
         None,
         "--output",
         "-o",
-        help="Write to this file (readable by you only) instead of the screen.",
+        help=_("Write to this file (readable by you only) instead of the screen."),
     ),
     salvage: bool = typer.Option(
         False,
         "--salvage",
-        help="With --all: save every case still readable from a damaged journal.",
+        help=_("With --all: save every case still readable from a damaged journal."),
     ),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
@@ -514,7 +522,7 @@ def case_export(
                 output,
             )
             return
-        raise journal.JournalError(f"no case {case}", hint="escalate case list")
+        raise journal.no_case(case)
     if everything:
         if salvage:
             document, skipped = journal.salvage(conn)
@@ -609,7 +617,7 @@ def _write_file(target: Path, data: bytes) -> None:
 
 @case_app.command("import")
 def case_import(
-    file: Path = typer.Argument(..., help="A backup written by escalate case export --all."),
+    file: Path = typer.Argument(..., help=_("A backup written by escalate case export --all.")),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Add the cases of a backup; importing the same file twice adds nothing."""
@@ -683,7 +691,7 @@ def _case_view(conn: Any, case_id: int, catalog: Any) -> Any:
     from escalate.cases import casefile, journal
 
     if conn is None:  # no journal yet
-        raise journal.JournalError(f"no case {case_id}", hint="escalate case list")
+        raise journal.no_case(case_id)
     found = journal.get_case(conn, case_id)
     record = _case_company(catalog, found)
     unit = next((u for u in record.units if u.id == found.unit), None) if record else None
@@ -694,3 +702,6 @@ def _case_view(conn: Any, case_id: int, catalog: Any) -> Any:
         today=_today(),
         now=_local_now(record, unit),
     )
+
+
+described(case_app)

@@ -15,12 +15,13 @@ from escalate.cli.common import (
     _print_json,
     _today,
 )
+from escalate.i18n import _
 
 
 def case_due(
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     quiet: bool = typer.Option(
-        False, "--quiet", "-q", help="Print nothing when nothing is due (for cron)."
+        False, "--quiet", "-q", help=_("Print nothing when nothing is due (for cron).")
     ),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:

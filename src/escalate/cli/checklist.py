@@ -27,30 +27,33 @@ from escalate.cli.common import (
     _unit,
 )
 from escalate.errors import EscalateError, UnknownName, UsageError
+from escalate.i18n import _
 
 
 def checklist(
     channel: str = typer.Argument(
         ...,
-        help="sac, ouvidoria, aneel, anatel, consumidor-gov, procon, reclame-aqui, juizado,"
-        " justica-comum (also: jec, pequenas-causas, consumidor.gov.br …).",
+        help=_(
+            "sac, ouvidoria, aneel, anatel, consumidor-gov, procon, reclame-aqui, juizado,"
+            " justica-comum (also: jec, pequenas-causas, consumidor.gov.br …)."
+        ),
         autocompletion=_complete_channels,
         show_default=False,
     ),
     company: str | None = typer.Option(
-        None, "--company", "-c", help="Tailor to a company.", autocompletion=_complete_names
+        None, "--company", "-c", help=_("Tailor to a company."), autocompletion=_complete_names
     ),
     problem: str | None = typer.Option(
         None, "--problem", "-p", help=PROBLEM_HELP, autocompletion=_complete_problems
     ),
     sector: SectorName | None = typer.Option(
-        None, "--sector", help="energy or telecom, without a company."
+        None, "--sector", help=_("energy or telecom, without a company.")
     ),
     state: str | None = typer.Option(
-        None, "--state", "-s", help="Your state (SP): where a state's Procon is reached."
+        None, "--state", "-s", help=_("Your state (SP): where a state's Procon is reached.")
     ),
     fmt: Literal["text", "markdown"] = typer.Option(
-        "text", "--format", help="text, or markdown with boxes to print."
+        "text", "--format", help=_("text, or markdown with boxes to print.")
     ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),

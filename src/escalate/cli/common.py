@@ -9,6 +9,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Literal
 
 from escalate.errors import EscalateError, UnknownName, UsageError
+from escalate.i18n import _
 
 if TYPE_CHECKING:
     from escalate.catalog.store import Catalog
@@ -92,10 +93,10 @@ def _unknown(exc: UnknownName, lang: str) -> EscalateError:
     return EscalateError(t(lang, "err.unknown", name=shown), hint=hint)
 
 
-LANG_HELP = "Language: pt or en (default: ESCALATE_LANG, then LANG)."
+LANG_HELP = _("Language: pt or en (default: ESCALATE_LANG, then LANG).")
 
 
-JSON_HELP = "Print one JSON document (with schema_version)."
+JSON_HELP = _("Print one JSON document (with schema_version).")
 
 
 def _journal() -> Any:
@@ -119,7 +120,7 @@ def _stored_case(case_id: int) -> Any:
 
     conn = _journal_to_read()
     if conn is None:
-        raise journal.JournalError(f"no case {case_id}", hint="escalate case list")
+        raise journal.no_case(case_id)
     return journal.get_case(conn, case_id)
 
 
@@ -159,13 +160,24 @@ def _today() -> dt.date:
     return _now().astimezone(dt.timezone(dt.timedelta(hours=-3))).date()
 
 
-STAGE_HELP = (
+def described(app: Any) -> None:
+    """Each command's help is its docstring, in the language of this run (the docstrings are
+    message ids of the translation: scripts/messages.py extracts them)."""
+    import inspect
+
+    for info in app.registered_commands:
+        doc = inspect.getdoc(info.callback)
+        if info.help is None and doc:
+            info.help = _(doc)
+
+
+STAGE_HELP = _(
     "Where you are: start, sac-open, sac-failed, ouvidoria-open, ouvidoria-failed,"
     " regulator-open, regulator-failed, procon-failed (escalate tree explains each)."
 )
 
 
-PROBLEM_HELP = (
+PROBLEM_HELP = _(
     "hazard (risk to life), outage, billing, reconnection, damaged-appliance, service-quality,"
     " cancellation, technical-visit, meter-fraud, credit-listing, disconnection-notice,"
     " new-connection, other."

@@ -15,13 +15,17 @@ from escalate.cli.common import (
     _lang,
     _print_json,
     _today,
+    described,
 )
 from escalate.errors import ExitCode, UsageError
+from escalate.i18n import _
 
 data_app = typer.Typer(
     cls=TyperGroup,
     no_args_is_help=True,
-    help="Check the catalogue's files: the shipped data, your folder, or a file you are editing.",
+    help=_(
+        "Check the catalogue's files: the shipped data, your folder, or a file you are editing."
+    ),
 )
 
 
@@ -30,8 +34,10 @@ def data_validate(
     path: Path | None = typer.Argument(
         None,
         readable=False,  # an unreadable PATH is reported as ESC001, not as a usage error
-        help="A data folder, a folder of company files or one file"
-        " (default: the shipped data and your folder).",
+        help=_(
+            "A data folder, a folder of company files or one file"
+            " (default: the shipped data and your folder)."
+        ),
     ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
@@ -88,3 +94,6 @@ def data_validate(
         sys.stdout.flush()
     if errors:
         raise typer.Exit(ExitCode.DOMAIN)
+
+
+described(data_app)

@@ -19,6 +19,7 @@ from escalate.cli.common import (
     _print_json,
 )
 from escalate.errors import EscalateError, UnknownName
+from escalate.i18n import _
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -27,14 +28,14 @@ T = TypeVar("T")
 def lookup(
     company: str = typer.Argument(
         ...,
-        help="Company or public body: id or alias (elektro, claro, net, cemig, aneel …).",
+        help=_("Company or public body: id or alias (elektro, claro, net, cemig, aneel …)."),
         autocompletion=_complete_names,
         show_default=False,
     ),
     state: str | None = typer.Option(
-        None, "--state", "-s", help="Narrow a group such as Equatorial to one state (PA)."
+        None, "--state", "-s", help=_("Narrow a group such as Equatorial to one state (PA).")
     ),
-    sources: bool = typer.Option(False, "--sources", help="List the sources of the facts."),
+    sources: bool = typer.Option(False, "--sources", help=_("List the sources of the facts.")),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:

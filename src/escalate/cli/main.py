@@ -11,6 +11,7 @@ keyboard.
 # given as defaults (x: str = typer.Option(...)) rather than in Annotated[...]: building the
 # Annotated types cost more start-up time than anything else in this module.
 import os
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -18,8 +19,9 @@ import typer
 from typer.core import TyperGroup
 
 from escalate import __version__
-from escalate.cli.common import _catalog, _lang
+from escalate.cli.common import _catalog, _lang, described
 from escalate.errors import EscalateError, ExitCode
+from escalate.i18n import _
 
 if TYPE_CHECKING:
     pass
@@ -46,9 +48,10 @@ class _Group(TyperGroup):
             )
             code = rv if isinstance(rv, int) else ExitCode.OK
         except EscalateError as exc:
+            from escalate.i18n import process_lang
             from escalate.output.terminal import emit_error
 
-            emit_error(exc.message, exc.hint)
+            emit_error(*exc.said(process_lang()))
             code = exc.exit_code
         except typer.Abort:
             code = ExitCode.INTERRUPTED
@@ -109,8 +112,55 @@ def _usage_error(exc: Any) -> int:
     if type(exc).__name__ == "NoArgsIsHelpError":
         return ExitCode.USAGE  # typer has already printed the help
     command = ctx.command_path if ctx is not None else "escalate"
-    emit_error(exc.format_message(), f"{command} --help")
+    try:
+        message = _usage_message(exc)
+    except Exception:  # a typer we do not know: its own English words, never a traceback
+        message = str(exc.format_message())
+    emit_error(message, f"{command} --help")
     return int(getattr(exc, "exit_code", ExitCode.USAGE))
+
+
+_NO_SUCH_COMMAND = re.compile(r"No such command '(.*)'\.(?: Did you mean '(.*)'\?)?$", re.S)
+_EXTRA = re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((.*)\)$", re.S)
+_NOT_ONE_OF = re.compile(r"(?:Value error, )?('.*') is not one of (.*)\.$", re.S)
+
+
+def _usage_message(exc: Any) -> str:
+    """Typer's usage errors in the language of this run (typer writes most of them in English
+    only): an unknown command or option, a missing or bad value, extra arguments."""
+    from escalate.i18n import process_lang, t
+
+    lang = process_lang()
+    kind = type(exc).__name__
+    param = getattr(exc, "param", None)
+    hint = getattr(exc, "param_hint", None)
+    if hint is None and param is not None:
+        hint = param.get_error_hint()
+    if isinstance(hint, list | tuple):
+        hint = " / ".join(hint)
+    message = str(getattr(exc, "message", "") or "")
+    if kind == "NoSuchOption":
+        return t(lang, "click.no_such_option", name=exc.option_name)
+    if kind == "MissingParameter":
+        return t(lang, "click.missing", name=hint or "?")
+    if kind == "BadParameter":
+        found = _NOT_ONE_OF.match(message)
+        if found:
+            return t(lang, "click.not_one_of", name=hint, value=found[1], choices=found[2])
+        if "valid integer" in message:
+            return t(lang, "click.not_a_number", name=hint)
+        return t(lang, "click.bad_value", name=hint, detail=message.removeprefix("Value error, "))
+    found = _NO_SUCH_COMMAND.match(message)
+    if found:
+        if found[2]:
+            return t(lang, "click.no_such_command.did_you_mean", name=found[1], other=found[2])
+        return t(lang, "click.no_such_command", name=found[1])
+    found = _EXTRA.match(message)
+    if found:
+        return t(lang, "click.extra", args=found[1])
+    if message == "Missing command.":
+        return t(lang, "click.missing_command")
+    return str(exc.format_message())
 
 
 _APP_SETTINGS: dict[str, Any] = {
@@ -119,8 +169,10 @@ _APP_SETTINGS: dict[str, Any] = {
     "no_args_is_help": True,
     "pretty_exceptions_enable": False,
     "context_settings": {"help_option_names": ["-h", "--help"]},
-    "help": "Get a problem with a Brazilian energy or telecom company solved: who to call,"
-    " what to say, where to go next.",
+    "help": _(
+        "Get a problem with a Brazilian energy or telecom company solved: who to call,"
+        " what to say, where to go next."
+    ),
 }
 
 
@@ -207,7 +259,7 @@ def main(
         "--version",
         callback=_version,
         is_eager=True,
-        help="Show the version and the dates the data was checked.",
+        help=_("Show the version and the dates the data was checked."),
     ),
 ) -> None:
     """Get a problem with a Brazilian energy or telecom company solved."""
@@ -224,6 +276,7 @@ app.command()(_lookup.companies)
 app.command()(_advise.advise)
 app.command()(_tree.tree)
 app.command()(_checklist.checklist)
+described(app)
 
 
 # --- command groups in their own modules ------------------------------------------------------

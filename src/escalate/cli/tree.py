@@ -14,14 +14,15 @@ from escalate.cli.common import (
     _catalog,
     _lang,
 )
+from escalate.i18n import _
 
 
 def tree(
     sector: SectorName = typer.Option(
-        "energy", "--sector", help="energy (ANEEL) or telecom (Anatel)."
+        "energy", "--sector", help=_("energy (ANEEL) or telecom (Anatel).")
     ),
     fmt: Literal["text", "mermaid"] = typer.Option(
-        "text", "--format", help="text, or mermaid for a flowchart in docs."
+        "text", "--format", help=_("text, or mermaid for a flowchart in docs.")
     ),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:

@@ -74,9 +74,13 @@ def safe(text: str) -> str:
 
 
 def emit_error(message: str, hint: str | None = None) -> None:
-    sys.stderr.write(f"escalate: error: {safe(message)}\n")
+    """One line on stderr ("escalate: erro: …" in Portuguese), and the hint under it."""
+    from escalate.i18n import process_lang
+
+    lang = process_lang()
+    sys.stderr.write(f"escalate: {t(lang, 'prefix.error')}: {safe(message)}\n")
     if hint:
-        sys.stderr.write(f"  hint: {safe(hint)}\n")
+        sys.stderr.write(f"  {t(lang, 'prefix.hint')}: {safe(hint)}\n")
 
 
 def emit_warning(message: str) -> None:
