@@ -88,7 +88,7 @@ def test_lookup_shows_the_regulator_of_the_sector_only() -> None:
 
 def test_lookup_shows_when_the_record_was_checked() -> None:
     assert "Data checked on 2026-11-25" in run("lookup", "cemig", "--lang", "en").stdout
-    assert "Dados conferidos em 2026-11-25" in run("lookup", "cemig", "--lang", "pt").stdout
+    assert "Dados conferidos em 25/11/2026" in run("lookup", "cemig", "--lang", "pt").stdout
 
 
 @pytest.mark.parametrize(

@@ -217,3 +217,32 @@ def test_closed_stdin_without_stage_is_a_usage_error(tmp_path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("escalate: error: ")
     assert "--stage" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_interview_answered_in_portuguese_in_a_real_terminal(tmp_path) -> None:
+    """A Brazilian at the keyboard: names, not numbers, and a day said as people say it."""
+    term = Terminal(["advise"], str(tmp_path), LANG="pt_BR.UTF-8")
+    term.read_prompt("Alguém corre risco agora")
+    term.type("n\r")
+    term.read_prompt("Qual empresa?")
+    term.type("elektro\r")
+    term.read_prompt("Qual é o problema?")
+    term.type("religação\r")  # an alias from the data, not the menu's number
+    term.read_prompt("Em que ponto você está?")
+    term.type("sac-aberto\r")
+    term.read_prompt("Em que estado você está?")
+    term.type("SP\r")
+    term.read_prompt("Data do último protocolo")
+    term.type("ontem 19h\r")  # Tuesday after 18h: the 24 h start at 8h on Wednesday
+    term.read_prompt("O que aconteceu com a energia?")
+    term.type("1\r")
+    term.read_prompt("área urbana ou rural?")
+    term.type("1\r")
+    term.read_prompt("Abrir um caso com estas respostas")
+    term.type("n\r")
+    code, screen = term.finish()
+    assert code == 0
+    assert "Aguarde até 26/11/2026 (qui.) às 08:00" in screen
+    assert "[sac-aberto]" in screen and "[sac-open]" not in screen  # the names to type, in pt
+    assert "escalate: error" not in screen

@@ -23,7 +23,7 @@ from escalate.records.value import Value
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
-    from escalate.records.ladder import Ladder, Step
+    from escalate.records.ladder import Ladder, Stage, Step
     from escalate.records.problem_facts import Problems
 
 
@@ -188,6 +188,12 @@ def offer_case(
     return CaseOffer(typed or title, want, story or None)
 
 
+def _stage_name(stage: Stage, lang: str) -> str:
+    if lang == "pt" and stage.aliases:
+        return stage.aliases[0]
+    return stage.id
+
+
 def _yes(answer: str) -> bool | None:
     word = answer.strip().lower()
     if word in ("y", "yes", "s", "sim"):
@@ -289,7 +295,8 @@ def run(
         ]
         problem = _choose(io, t(lang, "ask.problem"), options, lang, _id_of(problems.problem_named))
 
-    stages = [(s.id, f"{s.summary.get(lang)} [{s.id}]") for s in ladder.stages]
+    # The name to type for --stage next time: in Portuguese, the data's first alias (sac-falhou).
+    stages = [(s.id, f"{s.summary.get(lang)} [{_stage_name(s, lang)}]") for s in ladder.stages]
     stage = _choose(io, t(lang, "ask.stage"), stages, lang, _id_of(ladder.stage_named))
 
     served = states_of(company) if company is not None and states_of is not None else ()

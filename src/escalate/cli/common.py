@@ -80,9 +80,31 @@ def _complete_names(incomplete: str) -> list[str]:
         return []
 
 
-def _unknown(exc: UnknownName, lang: str) -> EscalateError:
+def unknown_company(exc: UnknownName, lang: str, *, sector_hint: bool = False) -> EscalateError:
+    """A name the catalogue does not have, in one line in the person's language; the hint
+    offers close company names (never a public body), names `escalate companies` and, for
+    `advise` (``sector_hint``), the --sector that gives the sector's general advice."""
     from escalate.i18n import t
     from escalate.printable import printable
+
+    names = ", ".join(exc.suggestions)
+    if sector_hint:
+        hint = t(lang, "unknown.sector.did_you_mean", names=names) if names else None
+        hint = hint or t(lang, "unknown.sector")
+    else:
+        hint = t(lang, "unknown.did_you_mean", names=names) if names else t(lang, "unknown.list")
+    return EscalateError(t(lang, "unknown.company", name=printable(exc.name, 60)), hint=hint)
+
+
+def _unknown(exc: UnknownName, lang: str) -> EscalateError:
+    """A name the catalogue does not have: a company's own line (unknown_company), or the
+    line for any name (a public body, a channel)."""
+    from escalate.entry import UnknownCompany
+    from escalate.i18n import t
+    from escalate.printable import printable
+
+    if isinstance(exc, UnknownCompany):
+        return unknown_company(exc, lang)
 
     shown = printable(exc.name, 60)
     hint = (

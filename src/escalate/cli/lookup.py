@@ -17,6 +17,7 @@ from escalate.cli.common import (
     _lang,
     _now,
     _print_json,
+    unknown_company,
 )
 from escalate.errors import EscalateError, UnknownName
 from escalate.i18n import _
@@ -88,22 +89,6 @@ def companies(
     from escalate.output.terminal import emit
 
     emit(registry.render("companies", "text", rows, lang=language))
-
-
-def unknown_company(exc: UnknownName, lang: str, *, sector_hint: bool = False) -> EscalateError:
-    """A name the catalogue does not have, in one line in the person's language; the hint
-    offers close company names (never a public body), names `escalate companies` and, for
-    `advise` (``sector_hint``), the --sector that gives the sector's general advice."""
-    from escalate.i18n import t
-    from escalate.printable import printable
-
-    names = ", ".join(exc.suggestions)
-    if sector_hint:
-        hint = t(lang, "unknown.sector.did_you_mean", names=names) if names else None
-        hint = hint or t(lang, "unknown.sector")
-    else:
-        hint = t(lang, "unknown.did_you_mean", names=names) if names else t(lang, "unknown.list")
-    return EscalateError(t(lang, "unknown.company", name=printable(exc.name, 60)), hint=hint)
 
 
 def known_company(call: Callable[P, T], lang: str) -> Callable[P, T]:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from escalate.advice.clocks import Length
-from escalate.i18n import t
+from escalate.i18n import day_text, t
 from escalate.output.terminal import MARK_STYLE, MARKS, Line, contact_text
 from escalate.records.hours import day_name
 from escalate.records.ladder import ANSWER
@@ -276,7 +276,7 @@ def _money_segments(money: Money, lang: str) -> list[tuple[str, str]]:
                 without=fmt_money(money.without_lawyer, lang),
                 ceiling=fmt_money(money.ceiling, lang),
                 wage=fmt_money(money.wage, lang),
-                since=money.wage_since.isoformat(),
+                since=day_text(lang, money.wage_since),
             )
             + f" ({money.rule})",
             "",

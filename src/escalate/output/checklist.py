@@ -62,7 +62,7 @@ def checklist_lines(result: ChecklistResult, lang: str, *, verified_on: str) -> 
     lines.append([])
     if result.company is None or result.problem is None:
         lines.append([(t(lang, "checklist.tailor"), "dim")])
-    lines.append([(t(lang, "checked_on", date=verified_on), "dim")])
+    lines.append([(t(lang, "checked_on", date=_day(lang, verified_on)), "dim")])
     return lines
 
 
@@ -89,7 +89,7 @@ def checklist_markdown(result: ChecklistResult, lang: str, *, verified_on: str) 
             out.append(f"- {legend}")
         if result.local_note:
             out.append(f"- {t(lang, 'local.body', name=result.body.name)}")
-    out += ["", f"_{t(lang, 'checked_on', date=verified_on)}_", ""]
+    out += ["", f"_{t(lang, 'checked_on', date=_day(lang, verified_on))}_", ""]
     return "\n".join(out)
 
 
@@ -112,3 +112,12 @@ def render_json(view: ChecklistView, lang: str) -> dict[str, Any]:
     from escalate.output.json import envelope
 
     return envelope("checklist", **view.result.body_json(verified_on=view.verified_on))
+
+
+def _day(lang: str, iso: str) -> str:
+    """A date of the data (ISO, as the cache keeps it) as the language writes it."""
+    import datetime as dt
+
+    from escalate.i18n import day_text
+
+    return day_text(lang, dt.date.fromisoformat(iso))

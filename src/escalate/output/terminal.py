@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-from escalate.i18n import SOURCE, t
+from escalate.i18n import SOURCE, day_text, t
 from escalate.records.hours import day_name, describe
 from escalate.records.models import ChannelKind, Status, Tier
 
@@ -426,7 +426,7 @@ def lookup_lines(result: LookupResult, lang: str, *, show_sources: bool = False)
     lines: list[Line] = [title]
     if record.summary:
         lines.append([(record.summary.get(lang), "")])
-    lines.append([(t(lang, "checked_on", date=record.verified_on.isoformat()), "dim")])
+    lines.append([(t(lang, "checked_on", date=day_text(lang, record.verified_on)), "dim")])
     if result.origin == "user":
         lines.append([(t(lang, "from_user", path=result.path), "yellow")])
     if company and record.sector and record.sector.value == "energy":
@@ -511,7 +511,7 @@ def companies_lines(rows: list[CompanyRow], lang: str) -> list[Line]:
             t(lang, f"sectorname.{r.sector}") if r.sector else "",
             ", ".join(r.states) or t(lang, "all_states"),
             str(r.channels),
-            r.verified_on,
+            day_text(lang, dt.date.fromisoformat(r.verified_on)),
         ]
         for r in rows
     ]
