@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import typer
-from typer.core import TyperGroup
 
 from escalate.cli.case_due import case_due
 from escalate.cli.common import (
@@ -16,6 +15,7 @@ from escalate.cli.common import (
     LANG_HELP,
     OUTCOME_ALIASES,
     PROBLEM_HELP,
+    Group,
     Lang,
     _case_company,
     _catalog,
@@ -43,7 +43,7 @@ from escalate.i18n import _
 from escalate.printable import printable
 
 case_app = typer.Typer(
-    cls=TyperGroup,
+    cls=Group,
     no_args_is_help=True,
     help=_("Keep your case on this machine: each contact with its protocol, date and outcome."),
 )

@@ -8,6 +8,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, Literal
 
+from typer.core import TyperCommand, TyperGroup
+
 from escalate.errors import EscalateError, UnknownName, UsageError
 from escalate.i18n import _
 
@@ -182,15 +184,37 @@ def _today() -> dt.date:
     return _now().astimezone(dt.timezone(dt.timedelta(hours=-3))).date()
 
 
+class Command(TyperCommand):
+    """A command whose --help option says what it does in the language of this run."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+
+class Group(TyperGroup):
+    """A group of commands whose --help option is translated (see Command)."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+
 def described(app: Any) -> None:
     """Each command's help is its docstring, in the language of this run (the docstrings are
-    message ids of the translation: scripts/messages.py extracts them)."""
+    message ids of the translation: scripts/messages.py extracts them), and so is its --help."""
     import inspect
 
     for info in app.registered_commands:
         doc = inspect.getdoc(info.callback)
         if info.help is None and doc:
             info.help = _(doc)
+        if info.cls in (None, TyperCommand):  # typer's default: the same, its --help translated
+            info.cls = Command
 
 
 STAGE_HELP = _(

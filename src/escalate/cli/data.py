@@ -5,11 +5,11 @@ import sys
 from pathlib import Path
 
 import typer
-from typer.core import TyperGroup
 
 from escalate.cli.common import (
     JSON_HELP,
     LANG_HELP,
+    Group,
     Lang,
     _envelope,
     _lang,
@@ -21,7 +21,7 @@ from escalate.errors import ExitCode, UsageError
 from escalate.i18n import _
 
 data_app = typer.Typer(
-    cls=TyperGroup,
+    cls=Group,
     no_args_is_help=True,
     help=_(
         "Check the catalogue's files: the shipped data, your folder, or a file you are editing."

@@ -16,10 +16,9 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import typer
-from typer.core import TyperGroup
 
 from escalate import __version__
-from escalate.cli.common import _catalog, _lang, described
+from escalate.cli.common import Group, _catalog, _lang, described
 from escalate.errors import EscalateError, ExitCode
 from escalate.i18n import _
 
@@ -27,7 +26,7 @@ if TYPE_CHECKING:
     pass
 
 
-class _Group(TyperGroup):
+class _Group(Group):
     """Run every command with our own error handling, also under CliRunner."""
 
     def main(  # type: ignore[override]
