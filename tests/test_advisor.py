@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -444,3 +445,26 @@ def test_ladder_checks_catch_cycles_dangling_references_and_unreachable_stages(
     # A checklist that does not exist.
     steps = tuple(s.replace(checklist="nowhere") if s.id == "sac" else s for s in ladder.steps)
     assert any("nowhere" in p for p in check_ladder(ladder.replace(steps=steps), **ids))
+
+
+@pytest.mark.parametrize(
+    ("company_name", "sector", "named"),
+    [("elektro", None, "ANEEL"), ("claro", None, "Anatel"), (None, "telecom", "Anatel")],
+)
+def test_the_regulator_step_names_the_sectors_regulator(
+    cat: Any, rules: advisor.Rules, company_name: str | None, sector: str | None, named: str
+) -> None:
+    record = company(cat, company_name) if company_name else None
+    request = advisor.Request(
+        stage="ouvidoria-failed",
+        today=dt.date(2026, 11, 25),
+        company=record,
+        sector=advisor.Sector(sector) if sector else None,
+    )
+    advice = advise(request, rules)
+    assert advice.step is not None and advice.step.id == "regulator"
+    assert advice.step.title.pt.startswith(f"Reclame na {named} (agência reguladora)")
+    assert advice.step.title.en.startswith(f"Complain to {named} (the regulator)")
+    # Without a sector the ladder's own words stay, naming neither.
+    plain = advise(advisor.Request(stage="ouvidoria-failed", today=dt.date(2026, 11, 25)), rules)
+    assert plain.step is not None and plain.step.title.pt.startswith("Reclame no regulador")

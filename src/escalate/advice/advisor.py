@@ -116,6 +116,15 @@ class Rules:
             self._problems = self._problems()
         return self._problems
 
+    def for_sector(self, sector: Sector | None) -> Rules:
+        """The same rules with the ladder's wording for one sector ("Reclame na ANEEL")."""
+        ladder = self.ladder.for_sector(sector)
+        if ladder is self.ladder:
+            return self
+        rules = Rules(ladder, self._problems, self.law, self.checklists, self.bodies)
+        rules._emergency = self._emergency
+        return rules
+
 
 class Reach(Value):
     """A way to reach someone: a channel with the company, unit or body it belongs to."""
@@ -457,6 +466,7 @@ def check_request(req: Request, rules: Rules) -> None:
 
 def advise(req: Request, rules: Rules) -> Advice:
     check_request(req, rules)
+    rules = rules.for_sector(req.sector or (req.company.sector if req.company else None))
     if req.hazard or req.problem == "hazard":
         return _hazard(req, rules)
 

@@ -235,7 +235,7 @@ def _missed_blocks(entries: list[TimelineEntry], advice: Advice | None) -> list[
         # A version taken for a circumstance the journal does not hold (urban or rural …).
         label = clock.label.pt + (" (se for o seu caso)" if view.assumed else "")
         items.append(
-            f"{label[:1].upper()}{label[1:]}: {clock.who.pt} tinha de {clock.act.pt} até"
+            f"{label[:1].upper()}{label[1:]}: {clock.who.pt} deveria {clock.act.pt} até"
             f" {until}; o prazo {state} ({rule})."
         )
     missed = [(e.contact, e.deadline, e.due) for e in entries if e.passed]
@@ -267,7 +267,7 @@ def _next_blocks(advice: Advice | None) -> list[Block]:
             d = view.deadline
             act = d.act.pt if d.act else "responder"
             who = d.who.pt[:1].upper() + d.who.pt[1:]
-            out.append(Paragraph(f"{who} tem de {act} até {_d(view.due)} ({d.rule})."))
+            out.append(Paragraph(f"{who} deve {act} até {_d(view.due)} ({d.rule})."))
         else:
             out.append(Paragraph("Não há prazo confirmado para esta resposta: pergunte e anote."))
         if advice.later:

@@ -233,7 +233,7 @@ def _clocks_passed(doc: CaseDocument) -> list[str]:
         moment = end.strftime("%d/%m/%Y às %H:%M") if isinstance(end, dt.datetime) else _d(end)
         who = clock.who.pt[:1].upper() + clock.who.pt[1:]
         out.append(
-            f"{who} tinha de {clock.act.pt} ({clock.label.pt}, {clock.rule}); o prazo terminou"
+            f"{who} deveria {clock.act.pt} ({clock.label.pt}, {clock.rule}); o prazo terminou"
             f" o mais tardar em {moment}, sem solução."
         )
     return out

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from escalate.records.cited import Applies, Cited
-from escalate.records.models import Text, normalize
+from escalate.records.models import Sector, Text, normalize
 from escalate.records.value import Validated
 
 if TYPE_CHECKING:  # constrained types, named in annotations; see escalate.records.schema
@@ -56,6 +56,8 @@ class Step(Validated, kw_only=True):
     channels: tuple[Id, ...] = ()  # the journal's channels whose contacts are this step
     checklist: Id | None = None  # checklist channel; None: the regulator's id by sector
     title: Text  # the next action, imperative
+    # The title for one sector, where it can name the body ("Reclame na ANEEL"): for_sector.
+    sector_titles: dict[Sector, Text] = {}  # noqa: RUF012 (never changed: records are read-only)
     what_happens: Text
     if_missing: Text | None = None  # when the company has no such channel in the catalogue
     deadlines: tuple[Id, ...] = ()  # the first that applies; none: the deadline is unknown
@@ -98,6 +100,16 @@ class Ladder(Validated, kw_only=True):
     protocol_right: Cited  # the right to a protocol number
     disclaimer: Text
     option_notes: tuple[OptionNote, ...] = ()
+
+    def for_sector(self, sector: Sector | None) -> Ladder:
+        """This ladder with each step's title for ``sector`` where the data gives one."""
+        if sector is None or not any(sector in s.sector_titles for s in self.steps):
+            return self
+        steps = tuple(
+            s.replace(title=s.sector_titles[sector]) if sector in s.sector_titles else s
+            for s in self.steps
+        )
+        return self.replace(steps=steps)
 
     def stage(self, stage_id: str) -> Stage:
         return next(s for s in self.stages if s.id == stage_id)
