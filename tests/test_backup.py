@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import json
 import os
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from escalate.cases import journal, limits
 from escalate.cases.backup import (
@@ -25,6 +27,7 @@ from escalate.cases.backup import (
     parse,
     read_file,
 )
+from escalate.cli.main import app
 from escalate.errors import EscalateError
 
 TODAY = dt.date(2026, 11, 25)
@@ -611,3 +614,139 @@ def test_read_file_takes_a_file_at_the_cap(tmp_path: Path) -> None:
     with path.open("wb") as f:
         f.truncate(limits.BACKUP_MAX_BYTES)
     assert len(read_file(path)) == limits.BACKUP_MAX_BYTES
+
+
+# --- in Portuguese: the same refusals, said in the person's language ---------------------------
+
+PT_PREFIX = "o backup não foi importado: "
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"), [t[1:] for t in TABLE], ids=[t[0] for t in TABLE]
+)
+def test_every_refusal_is_said_in_portuguese(path: Any, value: Any, expected: str) -> None:
+    error = refused(encode(changed(path, value)))
+    message, hint = error.said("pt")
+    assert message.startswith(PT_PREFIX) and message.isprintable(), message
+    assert message.removeprefix(PT_PREFIX).startswith(error.where + ": ")
+    english = str(error).removeprefix(PREFIX).removeprefix(error.where + ": ")
+    assert english not in message  # the problem itself is translated, not only the prefix
+    assert hint in (None, "atualize o escalate")
+    assert error.said("en") == (str(error), error.hint)
+
+
+def test_what_the_file_holds_is_cleaned_in_portuguese_too() -> None:
+    hostile = "\x1b]0;pwned\x07\x1b[2J" + "A" * 10_000
+    for path in [(*C0, "company"), (*K0, "outcome"), (*C0, "uid"), (*C0, "created")]:
+        message, _ = refused(encode(changed(path, hostile))).said("pt")
+        assert message.isprintable() and "\x1b" not in message, message
+        assert message.count("A") < 60 and len(message) < 200, message  # SHOWN at most
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+
+
+# (id, the file: bytes, or None for no file, what follows "o backup não foi importado: ",
+#  the file's own text in it: ids, places, values, the path, which stay as they are)
+PT_REFUSED: list[tuple[str, bytes | None, str, str]] = [
+    (
+        "not-json",
+        b'{"kind": "journal",',
+        "não é JSON: esperava um nome de campo entre aspas duplas: linha 1, coluna 20 "
+        "(caractere 19)",
+        "",
+    ),
+    ("empty", b"", "o arquivo está vazio", ""),
+    (
+        "not-an-object",
+        b"[]",
+        "o arquivo contém uma lista, não um backup do escalate (um objeto JSON)",
+        "",
+    ),
+    (
+        "missing-field",
+        encode(changed((*C0, "title"), DELETE)),
+        "cases[0].title: está faltando",
+        "cases[0].title",
+    ),
+    (
+        "date-in-the-future",
+        encode(changed((*K0, "date"), "9999-12-31")),
+        "cases[0].contacts[0].date: 9999-12-31 está no futuro",
+        "cases[0].contacts[0].date",
+    ),
+    (
+        "unknown-company",
+        encode(changed((*C0, "company"), "acme")),
+        "cases[0].company: empresa desconhecida 'acme'",
+        "cases[0].company 'acme'",
+    ),
+    (
+        "bad-cpf",
+        encode(changed((*C0, "cpf"), "52998224724")),
+        "cases[0].cpf: não é um CPF válido (dígitos verificadores)",
+        "cases[0].cpf",
+    ),
+    (
+        "cpf-with-dots",
+        encode(changed((*C0, "cpf"), "529.982.247-25")),
+        "cases[0].cpf: não tem 11 dígitos (o backup guarda só os dígitos)",
+        "cases[0].cpf",
+    ),
+    (
+        "wrong-type",
+        encode(changed(("cases",), "all of them")),
+        "cases: esperava uma lista, veio texto",
+        "cases",
+    ),
+    (
+        "unknown-outcome",
+        encode(changed((*K0, "outcome"), "won")),
+        "cases[0].contacts[0].outcome: resultado desconhecido 'won' (use um destes: open, "
+        "solved, failed, no-answer)",
+        "cases[0].contacts[0].outcome 'won' open, solved, failed, no-answer",
+    ),
+    (
+        "no-file",
+        None,
+        "não foi possível ler {file}: arquivo ou pasta inexistente",
+        "{file}",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected", "kept"), [t[1:] for t in PT_REFUSED], ids=[t[0] for t in PT_REFUSED]
+)
+def test_a_refused_import_is_one_portuguese_line(
+    home: Path, tmp_path: Path, content: bytes | None, expected: str, kept: str
+) -> None:
+    file = tmp_path / "backup.json"
+    if content is not None:
+        file.write_bytes(content)
+    runner = CliRunner()
+    said = runner.invoke(app, ["case", "import", str(file)], env={"LANG": "pt_BR.UTF-8"})
+    assert said.exit_code == 1 and said.stdout == "", said.stderr
+    expected = expected.format(file=file)
+    assert said.stderr == f"escalate: erro: {PT_PREFIX}{expected}\n"
+    # No English is left: the only words the English line shares with it are names (escalate,
+    # JSON, CPF, backup) and the file's own text.
+    english = runner.invoke(app, ["case", "import", str(file)], env={"LANG": "C"})
+    assert english.stderr.startswith(f"escalate: error: {PREFIX}"), english.stderr
+    shared = _words(said.stderr) & _words(english.stderr)
+    assert shared <= {"escalate", "json", "cpf", "backup"} | _words(kept.format(file=file))
+    assert not (home / "journal.sqlite3").exists()  # nothing was imported
+
+
+def test_upgrade_is_hinted_in_portuguese(home: Path, tmp_path: Path) -> None:
+    file = tmp_path / "backup.json"
+    file.write_bytes(encode(changed(("journal_schema",), 99)))
+    said = CliRunner().invoke(app, ["case", "import", str(file)], env={"LANG": "pt_BR.UTF-8"})
+    assert said.exit_code == 1
+    assert said.stderr.splitlines() == [
+        f"escalate: erro: {PT_PREFIX}journal_schema: 99: o backup foi gravado por um escalate"
+        f" mais novo (esta versão conhece esquemas de arquivo de casos até o"
+        f" {journal.SCHEMA_VERSION})",
+        "  dica: atualize o escalate",
+    ]

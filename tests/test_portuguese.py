@@ -112,6 +112,7 @@ ERRORS = [
     ("case", "show", "abc"),
     ("advise", "--company", "elektro", "--stage", "nowhere"),
     ("case", "log", "1", "--channel", "sac", "--date", "31/04/2026"),
+    ("case", "export", "1", "--letter", "anatel"),  # Elektro answers to ANEEL
 ]
 
 
@@ -173,7 +174,14 @@ def _help_ids() -> list[str]:
 
     po = Path(__file__).parent.parent / "src/escalate/locale/pt_BR/LC_MESSAGES/escalate.po"
     with po.open("rb") as fh:
-        return [m.id for m in read_po(fh) if m.id and not m.context and isinstance(m.id, str)]
+        return [
+            m.id
+            for m in read_po(fh)
+            if m.id
+            and not m.context
+            and isinstance(m.id, str)
+            and any(path.startswith("src/escalate/cli/") for path, _ in m.locations)
+        ]
 
 
 HELP_IDS = _help_ids()

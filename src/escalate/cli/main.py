@@ -19,11 +19,41 @@ import typer
 
 from escalate import __version__
 from escalate.cli.common import Group, _catalog, _lang, described
-from escalate.errors import EscalateError, ExitCode
+from escalate.errors import N_, EscalateError, ExitCode
 from escalate.i18n import _
 
 if TYPE_CHECKING:
     pass
+
+# Typer's own words in a help page, which it looks up with gettext (its default domain): our
+# catalogue translates them. Usage errors are said by _usage_message below.
+TYPER_WORDS = (
+    N_("Arguments"),
+    N_("Options"),
+    N_("Commands"),
+    N_("[required]"),
+    N_("[default: {}]"),
+    N_("required"),
+    N_("default: {default}"),
+)
+
+
+def _typer_speaks_the_run_language() -> None:
+    """In a Portuguese run, typer's gettext reads our catalogue (bound before typer draws a
+    help page: it reads its words once, when its help module is first imported)."""
+    from escalate.i18n import LOCALE_DIR, process_lang
+
+    if process_lang() != "pt":
+        return
+    import gettext
+
+    gettext.bindtextdomain("escalate", str(LOCALE_DIR))
+    gettext.textdomain("escalate")
+    if not any(os.environ.get(v, "").lower().startswith("pt") for v in ("LANGUAGE", "LC_ALL")):
+        os.environ["LANGUAGE"] = "pt_BR"  # --lang pt or ESCALATE_LANG=pt: gettext reads this
+
+
+_typer_speaks_the_run_language()
 
 
 class _Group(Group):

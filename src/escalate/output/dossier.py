@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
+from escalate.i18n import t
 from escalate.output.html import visible as _visible
 
 if TYPE_CHECKING:
@@ -29,23 +30,37 @@ if TYPE_CHECKING:
     from escalate.records.models import Record
     from escalate.records.problem_facts import Remedy
 
+# The words of the documents for a contact's outcome and channel: their message keys (the
+# documents are always in Portuguese: ``outcome_name``, ``channel_name``).
 OUTCOMES = {
-    "open": "aguardando resposta",
-    "solved": "resolvido",
-    "failed": "não resolvido",
-    "no-answer": "sem resposta",
+    "open": "doc.outcome.open",
+    "solved": "doc.outcome.solved",
+    "failed": "doc.outcome.failed",
+    "no-answer": "doc.outcome.no-answer",
 }
 CHANNELS = {
-    "sac": "SAC",
-    "ouvidoria": "Ouvidoria",
-    "aneel": "ANEEL",
-    "anatel": "Anatel",
-    "consumidor-gov": "consumidor.gov.br",
-    "procon": "Procon",
-    "reclame-aqui": "Reclame Aqui",
-    "juizado": "Juizado Especial Cível",
-    "justica-comum": "Justiça comum",
+    "sac": "doc.channel.sac",
+    "ouvidoria": "doc.channel.ouvidoria",
+    "aneel": "doc.channel.aneel",
+    "anatel": "doc.channel.anatel",
+    "consumidor-gov": "doc.channel.consumidor-gov",
+    "procon": "doc.channel.procon",
+    "reclame-aqui": "doc.channel.reclame-aqui",
+    "juizado": "doc.channel.juizado",
+    "justica-comum": "doc.channel.justica-comum",
 }
+
+
+def outcome_name(outcome: str) -> str:
+    """A contact's outcome as the documents say it; one they do not know, as it was logged."""
+    key = OUTCOMES.get(outcome)
+    return t("pt", key) if key else outcome
+
+
+def channel_name(channel: str) -> str:
+    """A channel as the documents name it; one they do not know, as it was logged."""
+    key = CHANNELS.get(channel)
+    return t("pt", key) if key else channel
 
 
 # --- the document: blocks of plain text, never escaped ------------------------------------
@@ -111,45 +126,53 @@ def blocks(
     person files, with ``[…]`` where they must write by hand what the journal does not hold."""
     name = company.name if company else case.company
     out: list[Block] = [
-        Heading(1, f"Dossiê do caso {case.id}: {case.title}"),
-        Paragraph(
-            f"Gerado em {_d(today)} pelo escalate. Isto é apenas informação, não orientação"
-            " jurídica."
-            " Complete à mão o que está entre colchetes.",
-            emphasis=True,
-        ),
-        Heading(2, "Partes"),
+        Heading(1, t("pt", "doc.title", id=case.id, title=case.title)),
+        Paragraph(t("pt", "doc.generated", date=_d(today)), emphasis=True),
+        Heading(2, t("pt", "doc.parties")),
         Bullets(_parties(case, company, name, problem_label, cpf_shown)),
     ]
     if case.story:
-        out += [Heading(2, "O que aconteceu"), *(Paragraph(p) for p in _paragraphs(case.story))]
-    out.append(Heading(2, "Linha do tempo"))
+        out += [
+            Heading(2, t("pt", "doc.story")),
+            *(Paragraph(p) for p in _paragraphs(case.story)),
+        ]
+    out.append(Heading(2, t("pt", "doc.timeline")))
     if entries:
         rows = []
         for e in entries:
             c = e.contact
-            due = "desconhecido"
+            due = t("pt", "doc.due.unknown")
             if e.due is not None:
-                due = _d(e.due) + (" (vencido)" if e.passed else "")
+                due = t("pt", "doc.due.passed", due=_d(e.due)) if e.passed else _d(e.due)
             rows.append(
                 (
                     _d(c.date),
-                    CHANNELS.get(c.channel, c.channel),
-                    c.protocol or "—",
-                    OUTCOMES.get(c.outcome, c.outcome),
+                    channel_name(c.channel),
+                    c.protocol or t("pt", "doc.protocol.none"),
+                    outcome_name(c.outcome),
                     due,
                     c.note or "",
                 )
             )
-        header = ("Data", "Canal", "Protocolo", "Resultado", "Prazo de resposta", "O que foi dito")
+        header = tuple(
+            t("pt", key)
+            for key in (
+                "doc.col.date",
+                "doc.col.channel",
+                "doc.col.protocol",
+                "doc.col.outcome",
+                "doc.col.due",
+                "doc.col.note",
+            )
+        )
         out.append(Table(header, tuple(rows)))
     else:
-        out.append(Paragraph("Nenhum contato registrado."))
+        out.append(Paragraph(t("pt", "doc.no_contacts")))
     out += _missed_blocks(entries, advice)
     if remedies:
-        out += [Heading(2, "O que peço"), Bullets(tuple(_asked(r) for r in remedies))]
+        out += [Heading(2, t("pt", "doc.asks")), Bullets(tuple(_asked(r) for r in remedies))]
     out += _next_blocks(advice)
-    out.append(_signature(today))
+    out.append(signature(today))
     return out
 
 
@@ -165,31 +188,28 @@ def _parties(
     case: Case, company: Record | None, name: str, problem_label: str | None, cpf: str | None
 ) -> tuple[str, ...]:
     sector = company.sector if company is not None else None
-    label = {"energy": "Instalação ou código do cliente", "telecom": "Contrato ou linha"}.get(
-        str(sector), "Conta"
+    key = {"energy": "doc.party.account.energy", "telecom": "doc.party.account.telecom"}.get(
+        str(sector), "doc.party.account"
     )
-    account = f"{label}: {case.account or '[NÚMERO]'}"
+    account = t("pt", key, account=case.account or t("pt", "doc.party.account.blank"))
     # A masked CPF is no use on paper: a blank to fill, with the end of the number as a check.
-    cpf_line = f"CPF: [CPF] (termina em {cpf[-5:]})" if cpf else "CPF: [CPF]"
+    cpf_line = t("pt", "doc.party.cpf.end", end=cpf[-5:]) if cpf else t("pt", "doc.party.cpf")
     parties = [
-        "Consumidor: [NOME], titular da conta",
+        t("pt", "doc.party.consumer"),
         cpf_line,
-        "Endereço: [ENDEREÇO]",
+        t("pt", "doc.party.address"),
         account,
-        f"Empresa: {name}, CNPJ [CNPJ DA EMPRESA] (na conta ou no contrato)",
+        t("pt", "doc.party.company", name=name),
     ]
     if company is not None and company.from_user:
-        parties.append(
-            f"Atenção: os dados de {name} vêm da sua pasta de dados ({company.path}), não do"
-            " escalate: confira os contatos antes de usá-los"
-        )
+        parties.append(t("pt", "doc.party.from_user", name=name, path=company.path))
     if problem_label:
-        parties.append(f"Problema: {problem_label}")
+        parties.append(t("pt", "doc.party.problem", problem=problem_label))
     if case.event_date:
         when = _d(case.event_date)
         if case.event_time:
-            when += f" às {case.event_time.strftime('%H:%M')}"
-        parties.append(f"Data do ocorrido: {when}")
+            when = t("pt", "doc.at_time", date=when, time=case.event_time.strftime("%H:%M"))
+        parties.append(t("pt", "doc.party.event", when=when))
     return tuple(parties)
 
 
@@ -204,15 +224,17 @@ def _asked(remedy: Remedy) -> str:
     sources only report is said to need confirming."""
     text = remedy.ask.pt
     if remedy.status != "official":
-        return f"{text.rstrip('.')} ({remedy.rule}; regra a confirmar)."
+        rule = t("pt", "doc.rule.reported", rule=remedy.rule)
+        return t("pt", "doc.ask.rule", ask=text.rstrip("."), rule=rule)
     if rule_named(text, remedy.rule):
         return text
-    return f"{text.rstrip('.')} ({remedy.rule})."
+    return t("pt", "doc.ask.rule", ask=text.rstrip("."), rule=remedy.rule)
 
 
-def _moment(value: dt.datetime | dt.date) -> str:
+def moment(value: dt.datetime | dt.date) -> str:
+    """A date, or a date and its hour: 24/11/2026 às 19:00."""
     if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y às %H:%M")
+        return t("pt", "doc.at_time", date=_d(value), time=value.strftime("%H:%M"))
     return _d(value)
 
 
@@ -221,34 +243,53 @@ def _missed_blocks(entries: list[TimelineEntry], advice: Advice | None) -> list[
     deadline of each contact that passed, then any rule shown beside one."""
     from escalate.advice.clocks import MAYBE, PASSED
 
-    out: list[Block] = [Heading(2, "Prazos vencidos")]
+    out: list[Block] = [Heading(2, t("pt", "doc.missed"))]
     items = []
     for view in advice.clocks if advice is not None else ():
         if view.standing not in (PASSED, MAYBE) or view.due is None:
             continue
         clock = view.clock
-        state = "venceu" if view.standing == PASSED else "pode ter vencido"
-        rule = clock.rule if clock.status == "official" else f"{clock.rule}; regra a confirmar"
-        until = _moment(view.due)
+        rule = clock.rule
+        if clock.status != "official":
+            rule = t("pt", "doc.rule.reported", rule=clock.rule)
+        until = moment(view.due)
         if view.latest is not None and view.latest != view.due:  # the hour of the request unknown
-            until = f"{_moment(view.latest)} no máximo"
+            until = t("pt", "doc.clock.latest", moment=moment(view.latest))
         # A version taken for a circumstance the journal does not hold (urban or rural …).
-        label = clock.label.pt + (" (se for o seu caso)" if view.assumed else "")
+        label = clock.label.pt
+        if view.assumed:
+            label = t("pt", "doc.clock.assumed", label=label)
         items.append(
-            f"{label[:1].upper()}{label[1:]}: {clock.who.pt} deveria {clock.act.pt} até"
-            f" {until}; o prazo {state} ({rule})."
+            t(
+                "pt",
+                "doc.clock.passed" if view.standing == PASSED else "doc.clock.maybe",
+                label=label[:1].upper() + label[1:],
+                who=clock.who.pt,
+                act=clock.act.pt,
+                until=until,
+                rule=rule,
+            )
         )
     missed = [(e.contact, e.deadline, e.due) for e in entries if e.passed]
     missed += [(e.contact, d.deadline, d.due) for e in entries for d in e.also if d.passed]
     if not missed and not items:
-        return [*out, Paragraph("Nenhum prazo vencido nos contatos registrados.")]
+        return [*out, Paragraph(t("pt", "doc.missed.none"))]
     for contact, deadline, day in missed:
         assert deadline is not None and day is not None
         items.append(
-            f"{CHANNELS.get(contact.channel, contact.channel)}, protocolo"
-            f" {contact.protocol or '—'} de {_d(contact.date)}: {deadline.days}"
-            f" {deadline.counted.pt}, venceu em {_d(day)} ({deadline.rule})"
-            + ("." if deadline.status == "official" else "; regra a confirmar.")
+            t(
+                "pt",
+                "doc.missed.contact"
+                if deadline.status == "official"
+                else "doc.missed.contact.reported",
+                channel=channel_name(contact.channel),
+                protocol=contact.protocol or t("pt", "doc.protocol.none"),
+                date=_d(contact.date),
+                days=deadline.days,
+                counted=deadline.counted.pt,
+                due=_d(day),
+                rule=deadline.rule,
+            )
         )
     return [*out, Bullets(tuple(items))]
 
@@ -261,54 +302,56 @@ def _next_blocks(advice: Advice | None) -> list[Block]:
         return []
     out: list[Block] = []
     if advice.mode == "wait":
-        out.append(Heading(2, "Agora: aguarde a resposta"))
+        out.append(Heading(2, t("pt", "doc.wait")))
         view = advice.deadline
         if view is not None and view.deadline is not None and view.due is not None:
             d = view.deadline
-            act = d.act.pt if d.act else "responder"
+            act = d.act.pt if d.act else t("pt", "doc.act.answer")
             who = d.who.pt[:1].upper() + d.who.pt[1:]
-            out.append(Paragraph(f"{who} deve {act} até {_d(view.due)} ({d.rule})."))
-        else:
-            out.append(Paragraph("Não há prazo confirmado para esta resposta: pergunte e anote."))
-        if advice.later:
             out.append(
-                Paragraph(
-                    "Se não houver resposta até lá, ou ela não resolver, o próximo passo é:"
-                    f" {advice.later[0].step.title.pt}"
-                )
+                Paragraph(t("pt", "doc.wait.due", who=who, act=act, due=_d(view.due), rule=d.rule))
             )
+        else:
+            out.append(Paragraph(t("pt", "doc.wait.unknown")))
+        if advice.later:
+            out.append(Paragraph(t("pt", "doc.wait.then", step=advice.later[0].step.title.pt)))
         return out
     if advice.step is None:
         return out
-    out += [Heading(2, "Próximo passo"), Paragraph(advice.step.title.pt)]
+    out += [Heading(2, t("pt", "doc.next")), Paragraph(advice.step.title.pt)]
     reach = []
     for contact in advice.contacts:
         text = contact_text(contact.channel, "pt")
-        line = f"{contact.owner} — {contact.channel.label.pt}" + (f": {text}" if text else "")
+        names = {"owner": contact.owner, "channel": contact.channel.label.pt}
+        line = (
+            t("pt", "doc.reach.text", **names, text=text) if text else t("pt", "doc.reach", **names)
+        )
         if contact.channel.status != "official":
-            line += " (informado por terceiros: confirme antes)"
+            line = t("pt", "doc.reach.reported", line=line)
         reach.append(line)
     if reach:
         out.append(Bullets(tuple(reach)))
     elif advice.missing is not None:
         out.append(Paragraph(advice.missing.pt))
     bring = tuple(
-        f"{item.what.pt.rstrip('.')} ({'obrigatório' if item.required else 'recomendado'})."
+        t(
+            "pt",
+            "doc.bring.required" if item.required else "doc.bring.helpful",
+            item=item.what.pt.rstrip("."),
+        )
         for item in advice.bring
     )
     if bring:
-        out += [Paragraph("Leve:"), Bullets(bring, checkbox=True)]
+        out += [Paragraph(t("pt", "doc.bring")), Bullets(bring, checkbox=True)]
     return out
 
 
-def _signature(today: dt.date) -> Signature:
-    return Signature(
-        (
-            f"[CIDADE], {_d(today)}",
-            "Assinatura: ______________________________",
-            "[NOME]",
-        )
-    )
+def signature(today: dt.date, *, by_hand: bool = True) -> Signature:
+    """The place and date, a line to sign by hand (not in a web form's text), the name."""
+    place = t("pt", "doc.sign.place", date=_d(today))
+    if not by_hand:
+        return Signature((place, t("pt", "doc.sign.name")))
+    return Signature((place, t("pt", "doc.sign.line"), t("pt", "doc.sign.name")))
 
 
 # --- plain text shared by the renderers ---------------------------------------------------
@@ -425,7 +468,7 @@ def html(
         today=today,
         remedies=remedies,
     )
-    title = next((b.text for b in document if isinstance(b, Heading)), "Dossiê")
+    title = next((b.text for b in document if isinstance(b, Heading)), t("pt", "doc.title.short"))
     return to_html(document, title)
 
 
@@ -477,11 +520,13 @@ def ics(case: Case, *, company_name: str, entries: list[TimelineEntry], stamp: d
     for e in entries:
         if e.due is None or e.passed is not False or e.deadline is None:
             continue
-        channel = CHANNELS.get(e.contact.channel, e.contact.channel)
-        summary = f"Prazo de resposta: {channel} — {company_name}"
+        names = {"channel": channel_name(e.contact.channel), "company": company_name}
+        summary = t("pt", "doc.ics.summary", **names)
         if e.contact.protocol:
-            summary += f" (protocolo {e.contact.protocol})"
-        description = f"Caso {case.id}: {case.title}. {e.deadline.rule}."
+            summary = t("pt", "doc.ics.summary.protocol", **names, protocol=e.contact.protocol)
+        description = t(
+            "pt", "doc.ics.description", id=case.id, title=case.title, rule=e.deadline.rule
+        )
         end = e.due.toordinal() + 1
         lines += [
             "BEGIN:VEVENT",

@@ -19,10 +19,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
-from escalate.errors import UsageError
+from escalate.errors import N_, UsageError
+from escalate.i18n import t
 from escalate.output.dossier import (
-    CHANNELS,
-    OUTCOMES,
     Block,
     Bullets,
     CaseDocument,
@@ -31,7 +30,11 @@ from escalate.output.dossier import (
     Quote,
     Signature,
     Table,
+    channel_name,
+    moment,
+    outcome_name,
     rule_named,
+    signature,
     to_html,
     to_markdown,
 )
@@ -51,17 +54,17 @@ REGULATOR_LETTERS = ("aneel", "anatel")
 # Letters pasted into a web form: signed with the name only, no line to sign by hand.
 WEB_FORM_LETTERS = ("aneel", "anatel", "consumidor-gov")
 
-# Where a contact was made, with its preposition: "no SAC", "na Ouvidoria".
+# Where a contact was made, with its preposition: "no SAC", "na Ouvidoria" (message keys).
 _AT = {
-    "sac": "no SAC",
-    "ouvidoria": "na Ouvidoria",
-    "aneel": "na ANEEL",
-    "anatel": "na Anatel",
-    "consumidor-gov": "no consumidor.gov.br",
-    "procon": "no Procon",
-    "reclame-aqui": "no Reclame Aqui",
-    "juizado": "no Juizado Especial Cível",
-    "justica-comum": "na Justiça comum",
+    "sac": "letter.at.sac",
+    "ouvidoria": "letter.at.ouvidoria",
+    "aneel": "letter.at.aneel",
+    "anatel": "letter.at.anatel",
+    "consumidor-gov": "letter.at.consumidor-gov",
+    "procon": "letter.at.procon",
+    "reclame-aqui": "letter.at.reclame-aqui",
+    "juizado": "letter.at.juizado",
+    "justica-comum": "letter.at.justica-comum",
 }
 
 
@@ -74,17 +77,26 @@ class LetterDocument(NamedTuple):
 
 class UnknownLetter(UsageError):
     def __init__(self, letter: str) -> None:
-        super().__init__(f"unknown letter: '{letter[:40]}'", hint="letters: " + ", ".join(LETTERS))
+        super().__init__(
+            N_("unknown letter: '{letter}'"),
+            hint=N_("letters: {letters}"),
+            values={"letter": letter[:40], "letters": ", ".join(LETTERS)},
+        )
         self.letter = letter
 
 
 class LetterDoesNotFit(UsageError):
-    """A letter for a channel this case cannot use (ANEEL for a telecom company …)."""
+    """A letter for a channel this case cannot use (ANEEL for a telecom company …): said in
+    the person's language (the reason is a marked template, see ``_refusal``)."""
 
-    def __init__(self, letter: str, reason: str, fits: tuple[str, ...]) -> None:
+    def __init__(
+        self, letter: str, reason: tuple[str, dict[str, object]], fits: tuple[str, ...]
+    ) -> None:
+        template, values = reason
         super().__init__(
-            f"no {letter} letter for this case: {reason}",
-            hint="letters for this case: " + (", ".join(fits) or "none"),
+            template,
+            hint=N_("letters for this case: {fits}"),
+            values={**values, "letter": letter, "fits": ", ".join(fits) or "—"},
         )
         self.letter = letter
         self.fits = fits
@@ -93,19 +105,37 @@ class LetterDoesNotFit(UsageError):
 # --- which letters fit a case ------------------------------------------------------------------
 
 
-def _refusal(doc: CaseDocument, letter: str) -> str | None:
-    """Why ``letter`` does not fit the case, or None when it does."""
+def _refusal(doc: CaseDocument, letter: str) -> tuple[str, dict[str, object]] | None:
+    """Why ``letter`` does not fit the case (a marked template and its values), or None."""
     company = doc.view.company
     if letter in REGULATOR_LETTERS:
         if company is None:
-            return f"escalate no longer knows its company ({doc.view.case.company})"
+            return (
+                N_(
+                    "no {letter} letter for this case: escalate no longer knows its company"
+                    " ({company})"
+                ),
+                {"company": doc.view.case.company},
+            )
         if company.regulator is None:
-            return f"the record of {company.id} names no regulator"
+            return (
+                N_("no {letter} letter for this case: the record of {company} names no regulator"),
+                {"company": company.id},
+            )
         if company.regulator != letter:
-            return f"{company.id} answers to {company.regulator}, not {letter}"
+            return (
+                N_(
+                    "no {letter} letter for this case: {company} answers to {regulator},"
+                    " not {letter}"
+                ),
+                {"company": company.id, "regulator": company.regulator},
+            )
     joined = company.consumidor_gov if company is not None else None
     if letter == "consumidor-gov" and company is not None and joined == "not-joined":
-        return f"{company.id} has not joined consumidor.gov.br"
+        return (
+            N_("no {letter} letter for this case: {company} has not joined consumidor.gov.br"),
+            {"company": company.id},
+        )
     return None
 
 
@@ -156,7 +186,8 @@ def _d(day: dt.date) -> str:
 
 
 def _money(value: Decimal) -> str:
-    return f"R$ {value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    amount = f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return t("pt", "letter.money", amount=amount)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -173,13 +204,13 @@ def _company_name(doc: CaseDocument) -> str:
 
 
 def _body_name(letter: str) -> str:
-    return CHANNELS.get(letter, letter)
+    return channel_name(letter)
 
 
 def _cpf(doc: CaseDocument) -> str:
     """The CPF as the person chose to show it; a masked one is no use in a letter."""
     shown = doc.cpf_shown
-    return shown if shown and "*" not in shown else "[CPF]"
+    return shown if shown and "*" not in shown else t("pt", "letter.cpf.blank")
 
 
 def _account(case: Case, company: Record | None) -> str | None:
@@ -187,10 +218,10 @@ def _account(case: Case, company: Record | None) -> str | None:
         return None
     sector = company.sector if company is not None else None
     if sector == "energy":
-        return f"Instalação ou código do cliente: {case.account}."
+        return t("pt", "letter.account.energy", account=case.account)
     if sector == "telecom":
-        return f"Contrato ou linha: {case.account}."
-    return f"Conta: {case.account}."
+        return t("pt", "letter.account.telecom", account=case.account)
+    return t("pt", "letter.account", account=case.account)
 
 
 def _when(case: Case) -> str | None:
@@ -198,7 +229,7 @@ def _when(case: Case) -> str | None:
         return None
     when = _d(case.event_date)
     if case.event_time is not None:
-        when += f", às {case.event_time.strftime('%H:%M')}"
+        when = t("pt", "letter.at_time", date=when, time=case.event_time.strftime("%H:%M"))
     return when
 
 
@@ -208,10 +239,10 @@ def _facts(doc: CaseDocument, *, label: bool = True) -> list[str]:
     case = doc.view.case
     first = []
     if label and doc.problem_label:
-        first.append(f"Problema: {doc.problem_label}.")
+        first.append(t("pt", "letter.problem", problem=doc.problem_label))
     when = _when(case)
     if when:
-        first.append(f"Data do ocorrido: {when}.")
+        first.append(t("pt", "letter.event", when=when))
     out = [" ".join(first)] if first else []
     if case.story:
         out += _paragraphs(case.story)
@@ -230,11 +261,17 @@ def _clocks_passed(doc: CaseDocument) -> list[str]:
         end = view.latest or view.due
         if view.standing != PASSED or end is None or clock.status != "official":
             continue
-        moment = end.strftime("%d/%m/%Y às %H:%M") if isinstance(end, dt.datetime) else _d(end)
         who = clock.who.pt[:1].upper() + clock.who.pt[1:]
         out.append(
-            f"{who} deveria {clock.act.pt} ({clock.label.pt}, {clock.rule}); o prazo terminou"
-            f" o mais tardar em {moment}, sem solução."
+            t(
+                "pt",
+                "letter.clock.passed",
+                who=who,
+                act=clock.act.pt,
+                label=clock.label.pt,
+                rule=clock.rule,
+                moment=moment(end),
+            )
         )
     return out
 
@@ -253,24 +290,39 @@ def _missed(entry: TimelineEntry) -> list[tuple[Deadline, dt.date]]:
 
 
 def _deadline_text(deadline: Deadline, due: dt.date, *, cite: bool = True) -> str:
-    who = deadline.who.pt[:1].upper() + deadline.who.pt[1:]
-    act = deadline.act.pt if deadline.act else "responder"
-    rule = f" ({deadline.rule})" if cite else ""
-    return (
-        f"{who} tinha {deadline.days} {deadline.counted.pt} para {act}{rule};"
-        f" o prazo venceu em {_d(due)} sem solução."
+    return t(
+        "pt",
+        "letter.deadline.cited" if cite else "letter.deadline",
+        who=deadline.who.pt[:1].upper() + deadline.who.pt[1:],
+        days=deadline.days,
+        counted=deadline.counted.pt,
+        act=deadline.act.pt if deadline.act else t("pt", "doc.act.answer"),
+        rule=deadline.rule,
+        due=_d(due),
     )
 
 
 def _contact_text(contact: LoggedContact) -> str:
-    at = _AT.get(contact.channel, f"no canal {contact.channel}")
-    protocol = f"protocolo {contact.protocol}" if contact.protocol else "sem número de protocolo"
-    text = f"Em {_d(contact.date)}, reclamei {at} ({protocol});"
-    text += f" resultado: {OUTCOMES.get(contact.outcome, contact.outcome)}."
+    key = _AT.get(contact.channel)
+    at = t("pt", key) if key else t("pt", "letter.at.other", channel=contact.channel)
+    protocol = (
+        t("pt", "letter.protocol", protocol=contact.protocol)
+        if contact.protocol
+        else t("pt", "letter.protocol.none")
+    )
+    text = t(
+        "pt",
+        "letter.contact",
+        date=_d(contact.date),
+        at=at,
+        protocol=protocol,
+        outcome=outcome_name(contact.outcome),
+    )
     if contact.note:
         note = contact.note.strip()
         # The person's words, closed as a sentence so that what follows does not run on.
-        text += f" Observação: {note}" + ("" if note.endswith((".", "!", "?", "…")) else ".")
+        note += "" if note.endswith((".", "!", "?", "…")) else "."
+        text = t("pt", "letter.contact.note", text=text, note=note)
     return text
 
 
@@ -288,7 +340,9 @@ def _contacts(doc: CaseDocument) -> tuple[str, ...]:
 def _asks(doc: CaseDocument) -> tuple[str, ...]:
     """Each remedy asked for, with its rule when the rule is official."""
     return tuple(
-        r.ask.pt.rstrip(".") + (f" ({r.rule})." if _cite(r.rule, r.ask.pt, r.status) else ".")
+        t("pt", "doc.ask.rule", ask=r.ask.pt.rstrip("."), rule=r.rule)
+        if _cite(r.rule, r.ask.pt, r.status)
+        else r.ask.pt.rstrip(".") + "."
         for r in doc.remedies
     )
 
@@ -300,10 +354,7 @@ def _cite(rule: str, ask: str, status: str) -> bool:
 
 
 def _signature(doc: CaseDocument, letter: str) -> Signature:
-    place = f"[CIDADE], {_d(doc.today)}"
-    if letter in WEB_FORM_LETTERS:
-        return Signature((place, "[NOME]"))
-    return Signature((place, "Assinatura: ______________________________", "[NOME]"))
+    return signature(doc.today, by_hand=letter not in WEB_FORM_LETTERS)
 
 
 def _ouvidoria_address(doc: CaseDocument) -> list[str]:
@@ -328,36 +379,29 @@ def _ouvidoria_address(doc: CaseDocument) -> list[str]:
 def _ouvidoria(doc: CaseDocument) -> list[Block]:
     case = doc.view.case
     name = _company_name(doc)
-    out: list[Block] = [Heading(1, f"À Ouvidoria da {name}")]
+    out: list[Block] = [Heading(1, t("pt", "letter.ouvidoria.title", company=name))]
     out += [Paragraph(address) for address in _ouvidoria_address(doc)]
     if doc.problem_label:
-        out.append(Paragraph(f"Assunto: {doc.problem_label}"))
+        out.append(Paragraph(t("pt", "letter.subject", problem=doc.problem_label)))
     account = _account(case, doc.view.company)
     if account:
         out.append(Paragraph(account))
-    opening = f"Eu, [NOME], CPF {_cpf(doc)}, titular da conta, apresento a esta Ouvidoria"
-    opening += " a reclamação abaixo"
-    if any(c.channel == "sac" for c in case.contacts):
-        opening += ", que já registrei no SAC"
-    out.append(Paragraph(opening + "."))
+    after_sac = any(c.channel == "sac" for c in case.contacts)
+    opening = "letter.ouvidoria.opening.sac" if after_sac else "letter.ouvidoria.opening"
+    out.append(Paragraph(t("pt", opening, cpf=_cpf(doc))))
     facts = _facts(doc, label=False)
     if facts:
-        out += [Heading(2, "O que aconteceu"), *(Paragraph(p) for p in facts)]
+        out += [Heading(2, t("pt", "letter.story")), *(Paragraph(p) for p in facts)]
     contacts = _contacts(doc)
     if contacts:
-        out += [Heading(2, "Atendimentos anteriores"), Bullets(contacts)]
-    out.append(Heading(2, "O que peço"))
+        out += [Heading(2, t("pt", "letter.contacts")), Bullets(contacts)]
+    out.append(Heading(2, t("pt", "letter.asks")))
     asks = _asks(doc)
     if asks:
         out.append(Bullets(asks))
     else:
-        out.append(Paragraph("Peço a solução do problema."))
-    out.append(
-        Paragraph(
-            "Peço também uma resposta por escrito e o número de protocolo desta reclamação"
-            " na Ouvidoria."
-        )
-    )
+        out.append(Paragraph(t("pt", "letter.ask.solution")))
+    out.append(Paragraph(t("pt", "letter.ouvidoria.answer")))
     out.append(_signature(doc, "ouvidoria"))
     return out
 
@@ -366,24 +410,19 @@ def _regulator(doc: CaseDocument, letter: str) -> list[Block]:
     """The text of the regulator's web form: short, plain, what happened and what is asked."""
     case = doc.view.case
     body = _body_name(letter)
-    out: list[Block] = [Heading(1, f"Reclamação contra a {_company_name(doc)}")]
+    out: list[Block] = [Heading(1, t("pt", "letter.regulator.title", company=_company_name(doc)))]
     account = _account(case, doc.view.company)
     if account:
         out.append(Paragraph(account))
     out += [Paragraph(p) for p in _facts(doc)]
     contacts = _contacts(doc)
     if contacts:
-        out += [Heading(2, "Protocolos"), Bullets(contacts)]
-    out.append(Heading(2, "O que peço"))
+        out += [Heading(2, t("pt", "letter.protocols")), Bullets(contacts)]
+    out.append(Heading(2, t("pt", "letter.asks")))
     asks = _asks(doc)
     if asks:
         out.append(Bullets(asks))
-    out.append(
-        Paragraph(
-            f"Peço a intervenção da {body} para que a empresa resolva o problema e me responda"
-            " por escrito."
-        )
-    )
+    out.append(Paragraph(t("pt", "letter.regulator.ask", body=body)))
     out.append(_signature(doc, letter))
     return out
 
@@ -392,10 +431,10 @@ def _complaint(doc: CaseDocument, letter: str) -> list[Block]:
     """Procon's and consumidor.gov.br's complaint: the account of the facts, then the request."""
     case = doc.view.case
     body = _body_name(letter)
-    where = "ao Procon" if letter == "procon" else f"no {body}"
+    title = "letter.complaint.title.procon" if letter == "procon" else "letter.complaint.title"
     out: list[Block] = [
-        Heading(1, f"Reclamação {where} contra a {_company_name(doc)}"),
-        Heading(2, "Relato"),
+        Heading(1, t("pt", title, body=body, company=_company_name(doc))),
+        Heading(2, t("pt", "letter.complaint.account")),
     ]
     account = _account(case, doc.view.company)
     if account:
@@ -403,14 +442,14 @@ def _complaint(doc: CaseDocument, letter: str) -> list[Block]:
     out += [Paragraph(p) for p in _facts(doc)]
     contacts = _contacts(doc)
     if contacts:
-        out += [Paragraph("Atendimentos anteriores:"), Bullets(contacts)]
-    out.append(Heading(2, "Pedido"))
+        out += [Paragraph(t("pt", "letter.contacts.intro")), Bullets(contacts)]
+    out.append(Heading(2, t("pt", "letter.complaint.request")))
     asks = _asks(doc)
     if asks:
         out.append(Bullets(asks))
     else:
-        out.append(Paragraph("Peço a solução do problema."))
-    out.append(Paragraph("Peço também uma resposta por escrito da empresa."))
+        out.append(Paragraph(t("pt", "letter.ask.solution")))
+    out.append(Paragraph(t("pt", "letter.complaint.answer")))
     out.append(_signature(doc, letter))
     return out
 
@@ -421,38 +460,48 @@ def _juizado(doc: CaseDocument) -> list[Block]:
     case = doc.view.case
     name = _company_name(doc)
     out: list[Block] = [
-        Heading(1, "Ao Juizado Especial Cível da Comarca de [CIDADE]"),
-        Paragraph("Pedido inicial", emphasis=True),
-        Paragraph(
-            f"Eu, [NOME], CPF {_cpf(doc)}, residente em [ENDEREÇO], apresento este pedido contra"
-            f" a {name}, CNPJ [CNPJ], com endereço em [ENDEREÇO DA EMPRESA], pelos fatos e"
-            " pedidos a seguir."
-        ),
-        Heading(2, "Os fatos"),
+        Heading(1, t("pt", "letter.juizado.title")),
+        Paragraph(t("pt", "letter.juizado.kind"), emphasis=True),
+        Paragraph(t("pt", "letter.juizado.opening", cpf=_cpf(doc), company=name)),
+        Heading(2, t("pt", "letter.juizado.facts")),
     ]
     account = _account(case, doc.view.company)
-    out.append(Paragraph(f"Sou cliente da {name}." + (f" {account}" if account else "")))
+    out.append(
+        Paragraph(
+            t("pt", "letter.juizado.customer.account", company=name, account=account)
+            if account
+            else t("pt", "letter.juizado.customer", company=name)
+        )
+    )
     out += [Paragraph(p) for p in _facts(doc)]
     out += [Paragraph(line) for line in _contacts(doc)]
     if not doc.view.entries and not case.story and case.event_date is None:
-        out.append(Paragraph("[DESCREVA O QUE ACONTECEU, COM AS DATAS]"))
+        out.append(Paragraph(t("pt", "letter.juizado.describe")))
     law = _law_broken(doc)
     if law:
-        out += [Heading(2, "O direito"), Bullets(law)]
-    out.append(Heading(2, "Os pedidos"))
+        out += [Heading(2, t("pt", "letter.juizado.law")), Bullets(law)]
+    out.append(Heading(2, t("pt", "letter.juizado.requests")))
     asks = _asks(doc)
-    out.append(Bullets(asks) if asks else Paragraph("[O QUE VOCÊ PEDE]"))
-    out += [Heading(2, "O valor da causa"), Paragraph("Valor da causa: [VALOR DA CAUSA].")]
+    out.append(Bullets(asks) if asks else Paragraph(t("pt", "letter.juizado.asks.blank")))
+    out += [
+        Heading(2, t("pt", "letter.juizado.value")),
+        Paragraph(t("pt", "letter.juizado.value.blank")),
+    ]
     if doc.law is not None:
         rule = doc.law.juizado
         limit = doc.law.wage_on(doc.today).value * rule.without_lawyer_wages
         out.append(
             Paragraph(
-                "Apresento este pedido sem advogado, como a lei permite nas causas de até"
-                f" {rule.without_lawyer_wages} salários mínimos ({_money(limit)}) ({rule.rule})."
+                t(
+                    "pt",
+                    "letter.juizado.no_lawyer",
+                    wages=rule.without_lawyer_wages,
+                    amount=_money(limit),
+                    rule=rule.rule,
+                )
             )
         )
-    out += [Paragraph("Nestes termos, peço deferimento."), _signature(doc, "juizado")]
+    out += [Paragraph(t("pt", "letter.juizado.closing")), _signature(doc, "juizado")]
     return out
 
 
@@ -461,12 +510,13 @@ def _law_broken(doc: CaseDocument) -> tuple[str, ...]:
     found: list[str] = []
     for entry in doc.view.entries:
         for deadline, due in _missed(entry):
-            line = f"{deadline.rule}: {_deadline_text(deadline, due, cite=False)}"
+            text = _deadline_text(deadline, due, cite=False)
+            line = t("pt", "letter.law.deadline", rule=deadline.rule, text=text)
             if line not in found:
                 found.append(line)
     for remedy in doc.remedies:
         if remedy.status == "official":
-            found.append(f"{remedy.rule}: fundamento do pedido de {remedy.label.pt}.")
+            found.append(t("pt", "letter.law.remedy", rule=remedy.rule, remedy=remedy.label.pt))
     return tuple(found)
 
 
@@ -506,7 +556,7 @@ def to_text(document: list[Block]) -> str:
 
 
 def _title(document: list[Block]) -> str:
-    return next((b.text for b in document if isinstance(b, Heading)), "Carta")
+    return next((b.text for b in document if isinstance(b, Heading)), t("pt", "letter.title.short"))
 
 
 def render_text(view: LetterDocument, lang: str) -> str:
