@@ -179,7 +179,7 @@ def test_warnings_alone_exit_zero(tmp_path: Path) -> None:
     (tmp_path / "acme.yaml").write_text(GOOD.replace("2026-11-01", "2024-01-01"))
     result = _validate(str(tmp_path), "--lang", "pt")
     assert result.exit_code == 0
-    assert "ESC011 warning" in result.stdout
+    assert "ESC011 aviso" in result.stdout
     assert result.stdout.splitlines()[-1] == "0 erros, 1 aviso em 1 arquivo."
 
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
 
 class ExitCode:
     """The documented exit codes (plain ints: an IntEnum costs start-up time for nothing)."""
@@ -63,26 +68,71 @@ class UnknownName(EscalateError):
 
 
 class DataError(EscalateError):
-    """A data file that cannot be read or does not validate: file:line: field: problem."""
+    """A data file that cannot be read or does not validate: file:line: field: problem.
+
+    With ``values``, ``problem`` is a template marked ``N_`` (our own words): ``said`` gives
+    the line in the person's language. Without, it is said as it is (a library's words)."""
 
     def __init__(
-        self, path: str, problem: str, *, line: int | None = None, field: str | None = None
+        self,
+        path: str,
+        problem: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+        values: Mapping[str, object] | None = None,
     ):
-        where = f"{path}:{line}" if line else path
-        text = f"{where}: {field}: {problem}" if field else f"{where}: {problem}"
-        super().__init__(text)
+        template = problem if values is not None else None
+        if values is not None:
+            problem = problem.format(**values)
+        super().__init__(_located(path, line, field, problem))
         self.path = path
         self.line = line
         self.field = field
         self.problem = problem
+        self.template = template
+        self.values = dict(values or {})
+
+    def problem_in(self, lang: str) -> str:
+        """The problem alone, in ``lang``."""
+        if self.template is None or lang == "en":
+            return self.problem
+        from escalate.i18n import translated
+
+        return translated(lang, self.template).format(**self.values)
+
+    def said(self, lang: str) -> tuple[str, str | None]:
+        if lang == "en":
+            return self.message, self.hint
+        from escalate.i18n import translated
+
+        field = translated(lang, self.field) if self.field == WHOLE_RECORD else self.field
+        return _located(self.path, self.line, field, self.problem_in(lang)), self.hint
 
     def __reduce__(self) -> tuple[object, ...]:
         # Broken files are cached with their error, so the error must survive pickling.
-        return (_data_error, (self.path, self.problem, self.line, self.field))
+        values = self.values if self.template is not None else None
+        problem = self.template if self.template is not None else self.problem
+        return (_data_error, (self.path, problem, self.line, self.field, values))
 
 
-def _data_error(path: str, problem: str, line: int | None, field: str | None) -> DataError:
-    return DataError(path, problem, line=line, field=field)
+# The field of a problem that is the whole record's, not one field's.
+WHOLE_RECORD = N_("(record)")
+
+
+def _located(path: str, line: int | None, field: str | None, problem: str) -> str:
+    where = f"{path}:{line}" if line else path
+    return f"{where}: {field}: {problem}" if field else f"{where}: {problem}"
+
+
+def _data_error(
+    path: str,
+    problem: str,
+    line: int | None,
+    field: str | None,
+    values: Mapping[str, object] | None = None,
+) -> DataError:
+    return DataError(path, problem, line=line, field=field, values=values)
 
 
 class UsageError(EscalateError):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from escalate import __version__
-from escalate.errors import DataError, EscalateError, UnknownName
+from escalate.errors import N_, WHOLE_RECORD, DataError, EscalateError, UnknownName
 
 if TYPE_CHECKING:
     from escalate.records.models import Record, SourceCatalog, Unit
@@ -83,14 +83,18 @@ class Catalog:
             for key, unit_id in (*entry.keys, (entry.id, None)):
                 owner = shipped_names.get(key)
                 if entry.origin == "user" and owner is not None and owner != entry.id:
-                    hint = "its id" if key == entry.id else f"the name or alias '{key}'"
-                    self.errors.append(
-                        DataError(
-                            entry.path,
-                            f"{hint} is already a name of the shipped record '{owner}';"
-                            " it keeps that meaning (rename it in your file)",
+                    if key == entry.id:
+                        problem = N_(
+                            "its id is already a name of the shipped record '{owner}';"
+                            " it keeps that meaning (rename it in your file)"
                         )
-                    )
+                    else:
+                        problem = N_(
+                            "the name or alias '{key}' is already a name of the shipped record"
+                            " '{owner}'; it keeps that meaning (rename it in your file)"
+                        )
+                    values = {"key": key, "owner": owner}
+                    self.errors.append(DataError(entry.path, problem, values=values))
                     continue
                 self._names[key] = (entry.id, unit_id)
         for entry in ordered:  # ids last: an id always finds its own record
@@ -165,7 +169,9 @@ class Catalog:
     def rules(self, name: str) -> Any:
         """One of the rule files (ladder, problems, law, checklists), validated."""
         if name not in self.rule_blobs:
-            raise DataError(f"data/{name}.yaml", "missing or invalid (see the warnings above)")
+            raise DataError(
+                f"data/{name}.yaml", N_("missing or invalid (see the warnings above)"), values={}
+            )
         return pickle.loads(self.rule_blobs[name][1])
 
     def verified_range(self) -> tuple[str, str] | None:
@@ -179,7 +185,12 @@ class Catalog:
 # --- loading -------------------------------------------------------------------------------
 
 
-NOT_A_FILE = "not a file (a folder or a special file)"
+NOT_A_FILE = N_("not a file (a folder or a special file)")
+CANNOT_READ = N_("cannot read: {reason}")
+NOT_A_FOLDER = N_("is not a folder")
+CANNOT_READ_FOLDER = N_("cannot read folder: {reason}")
+NOT_A_MAPPING = N_("expected a mapping of fields (id: …, name: …)")
+SAME_ID = N_("id '{id}' is also used by {path}")
 
 
 def _yaml_files(folder: Path, problems: list[DataError]) -> list[tuple[str, int, int]]:
@@ -191,20 +202,22 @@ def _yaml_files(folder: Path, problems: list[DataError]) -> list[tuple[str, int,
                     try:
                         st = item.stat()
                     except OSError as exc:
-                        problems.append(DataError(item.path, f"cannot read: {exc.strerror}"))
+                        reason = {"reason": exc.strerror}
+                        problems.append(DataError(item.path, CANNOT_READ, values=reason))
                         continue
                     if item.is_file():
                         found.append((item.path, st.st_size, st.st_mtime_ns))
                     else:  # a folder or a pipe named like a record: never opened
-                        problems.append(DataError(item.path, NOT_A_FILE))
+                        problems.append(DataError(item.path, NOT_A_FILE, values={}))
             return sorted(found)
     except FileNotFoundError:
         return []
     except NotADirectoryError:
-        problems.append(DataError(str(folder), "is not a folder"))
+        problems.append(DataError(str(folder), NOT_A_FOLDER, values={}))
         return []
     except OSError as exc:
-        problems.append(DataError(str(folder), f"cannot read folder: {exc.strerror}"))
+        reason = {"reason": exc.strerror}
+        problems.append(DataError(str(folder), CANNOT_READ_FOLDER, values=reason))
         return []
 
 
@@ -258,7 +271,7 @@ def validate_record(path: str, data: bytes) -> Record:
     text = yamlfile.read_text(path, data)
     raw = yamlfile.parse(path, text)
     if not isinstance(raw, dict):
-        raise DataError(path, "expected a mapping of fields (id: …, name: …)", line=1)
+        raise DataError(path, NOT_A_MAPPING, line=1, values={})
     # Control and bidi characters never reach a terminal or a document: shown as '?'
     # (escalate data validate reports them, ESC018).
     return _validated(Record, cleaned(raw), path, text)
@@ -271,7 +284,8 @@ def validate_sources(path: str, data: bytes) -> SourceCatalog:
     text = yamlfile.read_text(path, data)
     raw = yamlfile.parse(path, text)
     if not isinstance(raw, dict):
-        raise DataError(path, "expected a mapping with 'verified_on' and 'sources'", line=1)
+        problem = N_("expected a mapping with 'verified_on' and 'sources'")
+        raise DataError(path, problem, line=1, values={})
     return _validated(SourceCatalog, raw, path, text)
 
 
@@ -289,11 +303,17 @@ def _validated(model: type[Model], raw: dict[str, Any], path: str, text: str) ->
         # A record's own checks report a location inside it; strip pydantic's own tags.
         loc = tuple(p for p in loc if not str(p).startswith("function-"))
         line = yamlfile.line_of(text, loc)
-        where = ".".join(str(p) for p in loc) or "(record)"
-        msg = err["msg"].removeprefix("Value error, ")
+        where = ".".join(str(p) for p in loc) or WHOLE_RECORD
+        msg = err["msg"].removeprefix("Value error, ")  # pydantic's words: said as they are
         more = len(exc.errors()) - 1
         if more:
-            msg += f" (and {more} more problem{'s' if more > 1 else ''})"
+            problem = (
+                N_("{problem} (and 1 more problem)")
+                if more == 1
+                else N_("{problem} (and {more} more problems)")
+            )
+            values = {"problem": msg, "more": more}
+            raise DataError(path, problem, line=line, field=where, values=values) from None
         raise DataError(path, msg, line=line, field=where) from None
 
 
@@ -343,7 +363,7 @@ def validate_rules(name: str, path: str, data: bytes) -> Any:
     text = yamlfile.read_text(path, data)
     raw = yamlfile.parse(path, text)
     if not isinstance(raw, dict):
-        raise DataError(path, "expected a mapping of fields", line=1)
+        raise DataError(path, N_("expected a mapping of fields"), line=1, values={})
     return _validated(models[name], raw, path, text)
 
 
@@ -447,7 +467,7 @@ def load(*, shipped: Path, user_companies: Path | None, cache_file: Path | None)
         except DataError as exc:
             value = exc
         except OSError as exc:
-            value = DataError(path, f"cannot read: {exc.strerror}")
+            value = DataError(path, CANNOT_READ, values={"reason": exc.strerror})
         fresh[path] = (size, mtime, origin, value)
         changed = True
         return value
@@ -470,11 +490,8 @@ def load(*, shipped: Path, user_companies: Path | None, cache_file: Path | None)
                 problems.append(value)
                 continue
             if value.id in seen_here:
-                problems.append(
-                    DataError(
-                        path, f"id '{value.id}' is also used by {seen_here[value.id]}", field="id"
-                    )
-                )
+                values = {"id": value.id, "path": seen_here[value.id]}
+                problems.append(DataError(path, SAME_ID, field="id", values=values))
                 continue
             seen_here[value.id] = path
             entries[value.id] = value
@@ -496,7 +513,8 @@ def load(*, shipped: Path, user_companies: Path | None, cache_file: Path | None)
         else:
             sources_verified, sources_blob = value
     except OSError:
-        problems.append(DataError(str(src_path), "missing: the sources catalogue was not found"))
+        problem = N_("missing: the sources catalogue was not found")
+        problems.append(DataError(str(src_path), problem, values={}))
 
     rule_blobs: dict[str, tuple[str, bytes]] = {}
     for name in RULE_FILES:
@@ -504,7 +522,7 @@ def load(*, shipped: Path, user_companies: Path | None, cache_file: Path | None)
         try:
             st = rule_path.stat()
         except OSError:
-            problems.append(DataError(str(rule_path), "missing"))
+            problems.append(DataError(str(rule_path), N_("missing"), values={}))
             continue
         value = through_cache(
             str(rule_path), st.st_size, st.st_mtime_ns, "shipped", _rules_value(name)

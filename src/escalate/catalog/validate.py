@@ -12,10 +12,13 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from escalate.errors import DataError
+from escalate.errors import N_, DataError
 from escalate.records.value import Validated, Value
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 Model = TypeVar("Model", bound=Validated)
 
@@ -43,6 +46,13 @@ RULES: dict[str, tuple[str, str]] = {
     "ESC018": (ERROR, "control or invisible characters in a text (escape sequences, bidi marks)"),
     "ESC019": (WARNING, "a name mixing scripts or using look-alike letters (Cyrillic, Greek)"),
 }
+# The severities as the text output says them (the JSON keeps the English keys above).
+SEVERITY_WORDS = {
+    # TRANSLATORS: severities of escalate data validate's findings: file:12: ESC011 warning: …
+    ERROR: N_("error"),
+    WARNING: N_("warning"),
+    INFO: N_("info"),
+}
 STALE_DAYS = 365
 RULE_FILES = ("ladder", "problems", "law", "checklists")
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
@@ -53,16 +63,30 @@ class Finding(Value, kw_only=True):
     path: str
     line: int | None = None
     field: str | None = None
-    message: str
+    message: str  # in English (the JSON's)
+    template: str | None = None  # our own words, marked N_: ``message`` is it filled
+    values: tuple[tuple[str, object], ...] = ()
 
     @property
     def severity(self) -> str:
         return RULES[self.code][0]
 
-    def text(self) -> str:
+    def said(self, lang: str) -> str:
+        """The message in ``lang``: our words translated; a library's (pydantic's) as they are."""
+        if self.template is None or lang == "en":
+            return self.message
+        from escalate.i18n import translated
+        from escalate.printable import printable
+
+        return printable(translated(lang, self.template).format(**dict(self.values)))
+
+    def text(self, lang: str = "en") -> str:
+        from escalate.i18n import translated
+
         where = f"{self.path}:{self.line}" if self.line else self.path
         field = f"{self.field}: " if self.field else ""
-        return f"{where}: {self.code} {self.severity}: {field}{self.message}"
+        severity = translated(lang, SEVERITY_WORDS[self.severity])
+        return f"{where}: {self.code} {severity}: {field}{self.said(lang)}"
 
 
 class Report(Value):
@@ -101,9 +125,14 @@ class _Run:
         *,
         line: int | None = None,
         field: str | None = None,
+        values: Mapping[str, object] | None = None,
     ) -> None:
+        """A finding; with ``values``, ``message`` is a template marked N_ (our words)."""
         from escalate.printable import printable
 
+        template = message if values is not None else None
+        if values is not None:
+            message = message.format(**values)
         self.findings.append(
             Finding(
                 code=code,
@@ -111,8 +140,17 @@ class _Run:
                 line=line,
                 field=field,
                 message=printable(message),
+                template=template,
+                values=tuple((values or {}).items()),
             )
         )
+
+    def add_error(self, code: str, path: str, exc: DataError) -> None:
+        """A loader's DataError as a finding, its words still to be said in any language."""
+        if exc.template is not None:
+            self.add(code, path, exc.template, line=exc.line, values=exc.values)
+        else:
+            self.add(code, path, exc.problem, line=exc.line)
 
     # --- reading ------------------------------------------------------------------------
 
@@ -125,25 +163,28 @@ class _Run:
             if not stat.S_ISREG(os.stat(path).st_mode):  # a folder or a pipe: never opened
                 from escalate.catalog.store import NOT_A_FILE
 
-                self.add("ESC001", name, NOT_A_FILE)
+                self.add("ESC001", name, NOT_A_FILE, values={})
                 return _File(name, origin)
             with open(path, "rb") as fh:
                 data = fh.read(yamlfile.MAX_BYTES + 1)
         except OSError as exc:
-            self.add("ESC001", name, f"cannot read: {exc.strerror or exc}")
+            reason = {"reason": exc.strerror or str(exc)}
+            self.add("ESC001", name, N_("cannot read: {reason}"), values=reason)
             return _File(name, origin)
         try:
             text = yamlfile.read_text(name, data)
         except DataError as exc:
-            self.add("ESC002", name, exc.problem, line=exc.line)
+            self.add_error("ESC002", name, exc)
             return _File(name, origin)
         try:
             raw = yamlfile.parse(name, text)
         except DataError as exc:
-            self.add("ESC003", name, exc.problem, line=exc.line)
+            self.add_error("ESC003", name, exc)
             return _File(name, origin, text)
         if not isinstance(raw, dict):
-            self.add("ESC003", name, "expected a mapping of fields (id: …, name: …)", line=1)
+            from escalate.catalog.store import NOT_A_MAPPING
+
+            self.add("ESC003", name, NOT_A_MAPPING, line=1, values={})
             return _File(name, origin, text)
         return _File(name, origin, text, raw)
 
@@ -184,15 +225,14 @@ class _Run:
         age = (self.today - day).days
         if age > STALE_DAYS:
             code = "ESC011"
-            message = (
-                f"checked {age} days ago ({day.isoformat()}): check the facts again and update it"
-            )
+            message = N_("checked {age} days ago ({day}): check the facts again and update it")
         elif age < 0:
-            code, message = "ESC012", f"{day.isoformat()} is in the future"
+            code, message = "ESC012", N_("{day} is in the future")
         else:
             return  # the usual case: no line number to look for
         line = self.line(file, ("verified_on",))
-        self.add(code, file.path, message, line=line, field="verified_on")
+        values = {"age": age, "day": day.isoformat()}
+        self.add(code, file.path, message, line=line, field="verified_on", values=values)
 
     def sources(self, file: _File, known: set[str] | None) -> None:
         if known is None:
@@ -204,9 +244,10 @@ class _Run:
                         self.add(
                             "ESC007",
                             file.path,
-                            f"no source '{_short(ref)}' in sources.yaml",
+                            N_("no source '{source}' in sources.yaml"),
                             line=self.line(file, (*loc, i)),
                             field=_dotted(loc),
+                            values={"source": _short(ref)},
                         )
 
     def contacts(self, file: _File) -> None:
@@ -218,7 +259,12 @@ class _Run:
                 problem = _phone_problem(value)
                 if problem:
                     self.add(
-                        "ESC008", file.path, problem, line=self.line(file, loc), field=_dotted(loc)
+                        "ESC008",
+                        file.path,
+                        problem,
+                        line=self.line(file, loc),
+                        field=_dotted(loc),
+                        values={"phone": _short(value)},
                     )
             elif key == "hours" and isinstance(value, str):
                 from escalate.records import hours
@@ -227,19 +273,23 @@ class _Run:
                     self.add(
                         "ESC009",
                         file.path,
-                        f"'{_short(value)}' is not OpenStreetMap opening_hours"
-                        " (e.g. 'Mo-Fr 08:00-18:00; PH off', '24/7')",
+                        N_(
+                            "'{hours}' is not OpenStreetMap opening_hours"
+                            " (e.g. 'Mo-Fr 08:00-18:00; PH off', '24/7')"
+                        ),
                         line=self.line(file, loc),
                         field=_dotted(loc),
+                        values={"hours": _short(value)},
                     )
             elif key == "timezone" and isinstance(value, str):
                 if not _zone_ok(value):
                     self.add(
                         "ESC010",
                         file.path,
-                        f"unknown time zone '{_short(value)}' (e.g. America/Sao_Paulo)",
+                        N_("unknown time zone '{zone}' (e.g. America/Sao_Paulo)"),
                         line=self.line(file, loc),
                         field=_dotted(loc),
+                        values={"zone": _short(value)},
                     )
             elif key in ("state", "states"):
                 codes = value if isinstance(value, list) else [value]
@@ -249,9 +299,10 @@ class _Run:
                         self.add(
                             "ESC015",
                             file.path,
-                            f"'{_short(code)}' is not a Brazilian state code (e.g. SP, PA, DF)",
+                            N_("'{state}' is not a Brazilian state code (e.g. SP, PA, DF)"),
                             line=self.line(file, at),
                             field=_dotted(loc),
+                            values={"state": _short(code)},
                         )
 
     def characters(self, file: _File) -> None:
@@ -264,21 +315,25 @@ class _Run:
                 self.add(
                     "ESC018",
                     file.path,
-                    f"control or invisible characters ({', '.join(bad[:5])}); they are shown"
-                    " as '?'",
+                    N_("control or invisible characters ({characters}); they are shown as '?'"),
                     line=self.line(file, loc),
                     field=_dotted(loc),
+                    values={"characters": ", ".join(bad[:5])},
                 )
             key = loc[-1] if loc else None
             named = key == "name" or (len(loc) >= 2 and loc[-2] == "aliases")
-            if named and _foreign_letters(value):
+            scripts = _foreign_letters(value) if named else None
+            if scripts:
                 self.add(
                     "ESC019",
                     file.path,
-                    f"'{_short(value)}' uses letters of {_foreign_letters(value)}: it can look"
-                    " like another company's name",
+                    N_(
+                        "'{name}' uses letters of {scripts}: it can look like another"
+                        " company's name"
+                    ),
                     line=self.line(file, loc),
                     field=_dotted(loc),
+                    values={"name": _short(value), "scripts": scripts},
                 )
 
 
@@ -319,7 +374,7 @@ def validate(
     else:
         _check_records(run, [run.read(target, "user")], shipped)
     if target is not None and run.files == 0 and not run.findings:  # the wrong folder?
-        run.add("ESC001", str(target), "no data files here (*.yaml)")
+        run.add("ESC001", str(target), N_("no data files here (*.yaml)"), values={})
     return Report(tuple(sorted(run.findings, key=_order)), run.files)
 
 
@@ -343,10 +398,15 @@ def _folder(run: _Run, folder: Path, origin: str) -> list[_File]:
     except FileNotFoundError:
         return []
     except NotADirectoryError:
-        run.add("ESC001", str(folder), "is not a folder")
+        from escalate.catalog.store import NOT_A_FOLDER
+
+        run.add("ESC001", str(folder), NOT_A_FOLDER, values={})
         return []
     except OSError as exc:
-        run.add("ESC001", str(folder), f"cannot read folder: {exc.strerror or exc}")
+        from escalate.catalog.store import CANNOT_READ_FOLDER
+
+        reason = {"reason": exc.strerror or str(exc)}
+        run.add("ESC001", str(folder), CANNOT_READ_FOLDER, values=reason)
         return []
     return [run.read(path, origin) for path in names]
 
@@ -424,18 +484,20 @@ def _across(run: _Run, files: list[_File], *, shown: set[str]) -> list[_File]:
                 run.add(
                     "ESC005",
                     file.path,
-                    f"id '{record_id}' is also used by {earlier.path}",
+                    N_("id '{id}' is also used by {path}"),
                     line=run.line(file, ("id",)),
                     field="id",
+                    values={"id": record_id, "path": earlier.path},
                 )
             continue
         if earlier is not None and file.path in shown:
             run.add(
                 "ESC016",
                 file.path,
-                f"replaces the shipped record '{record_id}' ({earlier.path})",
+                N_("replaces the shipped record '{id}' ({path})"),
                 line=run.line(file, ("id",)),
                 field="id",
+                values={"id": record_id, "path": earlier.path},
             )
         by_id[record_id] = file
     final = sorted(by_id.values(), key=lambda f: f.origin != "shipped")
@@ -461,10 +523,12 @@ def _across(run: _Run, files: list[_File], *, shown: set[str]) -> list[_File]:
                 run.add(
                     "ESC006",
                     file.path,
-                    f"'{_short(name)}' also names '{taken[0]}' ({taken[1]}):"
-                    " lookup would find only one of them",
+                    N_(
+                        "'{name}' also names '{other}' ({path}): lookup would find only one of them"
+                    ),
                     line=run.line(file, loc),
                     field=_dotted(loc),
+                    values={"name": _short(name), "other": taken[0], "path": taken[1]},
                 )
     from escalate.records.models import REGULATORS
 
@@ -475,13 +539,18 @@ def _across(run: _Run, files: list[_File], *, shown: set[str]) -> list[_File]:
             continue
         expected = REGULATORS.get(sector) if sector is not None else None
         if regulator not in bodies or (expected is not None and regulator != expected):
+            message = (
+                N_("'{regulator}' is not the regulator of this sector ({expected})")
+                if expected
+                else N_("'{regulator}' is not the regulator of this sector (aneel or anatel)")
+            )
             run.add(
                 "ESC017",
                 file.path,
-                f"'{_short(regulator)}' is not the regulator of this sector"
-                f" ({expected or 'aneel or anatel'})",
+                message,
                 line=run.line(file, ("regulator",)),
                 field="regulator",
+                values={"regulator": _short(regulator), "expected": expected or ""},
             )
     return final
 
@@ -582,23 +651,23 @@ def _zone_ok(name: str) -> bool:
 
 
 def _phone_problem(phone: str) -> str | None:
-    """Why a phone number is not valid in Brazil, or None. Short numbers (151, 1331, 10621)
-    are checked as short numbers; 0800 numbers must be toll-free."""
+    """Why a phone number is not valid in Brazil (a template of {phone}), or None. Short
+    numbers (151, 1331, 10621) are checked as short numbers; 0800 numbers must be toll-free."""
     import phonenumbers
 
     digits = re.sub(r"\D", "", phone)
     try:
         number = phonenumbers.parse(phone, "BR")
     except phonenumbers.NumberParseException:
-        return f"'{_short(phone)}' is not a phone number"
+        return N_("'{phone}' is not a phone number")
     if 3 <= len(digits) <= 5:
         if not phonenumbers.is_valid_short_number_for_region(number, "BR"):
-            return f"'{_short(phone)}' is not a valid short number in Brazil"
+            return N_("'{phone}' is not a valid short number in Brazil")
         return None
     if not phonenumbers.is_valid_number_for_region(number, "BR"):
-        return f"'{_short(phone)}' is not a valid phone number in Brazil"
+        return N_("'{phone}' is not a valid phone number in Brazil")
     if digits.startswith("0800") and (
         phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.TOLL_FREE
     ):
-        return f"'{_short(phone)}' starts with 0800 but is not a toll-free number"
+        return N_("'{phone}' starts with 0800 but is not a toll-free number")
     return None

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]  # no stubs: types-PyYAML is not a dependency
 
-from escalate.errors import DataError
+from escalate.errors import N_, DataError
 
 MAX_BYTES = 1_000_000
 
@@ -43,18 +43,23 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) 
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if not isinstance(key, str | int):
-            raise yaml.constructor.ConstructorError(
-                None, None, "a key must be a plain word", key_node.start_mark
-            )
+            raise _KeyProblem(N_("a key must be a plain word"), {}, key_node.start_mark)
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key '{key}'", key_node.start_mark
-            )
+            raise _KeyProblem(N_("duplicate key '{key}'"), {"key": key}, key_node.start_mark)
         seen[key] = loader.construct_object(value_node, deep=deep)
     return seen
 
 
 StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+class _KeyProblem(yaml.constructor.ConstructorError):  # type: ignore[misc]  # no stubs
+    """A key refused by our loader: its words are ours, a template said in any language."""
+
+    def __init__(self, template: str, values: dict[str, object], mark: Any) -> None:
+        super().__init__(None, None, template.format(**values), mark)
+        self.template = template
+        self.values = values
 
 
 def _refuse_alias(text: str) -> None:
@@ -66,30 +71,33 @@ def _refuse_alias(text: str) -> None:
             mark = event.start_mark
             line = mark.line + 1 if mark else None
             if isinstance(event, yaml.AliasEvent):
-                raise _YamlProblem("aliases (*name) are not allowed", line)
+                raise _YamlProblem(N_("aliases (*name) are not allowed"), line)
             tag = getattr(event, "tag", None)
             if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
                 shown = tag.replace("tag:yaml.org,2002:", "!!")[:40]
-                raise _YamlProblem(f"tags ({shown}) are not allowed", line)
+                raise _YamlProblem(N_("tags ({tag}) are not allowed"), line, {"tag": shown})
 
 
 class _YamlProblem(Exception):
-    def __init__(self, problem: str, line: int | None):
+    def __init__(self, problem: str, line: int | None, values: dict[str, object] | None = None):
         super().__init__(problem)
-        self.problem = problem
+        self.problem = problem  # a template marked N_
+        self.values = values or {}
         self.line = line
 
 
 def read_text(path: str, data: bytes) -> str:
     if len(data) > MAX_BYTES:
-        raise DataError(path, f"file too large (the limit is {MAX_BYTES} bytes)")
+        raise DataError(
+            path, N_("file too large (the limit is {limit} bytes)"), values={"limit": MAX_BYTES}
+        )
     if b"\x00" in data:
-        raise DataError(path, "not a text file (binary data)")
+        raise DataError(path, N_("not a text file (binary data)"), values={})
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DataError(path, "not valid UTF-8 text", line=line) from None
+        raise DataError(path, N_("not valid UTF-8 text"), line=line, values={}) from None
 
 
 def parse(path: str, text: str) -> Any:
@@ -98,21 +106,28 @@ def parse(path: str, text: str) -> Any:
         _refuse_alias(text)
         return yaml.load(text, Loader=StrictLoader)
     except _YamlProblem as exc:
-        raise DataError(path, exc.problem, line=_within(text, exc.line)) from None
+        raise DataError(
+            path, exc.problem, line=_within(text, exc.line), values=exc.values
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
+        line = _within(text, mark.line + 1 if mark else None)
         if mark is not None and _tab_indented(text, mark.line):
-            problem = "tabs are not allowed for indentation; use spaces"
-        raise DataError(
-            path, problem, line=_within(text, mark.line + 1 if mark else None)
-        ) from None
+            problem = N_("tabs are not allowed for indentation; use spaces")
+            raise DataError(path, problem, line=line, values={}) from None
+        if isinstance(exc, _KeyProblem):
+            raise DataError(path, exc.template, line=line, values=exc.values) from None
+        if exc.problem or exc.context:  # PyYAML's own words
+            raise DataError(path, exc.problem or exc.context, line=line) from None
+        raise DataError(path, N_("invalid YAML"), line=line, values={}) from None
     except yaml.YAMLError as exc:
-        raise DataError(path, f"invalid YAML: {exc}") from None
+        raise DataError(path, N_("invalid YAML: {reason}"), values={"reason": str(exc)}) from None
     except RecursionError:
-        raise DataError(path, "nesting too deep") from None
+        raise DataError(path, N_("nesting too deep"), values={}) from None
     except Exception as exc:  # a value PyYAML cannot build: never more than a bad file
-        raise DataError(path, f"invalid YAML value ({type(exc).__name__})") from None
+        raise DataError(
+            path, N_("invalid YAML value ({kind})"), values={"kind": type(exc).__name__}
+        ) from None
 
 
 def _within(text: str, line: int | None) -> int | None:

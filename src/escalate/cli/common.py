@@ -40,7 +40,7 @@ def _catalog(lang: str) -> "Catalog":
         from escalate.output.terminal import emit_warning
 
         for problem in loaded.errors:
-            emit_warning(t(lang, "warn.bad_file", problem=problem.message))
+            emit_warning(t(lang, "warn.bad_file", problem=problem.said(lang)[0]))
     return loaded
 
 

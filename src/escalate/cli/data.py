@@ -82,7 +82,7 @@ def data_validate(
     else:
         from escalate.output.terminal import safe
 
-        out = [safe(f.text()) + "\n" for f in report.findings]
+        out = [safe(f.text(language)) + "\n" for f in report.findings]
         key = "data.summary" if report.findings else "data.clean"
         counted = {
             "errors": tn(language, "n.error", errors),
