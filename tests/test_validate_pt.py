@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA
 from escalate.catalog import store
 from escalate.cli.main import app
 from escalate.errors import DataError
+from escalate.paths import shipped_data_dir
 
 runner = CliRunner()
 PT = {"LANG": "pt_BR.UTF-8"}
@@ -96,7 +96,7 @@ def test_validate_speaks_portuguese(tmp_path: Path) -> None:
         " opening_hours do OpenStreetMap (ex.: 'Mo-Fr 08:00-18:00; PH off', '24/7')",
         f"{acme}:16: ESC007 erro: channels.0.sources: não há fonte 'nope' em sources.yaml",
         f"{elektro}:1: ESC016 info: id: substitui o registro 'elektro' que vem com o escalate"
-        f" ({DATA / 'companies' / 'elektro.yaml'})",
+        f" ({shipped_data_dir() / 'companies' / 'elektro.yaml'})",
         f"{elektro}:7: ESC012 aviso: verified_on: 2099-01-01 está no futuro",
         f"{folder / 'dup.yaml'}:3: ESC003 erro: chave duplicada 'id'",
         f"{folder / 'latin.yaml'}:2: ESC002 erro: não é um texto UTF-8 válido",

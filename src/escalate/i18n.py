@@ -35,9 +35,21 @@ def detect(explicit: str | None = None, env: Mapping[str, str] | None = None) ->
     return "en"
 
 
+# The language the running command settled on (its --lang, else the environment): set by the
+# command line once it has parsed its options, cleared when a run starts.
+_chosen: list[str] = []
+
+
+def choose(lang: str | None) -> None:
+    """The command being run speaks ``lang`` (None: not known yet, at the start of a run)."""
+    _chosen[:] = [lang] if lang else []
+
+
 def process_lang(argv: Sequence[str] | None = None) -> str:
-    """The language of this run, before the command line is parsed: for the help texts and
-    the error prefixes (a ``--lang`` anywhere on the line counts, as the commands read it)."""
+    """The language of this run: the one its command chose, else, before the command line is
+    parsed (help texts, usage errors), a ``--lang`` anywhere on it, else the environment."""
+    if _chosen and argv is None:
+        return _chosen[0]
     args = sys.argv[1:] if argv is None else argv
     explicit = None
     for i, arg in enumerate(args):

@@ -197,7 +197,11 @@ class CompanyRow(Value):
         }
 
 
-def companies(catalog: Catalog) -> list[CompanyRow]:
+def companies(catalog: Catalog, *, state: str | None = None) -> list[CompanyRow]:
+    """Every company, or with ``state`` (a checked two-letter code) those that serve it: the
+    national operators, the companies whose states include it, and of a group the unit of that
+    state, by the unit's own id (what to type)."""
+
     def row(e: IndexEntry) -> CompanyRow:
         return CompanyRow(
             id=e.id,
@@ -211,4 +215,16 @@ def companies(catalog: Catalog) -> list[CompanyRow]:
             path=e.path if e.origin == "user" else None,
         )
 
-    return [row(e) for e in catalog.companies()]
+    if state is None:
+        return [row(e) for e in catalog.companies()]
+    found: list[CompanyRow] = []
+    for e in catalog.companies():
+        units = [u for u in e.units if u[1] == state]
+        if units:
+            found += [
+                row(e).replace(id=unit_id, name=f"{e.name} ({state})", states=(state,), units=())
+                for unit_id, _state, _aliases in units
+            ]
+        elif not e.units and (not e.states or state in e.states):
+            found.append(row(e))
+    return found

@@ -26,9 +26,13 @@ def _tty(stream: Any) -> bool:
 
 
 def _lang(value: str | None) -> str:
-    from escalate.i18n import detect
+    """The language of the command (its --lang, else the environment), also for the error
+    line its failure prints."""
+    from escalate.i18n import choose, detect
 
-    return detect(value)
+    lang = detect(value)
+    choose(lang)
+    return lang
 
 
 def _catalog(lang: str) -> "Catalog":

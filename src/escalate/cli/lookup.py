@@ -17,6 +17,7 @@ from escalate.cli.common import (
     _lang,
     _now,
     _print_json,
+    _state_code,
     unknown_company,
 )
 from escalate.errors import EscalateError, UnknownName
@@ -73,6 +74,9 @@ def lookup(
 
 
 def companies(
+    state: str | None = typer.Option(
+        None, "--state", "-s", help=_("Only the companies that serve this state (BA, SP …).")
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
@@ -80,7 +84,8 @@ def companies(
     from escalate.advice import lookup as core
 
     language = _lang(lang)
-    rows = core.companies(_catalog(language))
+    code = _state_code(state, language) if state is not None else None
+    rows = core.companies(_catalog(language), state=code)
     from escalate.output import registry
 
     if as_json:

@@ -69,6 +69,9 @@ class _Group(Group):
     ) -> Any:
         code: int
         _ready_streams()
+        from escalate.i18n import choose
+
+        choose(None)  # a new run: no command has chosen its language yet
         try:
             if sys.stdout is None:  # started with standard output closed (>&-)
                 raise EscalateError("cannot write the output: standard output is closed")
