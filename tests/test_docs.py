@@ -48,3 +48,18 @@ def test_every_command_is_in_the_readme_and_has_help(command: str) -> None:
 
 def test_changelog_has_an_unreleased_section() -> None:
     assert "## [Unreleased]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_lists_the_companies_the_data_covers() -> None:
+    """The list between the README's companies markers is the one the data gives (rewrite it
+    with `python scripts/readme_companies.py`)."""
+    import importlib.util
+
+    path = ROOT / "scripts" / "readme_companies.py"
+    spec = importlib.util.spec_from_file_location("readme_companies", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert module.section() in readme
+    assert "| energy | Cemig | `cemig` | MG |" in module.table()
