@@ -669,7 +669,7 @@ def test_the_interview_asks_the_event_date_in_brazilian_form() -> None:
 
 
 def test_an_unknown_company_is_said_and_enter_goes_on_without_one() -> None:
-    answers = ["n", "vivo", "", "telecomunicações", "sem-internet", "início"]
+    answers = ["n", "brisanet", "", "telecomunicações", "sem-internet", "início"]
     result = run("advise", "-i", "--lang", "pt", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
@@ -700,7 +700,7 @@ def test_a_public_body_is_not_taken_for_the_company() -> None:
 
 
 def test_three_unknown_names_go_on_without_a_company() -> None:
-    answers = ["n", "vivo", "tim", "oi", "energia", "1", "1"]
+    answers = ["n", "brisanet", "xpto", "nenhuma", "energia", "1", "1"]
     result = run("advise", "-i", "--lang", "pt", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     out = result.stdout

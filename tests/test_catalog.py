@@ -291,14 +291,14 @@ def test_user_record_with_a_shipped_id_replaces_it(user_companies: Path, cache_f
 
 
 def test_user_record_with_a_new_id_adds_a_company(user_companies: Path, cache_file: Path) -> None:
-    user_record(user_companies, "vivo", "Vivo", aliases="telefonica-vivo")
+    user_record(user_companies, "brisanet", "Brisanet", aliases="brisa-fibra")
     cat = _load(user_companies, cache_file)
     assert cat.errors == []
-    entry, _ = cat.resolve("Telefônica Vivo")
-    assert (entry.id, entry.origin) == ("vivo", "user")
-    assert "vivo" in [e.id for e in cat.companies()]
+    entry, _ = cat.resolve("Brisa Fibra")
+    assert (entry.id, entry.origin) == ("brisanet", "user")
+    assert "brisanet" in [e.id for e in cat.companies()]
     assert cat.resolve("elektro")[0].origin == "shipped"
-    assert "vivo" in cat.names()
+    assert "brisanet" in cat.names()
 
 
 def test_user_alias_cannot_take_over_a_shipped_alias(
@@ -368,7 +368,7 @@ def test_broken_user_file_is_a_problem_not_a_crash(
 ) -> None:
     bad = user_companies / "broken.yaml"
     bad.write_text(content, encoding="utf-8")
-    user_record(user_companies, "vivo", "Vivo")
+    user_record(user_companies, "brisanet", "Brisanet")
     for _ in range(2):  # the second load comes from the cache and must say the same
         cat = _load(user_companies, cache_file)
         assert len(cat.errors) == 1
@@ -380,7 +380,7 @@ def test_broken_user_file_is_a_problem_not_a_crash(
         assert words in problem.problem
         assert str(problem).startswith(f"{bad}:{line}: ")
         assert "broken" not in cat.entries
-        assert cat.resolve("vivo")[0].origin == "user"
+        assert cat.resolve("brisanet")[0].origin == "user"
         assert cat.resolve("elektro")[0].id == "elektro"
 
 
@@ -397,17 +397,17 @@ def test_unreadable_user_file_is_a_problem(
 
 
 def test_two_user_files_with_one_id(user_companies: Path, cache_file: Path) -> None:
-    first = user_record(user_companies, "vivo", "Vivo A", file_name="a.yaml")
-    second = user_record(user_companies, "vivo", "Vivo B", file_name="b.yaml")
+    first = user_record(user_companies, "brisanet", "Brisanet A", file_name="a.yaml")
+    second = user_record(user_companies, "brisanet", "Brisanet B", file_name="b.yaml")
     cat = _load(user_companies, cache_file)
-    assert cat.record("vivo").name == "Vivo A"
+    assert cat.record("brisanet").name == "Brisanet A"
     assert len(cat.errors) == 1
     assert cat.errors[0].path == str(second)
     assert str(first) in cat.errors[0].problem
 
 
 def test_only_visible_yaml_files_are_read(user_companies: Path, cache_file: Path) -> None:
-    user_record(user_companies, "vivo", "Vivo", file_name="vivo.yml")
+    user_record(user_companies, "brisanet", "Brisanet", file_name="brisanet.yml")
     user_record(user_companies, "tim", "TIM", file_name=".tim.yaml")
     user_record(user_companies, "oi", "Oi", file_name="oi.yaml.bak")
     (user_companies / "folder.yaml").mkdir()
@@ -416,7 +416,7 @@ def test_only_visible_yaml_files_are_read(user_companies: Path, cache_file: Path
     assert [(p.path, p.problem) for p in cat.errors] == [
         (str(user_companies / "folder.yaml"), "not a file (a folder or a special file)")
     ]
-    assert "vivo" in cat.entries
+    assert "brisanet" in cat.entries
     assert "tim" not in cat.entries
     assert "oi" not in cat.entries
 
@@ -445,7 +445,7 @@ def _forbid_validation(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_second_load_does_not_validate_again(
     user_companies: Path, cache_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    user_record(user_companies, "vivo", "Vivo")
+    user_record(user_companies, "brisanet", "Brisanet")
     first = _load(user_companies, cache_file)
     assert cache_file.is_file()
     calls = _forbid_validation(monkeypatch)
@@ -453,7 +453,7 @@ def test_second_load_does_not_validate_again(
     assert calls == []
     assert second.errors == []
     assert sorted(second.entries) == sorted(first.entries)
-    assert second.record("vivo").name == "Vivo"
+    assert second.record("brisanet").name == "Brisanet"
     assert second.record("elektro") == first.record("elektro")
     assert second.sources() == first.sources()
 
@@ -478,48 +478,48 @@ def _rewrite(path: Path, old: str, new: str, *, mtime_ns: int | None) -> None:
 def test_modified_user_file_is_picked_up_same_size(
     user_companies: Path, cache_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = user_record(user_companies, "vivo", "Vivo One")
-    assert _load(user_companies, cache_file).record("vivo").name == "Vivo One"
+    path = user_record(user_companies, "brisanet", "Brisanet One")
+    assert _load(user_companies, cache_file).record("brisanet").name == "Brisanet One"
     size = path.stat().st_size
-    _rewrite(path, "Vivo One", "Vivo Two", mtime_ns=None)
+    _rewrite(path, "Brisanet One", "Brisanet Two", mtime_ns=None)
     assert path.stat().st_size == size
     cat = _load(user_companies, cache_file)
-    assert cat.record("vivo").name == "Vivo Two"
-    assert cat.resolve("vivo two")[0].id == "vivo"
+    assert cat.record("brisanet").name == "Brisanet Two"
+    assert cat.resolve("brisanet two")[0].id == "brisanet"
     # Only the changed file is validated again; the rest still come from the cache.
     calls = _forbid_validation(monkeypatch)
-    assert _load(user_companies, cache_file).record("vivo").name == "Vivo Two"
+    assert _load(user_companies, cache_file).record("brisanet").name == "Brisanet Two"
     assert calls == []
 
 
 def test_modified_user_file_is_picked_up_same_mtime(user_companies: Path, cache_file: Path) -> None:
-    path = user_record(user_companies, "vivo", "Vivo")
+    path = user_record(user_companies, "brisanet", "Brisanet")
     old_mtime = path.stat().st_mtime_ns
-    assert _load(user_companies, cache_file).record("vivo").name == "Vivo"
-    _rewrite(path, "name: Vivo", "name: Vivo Móvel", mtime_ns=old_mtime)
-    assert _load(user_companies, cache_file).record("vivo").name == "Vivo Móvel"
+    assert _load(user_companies, cache_file).record("brisanet").name == "Brisanet"
+    _rewrite(path, "name: Brisanet", "name: Brisanet Fibra", mtime_ns=old_mtime)
+    assert _load(user_companies, cache_file).record("brisanet").name == "Brisanet Fibra"
 
 
 def test_fixing_a_broken_user_file_clears_the_problem(
     user_companies: Path, cache_file: Path
 ) -> None:
-    path = user_record(user_companies, "vivo", "Vivo")
+    path = user_record(user_companies, "brisanet", "Brisanet")
     _rewrite(path, "kind: sac", "kind: sacc", mtime_ns=None)
     assert len(_load(user_companies, cache_file).errors) == 1
     _rewrite(path, "kind: sacc", "kind: sac", mtime_ns=path.stat().st_mtime_ns + 7_000_000_000)
     cat = _load(user_companies, cache_file)
     assert cat.errors == []
-    assert "vivo" in cat.entries
+    assert "brisanet" in cat.entries
 
 
 def test_removed_user_file_removes_its_company(user_companies: Path, cache_file: Path) -> None:
-    path = user_record(user_companies, "vivo", "Vivo")
-    assert "vivo" in _load(user_companies, cache_file).entries
+    path = user_record(user_companies, "brisanet", "Brisanet")
+    assert "brisanet" in _load(user_companies, cache_file).entries
     path.unlink()
     cat = _load(user_companies, cache_file)
-    assert "vivo" not in cat.entries
+    assert "brisanet" not in cat.entries
     with pytest.raises(UnknownName):
-        cat.resolve("vivo")
+        cat.resolve("brisanet")
 
 
 def test_removed_user_override_brings_back_the_shipped_record(
@@ -547,16 +547,16 @@ def test_removed_user_override_brings_back_the_shipped_record(
 def test_corrupt_cache_is_ignored_and_rebuilt(
     user_companies: Path, cache_file: Path, monkeypatch: pytest.MonkeyPatch, garbage: bytes
 ) -> None:
-    user_record(user_companies, "vivo", "Vivo")
+    user_record(user_companies, "brisanet", "Brisanet")
     cache_file.parent.mkdir(parents=True)
     cache_file.write_bytes(garbage)
     cat = _load(user_companies, cache_file)
     assert cat.errors == []
-    assert {"vivo", "elektro", "aneel"} <= set(cat.entries)
+    assert {"brisanet", "elektro", "aneel"} <= set(cat.entries)
     assert cache_file.read_bytes() != garbage
     # The rebuilt cache serves the next run without validating anything.
     calls = _forbid_validation(monkeypatch)
-    assert "vivo" in _load(user_companies, cache_file).entries
+    assert "brisanet" in _load(user_companies, cache_file).entries
     assert calls == []
 
 
@@ -564,7 +564,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(
 def test_cache_in_an_unusable_place_does_not_break_loading(
     tmp_path: Path, user_companies: Path, where: str
 ) -> None:
-    user_record(user_companies, "vivo", "Vivo")
+    user_record(user_companies, "brisanet", "Brisanet")
     if where == "inside-a-file":
         plain = tmp_path / "plain-file"
         plain.write_text("I am not a folder\n")
@@ -574,7 +574,7 @@ def test_cache_in_an_unusable_place_does_not_break_loading(
     for _ in range(2):
         cat = _load(user_companies, cache)
         assert cat.errors == []
-        assert {"vivo", "elektro"} <= set(cat.entries)
+        assert {"brisanet", "elektro"} <= set(cat.entries)
     if where == "inside-a-file":
         assert plain.read_text() == "I am not a folder\n"
 
@@ -589,10 +589,10 @@ def test_cache_file_that_is_a_folder(user_companies: Path, tmp_path: Path) -> No
 
 
 def test_no_cache_file(user_companies: Path) -> None:
-    user_record(user_companies, "vivo", "Vivo")
+    user_record(user_companies, "brisanet", "Brisanet")
     cat = _load(user_companies, None)
     assert cat.errors == []
-    assert "vivo" in cat.entries
+    assert "brisanet" in cat.entries
 
 
 def test_cache_leaves_no_temporary_files(user_companies: Path, cache_file: Path) -> None:
@@ -606,10 +606,10 @@ def test_cache_leaves_no_temporary_files(user_companies: Path, cache_file: Path)
 def test_default_uses_escalate_home(home: Path) -> None:
     folder = home / "companies"
     folder.mkdir(parents=True)
-    user_record(folder, "vivo", "Vivo")
+    user_record(folder, "brisanet", "Brisanet")
     cat = catalog.default()
     assert cat.errors == []
-    assert cat.entries["vivo"].origin == "user"
+    assert cat.entries["brisanet"].origin == "user"
     assert cat.entries["elektro"].origin == "shipped"
     assert (home / "cache" / "catalog.pickle").is_file()
 
@@ -640,23 +640,23 @@ def test_broken_user_file_is_cached_too(
 ) -> None:
     """One broken file in the user folder must not make every later run validate everything."""
     (user_companies / "broken.yaml").write_text("id: broken\nkind: sacc\n", encoding="utf-8")
-    user_record(user_companies, "vivo", "Vivo")
+    user_record(user_companies, "brisanet", "Brisanet")
     first = _load(user_companies, cache_file)
     assert [p.path for p in first.errors] == [str(user_companies / "broken.yaml")]
     calls = _forbid_validation(monkeypatch)
     second = _load(user_companies, cache_file)
     assert calls == [], f"validated again although nothing changed: {calls}"
     assert [str(p) for p in second.errors] == [str(p) for p in first.errors]
-    assert "vivo" in second.entries
+    assert "brisanet" in second.entries
 
 
 def test_dangling_symlink_is_a_problem(user_companies: Path, cache_file: Path) -> None:
     link = user_companies / "gone.yaml"
     link.symlink_to(user_companies / "nowhere.yaml")
-    user_record(user_companies, "vivo", "Vivo")
+    user_record(user_companies, "brisanet", "Brisanet")
     cat = _load(user_companies, cache_file)
     assert [p.path for p in cat.errors] == [str(link)]
-    assert "vivo" in cat.entries
+    assert "brisanet" in cat.entries
 
 
 def test_huge_user_file_is_a_problem(user_companies: Path, cache_file: Path) -> None:

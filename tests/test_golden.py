@@ -228,7 +228,7 @@ CASES = {
     "advise-unknown-company.pt.txt": [
         "advise",
         "--company",
-        "vivo",
+        "brisanet",
         "--sector",
         "telecom",
         "--stage",

@@ -79,7 +79,7 @@ SESSION = [
         "ontem 14h30",
     ),
     ("advise", "--company", "elektro", "--problem", "hazard"),
-    ("advise", "--sector", "telecom", "--company", "vivo", "--stage", "start"),
+    ("advise", "--sector", "telecom", "--company", "brisanet", "--stage", "start"),
     ("checklist", "procon"),
     ("checklist", "ouvidoria", "--company", "claro"),
     ("tree",),
@@ -104,7 +104,7 @@ SESSION = [
     ("case", "close", "1"),
 ]
 ERRORS = [
-    ("lookup", "enel"),
+    ("lookup", "brisanet"),
     ("lookup",),
     ("lokup", "elektro"),
     ("lookup", "elektro", "--bogus"),
