@@ -201,8 +201,31 @@ def test_nul_and_punctuation_are_word_separators(shipped: Catalog, no_file_acces
 # --- listing ---------------------------------------------------------------------------------
 
 
+SHIPPED_COMPANIES = [
+    "algar",
+    "amazonas-energia",
+    "celesc",
+    "cemig",
+    "claro",
+    "copel",
+    "cpfl",
+    "edp",
+    "elektro",
+    "enel",
+    "energisa",
+    "equatorial",
+    "light",
+    "neoenergia",
+    "oi",
+    "rge",
+    "sky",
+    "tim",
+    "vivo",
+]
+
+
 def test_companies_and_bodies(shipped: Catalog) -> None:
-    assert [e.id for e in shipped.companies()] == ["cemig", "claro", "elektro", "equatorial"]
+    assert [e.id for e in shipped.companies()] == SHIPPED_COMPANIES
     bodies = [e.id for e in shipped.bodies()]
     assert set(bodies) == {
         "aneel",
@@ -240,7 +263,7 @@ def test_names_contain_record_and_unit_ids(shipped: Catalog) -> None:
 
 
 def test_verified_range_shipped(shipped: Catalog) -> None:
-    assert shipped.verified_range() == ("2026-11-25", "2026-11-25")
+    assert shipped.verified_range() == ("2026-11-25", "2026-11-30")
 
 
 def test_verified_range_spans_user_records(user_companies: Path, cache_file: Path) -> None:
@@ -408,8 +431,8 @@ def test_two_user_files_with_one_id(user_companies: Path, cache_file: Path) -> N
 
 def test_only_visible_yaml_files_are_read(user_companies: Path, cache_file: Path) -> None:
     user_record(user_companies, "brisanet", "Brisanet", file_name="brisanet.yml")
-    user_record(user_companies, "tim", "TIM", file_name=".tim.yaml")
-    user_record(user_companies, "oi", "Oi", file_name="oi.yaml.bak")
+    user_record(user_companies, "hidden-telecom", "Hidden", file_name=".hidden.yaml")
+    user_record(user_companies, "backup-telecom", "Backup", file_name="backup.yaml.bak")
     (user_companies / "folder.yaml").mkdir()
     cat = _load(user_companies, cache_file)
     # A folder named like a record is reported (never opened): it is surely a mistake.
@@ -417,8 +440,8 @@ def test_only_visible_yaml_files_are_read(user_companies: Path, cache_file: Path
         (str(user_companies / "folder.yaml"), "not a file (a folder or a special file)")
     ]
     assert "brisanet" in cat.entries
-    assert "tim" not in cat.entries
-    assert "oi" not in cat.entries
+    assert "hidden-telecom" not in cat.entries
+    assert "backup-telecom" not in cat.entries
 
 
 def test_missing_user_folder_is_fine(home: Path, cache_file: Path) -> None:

@@ -253,20 +253,22 @@ def test_lookup_json_narrowed_unit() -> None:
     assert {c["unit"] for c in data["channels"]} == {"equatorial-pa"}
 
 
-def test_companies_lists_the_four_companies() -> None:
+def test_companies_lists_every_company() -> None:
     result = run("companies", "--lang", "en")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split()[:4] == ["id", "name", "sector", "states"]
     ids = [line.split()[0] for line in lines[1:] if line.strip() and not line.startswith("Details")]
-    assert ids == ["cemig", "claro", "elektro", "equatorial"]
+    assert ids == sorted(ids) and {"cemig", "claro", "elektro", "equatorial", "vivo"} <= set(ids)
+    assert len(ids) == 19
     assert "PA, AL, GO, AP, PI, RS" in result.stdout
 
 
 def test_companies_json() -> None:
     data = json.loads(run("companies", "--json").stdout)
     rows = {row["id"]: row for row in data["companies"]}
-    assert set(rows) == {"cemig", "claro", "elektro", "equatorial"}
+    assert {"cemig", "claro", "elektro", "equatorial", "enel", "tim"} <= set(rows)
+    assert "enel-sp" in rows["enel"]["units"]
     assert rows["elektro"]["sector"] == "energy" and rows["claro"]["sector"] == "telecom"
     assert rows["elektro"]["channels"] >= 10
     assert "equatorial-pa" in rows["equatorial"]["units"]

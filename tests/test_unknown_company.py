@@ -159,7 +159,7 @@ def test_a_public_body_is_still_not_a_company() -> None:
             ["--sector", "telecom", "--stage", "sac-failed"],
         ),
         (  # damaged-appliance is an energy problem only: the sector follows
-            ["--company", "light", "--problem", "damaged-appliance", "--stage", "start"],
+            ["--company", "qwerty", "--problem", "damaged-appliance", "--stage", "start"],
             ["--sector", "energy", "--problem", "damaged-appliance", "--stage", "start"],
         ),
         (
@@ -201,7 +201,7 @@ def test_the_unknown_line_is_short_and_concrete() -> None:
 def test_a_typo_with_the_sector_names_the_company_of_that_sector() -> None:
     result = run("advise", "--company", "clar0", "--sector", "telecom", "--stage", "start")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0].endswith("Did you mean: claro?")
+    assert "Did you mean: claro" in result.stdout.splitlines()[0]
     other = run("advise", "--company", "clar0", "--sector", "energy", "--stage", "start")
     assert other.exit_code == 0
     assert "claro" not in other.stdout.splitlines()[0]  # a telecom company, not for energy
