@@ -205,6 +205,10 @@ CASES = {
     # Portuguese first: every command's common case, also in Portuguese, typed as a Brazilian
     # would (aliases from the data, dates as people say them).
     "companies.pt.txt": ["companies", "--lang", "pt"],
+    # Groups of the larger catalogue, as a Brazilian looks them up.
+    "lookup-vivo.pt.txt": ["lookup", "vivo", "--lang", "pt"],
+    "lookup-enel-sp.pt.txt": ["lookup", "eletropaulo", "--lang", "pt"],
+    "companies-state-ba.pt.txt": ["companies", "--state", "BA", "--lang", "pt"],
     "tree-energy.pt.txt": ["tree", "--lang", "pt"],
     "checklist-juizado-elektro.pt.txt": [
         "checklist",
