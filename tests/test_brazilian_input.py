@@ -669,7 +669,8 @@ def test_the_interview_asks_the_event_date_in_brazilian_form() -> None:
 
 
 def test_an_unknown_company_is_said_and_enter_goes_on_without_one() -> None:
-    answers = ["n", "brisanet", "", "telecomunicações", "sem-internet", "início"]
+    # Enter at the company, Enter at the state (its list of companies), then the sector.
+    answers = ["n", "brisanet", "", "", "telecomunicações", "sem-internet", "início"]
     result = run("advise", "-i", "--lang", "pt", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
@@ -692,7 +693,7 @@ def test_close_names_offered_are_companies_never_public_bodies() -> None:
 
 
 def test_a_public_body_is_not_taken_for_the_company() -> None:
-    answers = ["n", "anatel", "", "2", "1", "1"]
+    answers = ["n", "anatel", "", "", "2", "1", "1"]  # Enter at the company, then the state
     result = run("advise", "-i", "--lang", "pt", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     assert "Anatel é um órgão público, não uma empresa" in result.stdout
@@ -700,7 +701,7 @@ def test_a_public_body_is_not_taken_for_the_company() -> None:
 
 
 def test_three_unknown_names_go_on_without_a_company() -> None:
-    answers = ["n", "brisanet", "xpto", "nenhuma", "energia", "1", "1"]
+    answers = ["n", "brisanet", "xpto", "nenhuma", "", "energia", "1", "1"]
     result = run("advise", "-i", "--lang", "pt", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     out = result.stdout

@@ -265,7 +265,7 @@ def test_interview_retries_bad_answers_and_suggests_companies() -> None:
 
 
 def test_interview_without_company_asks_the_sector() -> None:
-    answers = ["n", "", "2", "1", "1"]  # no company; telecom; first problem; stage start
+    answers = ["n", "", "", "2", "1", "1"]  # no company, no state; telecom; first problem; start
     result = run("advise", "-i", "--lang", "en", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     assert "energy (electricity) or telecom" in result.stdout

@@ -46,3 +46,23 @@ def test_a_bad_state_is_one_line_and_exit_2(home: Path) -> None:
     result = runner.invoke(app, ["companies", "--state", "XX", "--lang", "pt"])
     assert result.exit_code == 2
     assert result.stderr.startswith("escalate: erro: não é uma sigla de estado: 'XX'")
+
+
+def test_the_interview_asks_the_state_and_offers_its_companies(home: Path) -> None:
+    """Someone who does not know the company's id: the state first, then the companies that
+    serve it, picked by number; the advice is for that company."""
+    answers = ["n", "", "BA", "neoenergia-coelba", "2", "1", "n"]  # billing, start
+    result = runner.invoke(app, ["advise", "-i", "--lang", "pt"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Em que estado você está? Vamos listar as empresas" in result.stdout
+    assert "Neoenergia (BA) [neoenergia-coelba]" in result.stdout
+    assert "Qual destas é a sua empresa?" in result.stdout
+    assert "0800 071 0800" in result.stdout  # Coelba's SAC
+    assert "É energia (luz) ou telecomunicações" not in result.stdout  # the sector is known
+
+
+def test_the_interview_goes_on_without_a_company_when_the_state_is_skipped(home: Path) -> None:
+    answers = ["n", "", "", "1", "1", "1", "n"]  # no state: the sector question, energy
+    result = runner.invoke(app, ["advise", "-i", "--lang", "pt"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "É energia (luz) ou telecomunicações" in result.stdout

@@ -463,6 +463,10 @@ SOURCE: dict[str, str] = {
     # --- the prefixes of an error line: "escalate: error: …", "  hint: …"
     "prefix.error": "error",
     "prefix.hint": "hint",
+    # --- which company serves me?
+    "ask.state.first": "Which state are you in? The companies that serve it will be listed (two"
+    " letters, e.g. BA; Enter to skip)",
+    "ask.company.pick": "Which of these is your company? (number)",
     # --- due (case due)
     "due.line.passed": "Case {id} ({company}): the deadline for {who} to {act} passed on {due}"
     " ({ref}) — {next}",

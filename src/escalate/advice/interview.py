@@ -261,10 +261,13 @@ def run(
     problem: str | None = None,
     states_of: Callable[[str], tuple[str, ...]] | None = None,
     state: str | None = None,
+    companies_in: Callable[[str], list[tuple[str, str, str]]] | None = None,
 ) -> Answers:
     """Ask what is missing. ``resolve_company`` says what a typed name means; ``states_of``
-    the states a company serves. Dates and words may be typed as a person in Brazil types
-    them ('ontem', '27/11', 'religação', 'sac-falhou')."""
+    the states a company serves; ``companies_in`` the companies serving a state (the id to
+    type, the name, the sector), offered when the person does not know the company's id.
+    Dates and words may be typed as a person in Brazil types them ('ontem', '27/11',
+    'religação', 'sac-falhou')."""
     if problem == "hazard" or _confirm(io, t(lang, "ask.hazard"), lang):
         # The company, so that its emergency number is said; with none, every known line.
         if company is None and sector is None:
@@ -273,6 +276,8 @@ def run(
 
     if company is None and sector is None:
         company, sector = _ask_company(io, resolve_company, lang)
+        if company is None and companies_in is not None:
+            company, sector, state = _company_by_state(io, companies_in, lang, state)
         if company is None:
             sector = _choose(
                 io,
@@ -422,6 +427,27 @@ def _asks_amount(ladder: Ladder, stage_id: str) -> bool:
     return stage.do is not None and any(
         s.target.body == "juizado" for s in _next_steps(ladder, stage_id, 2)
     )
+
+
+def _company_by_state(
+    io: Asker,
+    companies_in: Callable[[str], list[tuple[str, str, str]]],
+    lang: str,
+    state: str | None,
+) -> tuple[str | None, str | None, str | None]:
+    """The state first, then the companies that serve it, to pick from: (the company's id,
+    its sector, the state); Enter at either question goes on without a company."""
+    if state is None:
+        state = _retry(io, t(lang, "ask.state.first"), lambda v: _state(v, (), lang))
+    if state is None:
+        return None, None, None
+    found = companies_in(state)
+    if not found:
+        return None, None, state
+    options = [(cid, f"{name} [{cid}]") for cid, name, _sector in found]
+    chosen = _choose(io, t(lang, "ask.company.pick"), [*options, ("", t(lang, "ask.skip"))], lang)
+    sector = next((sec for cid, _name, sec in found if cid == chosen), None)
+    return (chosen or None), sector, state
 
 
 def _state(value: str, served: tuple[str, ...], lang: str) -> str:

@@ -260,6 +260,7 @@ def _interview(
 ) -> Any:
     """The interview's answers, asked on the terminal."""
     from escalate.advice import interview as questions
+    from escalate.advice import lookup as core_lookup
     from escalate.output.terminal import TerminalAsker
 
     def company(name: str) -> bool:
@@ -287,7 +288,10 @@ def _interview(
             company=record.id if record else None,
             sector=sector,
             problem=problem,
-            states_of=lambda company_id: _served(catalog.record(company_id)),
+            states_of=lambda name: _served(catalog.find(name)[0]),
+            companies_in=lambda code: [
+                (row.id, row.name, row.sector) for row in core_lookup.companies(catalog, state=code)
+            ],
             state=state.strip().upper() if state else None,
         )
     except EOFError:
