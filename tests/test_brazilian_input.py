@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,10 +14,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA, subprocess_env
+from conftest import DATA
 from escalate.advice import interview
 from escalate.cli.main import app
 from escalate.errors import UsageError
+from test_completion import bash_complete
 
 runner = CliRunner()
 
@@ -599,28 +598,10 @@ def test_completion_offers_the_aliases() -> None:
     assert _complete_outcomes("res") == ["resolvido", "resolvida"]
 
 
-def _bash_complete(tmp_path: Path, words: str) -> set[str]:
-    cword = len(words.split()) - (0 if words.endswith(" ") else 1)
-    out = subprocess.run(
-        [sys.executable, "-m", "escalate"],
-        env=subprocess_env(
-            ESCALATE_HOME=str(tmp_path),
-            _ESCALATE_COMPLETE="complete_bash",
-            COMP_WORDS=words,
-            COMP_CWORD=str(cword),
-        ),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert out.returncode == 0, out.stderr
-    return set(out.stdout.split())
-
-
 def test_the_shell_completes_aliases(tmp_path: Path) -> None:
-    assert "sac-falhou" in _bash_complete(tmp_path, "escalate advise --stage sac-f")
-    assert "religacao" in _bash_complete(tmp_path, "escalate advise --problem relig")
-    assert "sem-resposta" in _bash_complete(tmp_path, "escalate case log 1 --outcome sem")
+    assert "sac-falhou" in bash_complete(tmp_path, "escalate advise --stage sac-f")
+    assert "religacao" in bash_complete(tmp_path, "escalate advise --problem relig")
+    assert "sem-resposta" in bash_complete(tmp_path, "escalate case log 1 --outcome sem")
 
 
 # --- the interview in Portuguese -------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,13 @@ from conftest import subprocess_env
     ],
 )
 def test_bash_completion(tmp_path, words: str, expected: set[str], absent: set[str]) -> None:
+    offered = bash_complete(tmp_path, words)
+    assert expected <= offered
+    assert not (absent & offered)
+
+
+def bash_complete(tmp_path: Path, words: str) -> set[str]:
+    """What bash completion offers for the command line ``words``."""
     cword = len(words.split()) - (0 if words.endswith(" ") else 1)
     out = subprocess.run(
         [sys.executable, "-m", "escalate"],
@@ -34,6 +42,4 @@ def test_bash_completion(tmp_path, words: str, expected: set[str], absent: set[s
         timeout=60,
     )
     assert out.returncode == 0, out.stderr
-    offered = set(out.stdout.split())
-    assert expected <= offered
-    assert not (absent & offered)
+    return set(out.stdout.split())

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import pty
 import re
 import select
+import struct
 import subprocess
 import sys
+import termios
 import time
 
 import pytest
@@ -16,14 +19,17 @@ import pytest
 from conftest import IN_TERMINAL, NOW, subprocess_env
 
 
-def run_in_terminal(args: list[str], home: str, **env: str) -> str:
+def run_in_terminal(args: list[str], home: str, *, width: int | None = None, **env: str) -> str:
+    """What the program writes to a pseudo-terminal (``width`` columns wide, if given)."""
     leader, follower = pty.openpty()
+    if width is not None:
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
     proc = subprocess.Popen(
         [sys.executable, "-m", "escalate", *args],
         stdin=follower,
         stdout=follower,
         stderr=follower,
-        env=subprocess_env(ESCALATE_HOME=home, ESCALATE_NOW=NOW, COLUMNS="100", **env),
+        env=subprocess_env(ESCALATE_HOME=home, ESCALATE_NOW=NOW, **{"COLUMNS": "100", **env}),
         close_fds=True,
     )
     os.close(follower)

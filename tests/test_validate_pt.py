@@ -15,28 +15,10 @@ from escalate.catalog import store
 from escalate.cli.main import app
 from escalate.errors import DataError
 from escalate.paths import shipped_data_dir
+from test_validate import GOOD
 
 runner = CliRunner()
 PT = {"LANG": "pt_BR.UTF-8"}
-
-GOOD = """\
-id: acme
-name: Acme Energia
-sector: energy
-regulator: aneel
-states: [SP]
-timezone: America/Sao_Paulo
-verified_on: 2026-11-01
-channels:
-  - id: sac
-    kind: phone
-    tier: first-line
-    label: {pt: SAC, en: SAC}
-    contact: {phone: "0800 701 0102"}
-    hours: "24/7"
-    status: official
-    sources: [seed-elektro-blog]
-"""
 
 
 def _broken(folder: Path) -> Path:

@@ -4,25 +4,18 @@ in a terminal (rich) and through a pipe when COLUMNS gives the width."""
 
 from __future__ import annotations
 
-import fcntl
 import io
-import os
-import pty
 import re
-import select
-import struct
-import subprocess
 import sys
-import termios
 from typing import Any
 
 import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from conftest import NOW, subprocess_env
 from escalate.cli.main import app
 from escalate.output.terminal import emit, wrap
+from test_terminal import run_in_terminal
 
 WIDTHS = [40, 60, 80, 120]
 COMMANDS = {
@@ -118,36 +111,7 @@ def test_piped_output_with_no_usable_columns_is_left_whole(columns: str) -> None
 
 
 def _in_terminal(args: list[str], home: str, width: int) -> str:
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "escalate", *args],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        env=subprocess_env(
-            ESCALATE_HOME=home, ESCALATE_NOW=NOW, COLUMNS=str(width), TERM="xterm-256color"
-        ),
-        close_fds=True,
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([leader], [], [], 30)
-        if not ready:
-            proc.kill()
-            break
-        try:
-            data = os.read(leader, 65536)
-        except OSError:  # the terminal closed
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=30)
-    os.close(leader)
-    assert proc.returncode == 0
-    screen = b"".join(chunks).decode("utf-8", "replace")
+    screen = run_in_terminal(args, home, width=width, COLUMNS=str(width), TERM="xterm-256color")
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen).replace("\r\n", "\n")
 
 

@@ -188,24 +188,25 @@ def _today() -> dt.date:
     return _now().astimezone(dt.timezone(dt.timedelta(hours=-3))).date()
 
 
+def _said_help(option: Any) -> Any:
+    """Typer's --help option, its help in the language of this run."""
+    if option is not None:
+        option.help = _("Show this message and exit.")
+    return option
+
+
 class Command(TyperCommand):
     """A command whose --help option says what it does in the language of this run."""
 
     def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = _("Show this message and exit.")
-        return option
+        return _said_help(super().get_help_option(ctx))
 
 
 class Group(TyperGroup):
     """A group of commands whose --help option is translated (see Command)."""
 
     def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = _("Show this message and exit.")
-        return option
+        return _said_help(super().get_help_option(ctx))
 
 
 def described(app: Any) -> None:

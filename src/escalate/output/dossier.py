@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from escalate.i18n import t
+from escalate.i18n import day_text, t
+from escalate.output.html import LINE_BREAK as _LINE_BREAK
 from escalate.output.html import visible as _visible
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ def blocks(
     if case.story:
         out += [
             Heading(2, t("pt", "doc.story")),
-            *(Paragraph(p) for p in _paragraphs(case.story)),
+            *(Paragraph(p) for p in paragraphs(case.story)),
         ]
     out.append(Heading(2, t("pt", "doc.timeline")))
     if entries:
@@ -177,10 +178,11 @@ def blocks(
 
 
 def _d(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+    return day_text("pt", day)
 
 
-def _paragraphs(text: str) -> list[str]:
+def paragraphs(text: str) -> list[str]:
+    """The person's own text, one paragraph per non-blank line."""
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -355,8 +357,6 @@ def signature(today: dt.date, *, by_hand: bool = True) -> Signature:
 
 
 # --- plain text shared by the renderers ---------------------------------------------------
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 # --- Markdown (CommonMark, with the GitHub table) ------------------------------------------

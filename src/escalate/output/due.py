@@ -31,11 +31,6 @@ class DueView(Value, kw_only=True):
     open_cases: int  # the open ones, whose deadlines were looked at
 
 
-def fmt_day(day: dt.date, lang: str) -> str:
-    """25/11/2026 in Portuguese, 2026-11-25 in English."""
-    return day_text(lang, day)
-
-
 def _of(who: str, lang: str) -> str:
     """Portuguese "de" joined to the article that opens ``who``: do SAC, da operadora."""
     if lang != "pt":
@@ -75,7 +70,7 @@ def line_text(reminder: Reminder, lang: str) -> str:
 
     contact, deadline = reminder.contact, reminder.deadline
     assert contact is not None and deadline is not None
-    date = fmt_day(contact.date, lang)
+    date = day_text(lang, contact.date)
     if contact.protocol:
         ref = _text(lang, "ref.protocol", protocol=contact.protocol, date=date, rule=deadline.rule)
     else:
@@ -87,7 +82,7 @@ def line_text(reminder: Reminder, lang: str) -> str:
         company=company,
         who=_of(deadline.who.get(lang), lang),
         act=(deadline.act or ANSWER).get(lang),
-        due=fmt_day(reminder.due, lang),
+        due=day_text(lang, reminder.due),
         ref=ref,
         next=next_text(reminder, lang),
     )

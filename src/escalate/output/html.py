@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # any line break, as people's text has them
 
 
 def visible(text: object, *, cell: bool = False) -> str:
@@ -26,7 +26,7 @@ def visible(text: object, *, cell: bool = False) -> str:
     space."""
     text = str(text)
     if cell:
-        text = _LINE_BREAK.sub(" ", text)
+        text = LINE_BREAK.sub(" ", text)
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() else "?" for ch in text)

@@ -20,7 +20,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
 from escalate.errors import N_, UsageError
-from escalate.i18n import t
+from escalate.i18n import day_text, t
 from escalate.output.dossier import (
     Block,
     Bullets,
@@ -33,6 +33,7 @@ from escalate.output.dossier import (
     channel_name,
     moment,
     outcome_name,
+    paragraphs,
     rule_named,
     signature,
     to_html,
@@ -182,17 +183,13 @@ def next_letter(doc: CaseDocument) -> str | None:
 
 
 def _d(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+    return day_text("pt", day)
 
 
 def _money(value: Decimal) -> str:
-    amount = f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return t("pt", "letter.money", amount=amount)
+    from escalate.output.advice import fmt_money
 
-
-def _paragraphs(text: str) -> list[str]:
-    """The person's own text, one paragraph per non-blank line."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    return t("pt", "letter.money", amount=fmt_money(value, "pt"))
 
 
 def _company_name(doc: CaseDocument) -> str:
@@ -245,7 +242,7 @@ def _facts(doc: CaseDocument, *, label: bool = True) -> list[str]:
         first.append(t("pt", "letter.event", when=when))
     out = [" ".join(first)] if first else []
     if case.story:
-        out += _paragraphs(case.story)
+        out += paragraphs(case.story)
     return out + _clocks_passed(doc)
 
 
@@ -347,6 +344,20 @@ def _asks(doc: CaseDocument) -> tuple[str, ...]:
     )
 
 
+def _account_blocks(doc: CaseDocument) -> list[Block]:
+    """The account line, when the case has an account number."""
+    account = _account(doc.view.case, doc.view.company)
+    return [Paragraph(account)] if account else []
+
+
+def _ask_blocks(doc: CaseDocument, none_key: str | None) -> list[Block]:
+    """What is asked, one item per remedy; with none, the paragraph ``none_key`` (if any)."""
+    asks = _asks(doc)
+    if asks:
+        return [Bullets(asks)]
+    return [Paragraph(t("pt", none_key))] if none_key else []
+
+
 def _cite(rule: str, ask: str, status: str) -> bool:
     """Whether a request is followed by its rule: only an official one, and not when the
     request names it already ("do art. 362 da REN ANEEL 1.000/2021")."""
@@ -383,9 +394,7 @@ def _ouvidoria(doc: CaseDocument) -> list[Block]:
     out += [Paragraph(address) for address in _ouvidoria_address(doc)]
     if doc.problem_label:
         out.append(Paragraph(t("pt", "letter.subject", problem=doc.problem_label)))
-    account = _account(case, doc.view.company)
-    if account:
-        out.append(Paragraph(account))
+    out += _account_blocks(doc)
     after_sac = any(c.channel == "sac" for c in case.contacts)
     opening = "letter.ouvidoria.opening.sac" if after_sac else "letter.ouvidoria.opening"
     out.append(Paragraph(t("pt", opening, cpf=_cpf(doc))))
@@ -396,11 +405,7 @@ def _ouvidoria(doc: CaseDocument) -> list[Block]:
     if contacts:
         out += [Heading(2, t("pt", "letter.contacts")), Bullets(contacts)]
     out.append(Heading(2, t("pt", "letter.asks")))
-    asks = _asks(doc)
-    if asks:
-        out.append(Bullets(asks))
-    else:
-        out.append(Paragraph(t("pt", "letter.ask.solution")))
+    out += _ask_blocks(doc, "letter.ask.solution")
     out.append(Paragraph(t("pt", "letter.ouvidoria.answer")))
     out.append(_signature(doc, "ouvidoria"))
     return out
@@ -408,20 +413,15 @@ def _ouvidoria(doc: CaseDocument) -> list[Block]:
 
 def _regulator(doc: CaseDocument, letter: str) -> list[Block]:
     """The text of the regulator's web form: short, plain, what happened and what is asked."""
-    case = doc.view.case
     body = _body_name(letter)
     out: list[Block] = [Heading(1, t("pt", "letter.regulator.title", company=_company_name(doc)))]
-    account = _account(case, doc.view.company)
-    if account:
-        out.append(Paragraph(account))
+    out += _account_blocks(doc)
     out += [Paragraph(p) for p in _facts(doc)]
     contacts = _contacts(doc)
     if contacts:
         out += [Heading(2, t("pt", "letter.protocols")), Bullets(contacts)]
     out.append(Heading(2, t("pt", "letter.asks")))
-    asks = _asks(doc)
-    if asks:
-        out.append(Bullets(asks))
+    out += _ask_blocks(doc, None)
     out.append(Paragraph(t("pt", "letter.regulator.ask", body=body)))
     out.append(_signature(doc, letter))
     return out
@@ -429,26 +429,19 @@ def _regulator(doc: CaseDocument, letter: str) -> list[Block]:
 
 def _complaint(doc: CaseDocument, letter: str) -> list[Block]:
     """Procon's and consumidor.gov.br's complaint: the account of the facts, then the request."""
-    case = doc.view.case
     body = _body_name(letter)
     title = "letter.complaint.title.procon" if letter == "procon" else "letter.complaint.title"
     out: list[Block] = [
         Heading(1, t("pt", title, body=body, company=_company_name(doc))),
         Heading(2, t("pt", "letter.complaint.account")),
     ]
-    account = _account(case, doc.view.company)
-    if account:
-        out.append(Paragraph(account))
+    out += _account_blocks(doc)
     out += [Paragraph(p) for p in _facts(doc)]
     contacts = _contacts(doc)
     if contacts:
         out += [Paragraph(t("pt", "letter.contacts.intro")), Bullets(contacts)]
     out.append(Heading(2, t("pt", "letter.complaint.request")))
-    asks = _asks(doc)
-    if asks:
-        out.append(Bullets(asks))
-    else:
-        out.append(Paragraph(t("pt", "letter.ask.solution")))
+    out += _ask_blocks(doc, "letter.ask.solution")
     out.append(Paragraph(t("pt", "letter.complaint.answer")))
     out.append(_signature(doc, letter))
     return out
@@ -481,8 +474,7 @@ def _juizado(doc: CaseDocument) -> list[Block]:
     if law:
         out += [Heading(2, t("pt", "letter.juizado.law")), Bullets(law)]
     out.append(Heading(2, t("pt", "letter.juizado.requests")))
-    asks = _asks(doc)
-    out.append(Bullets(asks) if asks else Paragraph(t("pt", "letter.juizado.asks.blank")))
+    out += _ask_blocks(doc, "letter.juizado.asks.blank")
     out += [
         Heading(2, t("pt", "letter.juizado.value")),
         Paragraph(t("pt", "letter.juizado.value.blank")),
