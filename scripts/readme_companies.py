@@ -27,6 +27,9 @@ def table() -> str:
     for entry in sorted(catalog.companies(), key=lambda e: (e.sector or "", e.name.lower())):
         record = catalog.record(entry.id)
         units = ", ".join(f"`{u.id}` ({u.state})" for u in record.units)
+        for member_id in record.members:  # a member with its own row: named on the group's
+            member = catalog.entries[member_id]
+            units += f"; also `{member_id}` ({', '.join(member.states)}), its own record"
         states = ", ".join(record.states) or ("—" if record.units else "todo o Brasil / all")
         rows.append(f"| {entry.sector} | {record.name} | `{record.id}` | {units or states} |")
     head = "| sector | company | id | states (units) |\n|---|---|---|---|"

@@ -55,7 +55,7 @@ def test_the_interview_asks_the_state_and_offers_its_companies(home: Path) -> No
     result = runner.invoke(app, ["advise", "-i", "--lang", "pt"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "Em que estado você está? Vamos listar as empresas" in result.stdout
-    assert "Neoenergia (BA) [neoenergia-coelba]" in result.stdout
+    assert "Neoenergia Coelba [neoenergia-coelba]" in result.stdout
     assert "Qual destas é a sua empresa?" in result.stdout
     assert "0800 071 0800" in result.stdout  # Coelba's SAC
     assert "É energia (luz) ou telecomunicações" not in result.stdout  # the sector is known

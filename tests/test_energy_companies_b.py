@@ -27,10 +27,9 @@ FACTS = [
     ("neoenergia", "neoenergia-coelba", "ouvidoria", "0800 071 7676", "reported"),
     ("neoenergia", "neoenergia-coelba", "whatsapp", "(71) 99957-8602", "reported"),
     ("neoenergia", "neoenergia-coelba", "whatsapp", "(71) 3370-6350", "official"),
-    # Neoenergia Pernambuco (PE), with the state agency Arpe's ouvidoria
+    # Neoenergia Pernambuco (PE); the state agency Arpe's ouvidoria is ANEEL's (test_state_agencies)
     ("neoenergia", "neoenergia-pernambuco", "sac", "116", "reported"),
     ("neoenergia", "neoenergia-pernambuco", "whatsapp", "(81) 3217-6990", "official"),
-    ("neoenergia", "neoenergia-pernambuco", "phone", "0800 727 0167", "reported"),
     # Neoenergia Cosern (RN)
     ("neoenergia", "neoenergia-cosern", "sac", "116", "official"),
     ("neoenergia", "neoenergia-cosern", "whatsapp", "(84) 3215-6001", "official"),
@@ -273,14 +272,6 @@ def test_ouvidoria_not_found_sends_to_the_service_line(record_id: str, unit_id: 
     assert any("ouvidoria" in n.en and "service line" in n.en for n in notes), notes
 
 
-def test_arpe_is_the_state_agency_not_the_company_ouvidoria() -> None:
-    channels = {c.id: c for c in _channels(_record("neoenergia"), "neoenergia-pernambuco")}
-    arpe = channels["pe-arpe-ouvidoria"]
-    assert arpe.effective_tier == Tier.EXTERNAL
-    assert arpe.label.pt == "Arpe (agência estadual, ouvidoria)"
-    assert arpe.note is not None and "não é a ouvidoria da Neoenergia" in arpe.note.pt
-
-
 def test_elektro_is_not_duplicated_in_neoenergia() -> None:
     neo = _record("neoenergia")
     assert {u.state for u in neo.units}.isdisjoint({"SP", "MS"})
@@ -348,12 +339,15 @@ def test_lookup_by_state_picks_the_unit(cat: Any, name: str, state: str, unit_id
     assert [u.id for u in result.units] == [unit_id]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 15: a group cannot yet point to another record (Elektro)"
-)
-def test_lookup_neoenergia_in_sp_reaches_elektro(cat: Any) -> None:
+@pytest.mark.parametrize(("name", "state"), [("neoenergia", "SP"), ("neoenergia", "ms")])
+def test_lookup_neoenergia_where_elektro_serves_finds_elektro(
+    cat: Any, name: str, state: str
+) -> None:
     from escalate.advice.lookup import lookup
 
     now = dt.datetime(2026, 11, 25, 10, tzinfo=dt.timezone(dt.timedelta(hours=-3)))
-    result = lookup(cat, "neoenergia", state="SP", now=now)
+    result = lookup(cat, name, state=state, now=now)
     assert result.record.id == "elektro"
+    assert result.group is not None and result.group.id == "neoenergia"
+    assert result.state == state.upper()
+    assert {c.channel.contact.phone for c in result.channels} >= {"0800 701 01 02"}

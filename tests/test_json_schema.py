@@ -30,6 +30,8 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
         ["cemig"],
         ["equatorial"],
         ["equatorial", "--state", "PA"],
+        ["neoenergia", "--state", "SP"],  # a member with its own record: "group"
+        ["aneel", "--state", "CE"],  # a state agency without a contact
         ["ceee"],
         ["aneel"],
         ["anatel"],

@@ -104,6 +104,12 @@ BROKEN = [
     ("name: Acme Energia", 'name: "Acme\\nSAC 0900 666 6666"', "ESC018", 2, "name"),
     ("name: Acme Energia", "name: Аcme Energia", "ESC019", 2, "name"),  # Cyrillic А
     ("name: Acme Energia", "name: Ελεκτρο", "ESC019", 2, "name"),  # Greek letters only
+    # A group's members: other companies of its sector, each with its own file.
+    ("states: [SP]\n", "states: [SP]\nmembers: [elektro]\n", None, None, None),
+    ("states: [SP]\n", "states: [SP]\nmembers: [nobody]\n", "ESC020", 6, "members.0"),
+    ("states: [SP]\n", "states: [SP]\nmembers: [vivo]\n", "ESC020", 6, "members.0"),  # telecom
+    ("states: [SP]\n", "states: [SP]\nmembers: [aneel]\n", "ESC020", 6, "members.0"),  # a body
+    ("states: [SP]\n", "states: [SP]\nmembers: [acme]\n", "ESC004", 1, None),  # itself
 ]
 
 

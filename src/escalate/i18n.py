@@ -137,6 +137,7 @@ SOURCE: dict[str, str] = {
     "channels": "CHANNELS",
     "unit": "{name} ({state})",
     "units.hint": "Serves several states. Use --state {example} to see one.",
+    "group.member": "{group} in {state} is {name}, a company of the group with its own record:",
     "free": "free",
     "open_now": "open now",
     "open_until": "open now, until {when}",

@@ -37,11 +37,14 @@ class LookupResult(Value):
     bodies: tuple[tuple[Record, tuple[ChannelView, ...], str], ...]  # (body, channels, origin)
     sources: dict[str, Source]
     now: dt.datetime
+    group: Record | None = None  # the group asked for, when a member of it serves the state
+    state: str | None = None  # the state asked for (--state), checked
 
     def body_json(self) -> dict[str, Any]:
         """The lookup document's body (the envelope is the renderer's)."""
         return {
             "now": self.now.isoformat(),
+            "group": {"id": self.group.id, "name": self.group.name} if self.group else None,
             "record": _record_json(self.record, self.origin),
             "unit": _unit_json(self.units[0]) if self.narrowed else None,
             "channels": [_channel_json(v) for v in self.channels],
@@ -68,6 +71,7 @@ def _record_json(record: Record, origin: str) -> dict[str, Any]:
         "origin": origin,
         "summary": record.summary.as_json() if record.summary else None,
         "notes": [n.as_json() for n in record.notes],
+        "members": list(record.members),
     }
 
 
@@ -94,9 +98,34 @@ def _views(
     ]
 
 
+def member_serving(catalog: Catalog, record: Record, state: str) -> Record | None:
+    """The group's member with its own file that serves ``state`` (Neoenergia in SP: Elektro),
+    when the group's own units do not."""
+    if any(u.state == state for u in record.units) or (
+        not record.units and (not record.states or state in record.states)
+    ):
+        return None  # the record serves the state itself
+    for member_id in record.members:
+        entry = catalog.entries.get(member_id)
+        if entry is not None and entry.kind == "company" and state in entry.states:
+            return catalog.record(member_id)
+    return None
+
+
+def members_states(catalog: Catalog, record: Record) -> tuple[str, ...]:
+    """The states the group's members with their own file serve."""
+    found = (catalog.entries.get(m) for m in record.members)
+    return tuple(s for e in found if e is not None for s in e.states)
+
+
 def lookup(catalog: Catalog, name: str, *, state: str | None, now: dt.datetime) -> LookupResult:
     entry, unit_id = catalog.resolve(name)
     record = catalog.record(entry.id)
+    if state and not unit_id and record.members:
+        member = member_serving(catalog, record, state.strip().upper())
+        if member is not None:
+            found = lookup(catalog, member.id, state=state, now=now)
+            return found.replace(group=record)
     units = record.units
     narrowed = False
     if unit_id:
@@ -113,13 +142,14 @@ def lookup(catalog: Catalog, name: str, *, state: str | None, now: dt.datetime) 
                     f"not a state code: '{state[:40]}'", hint="use two letters, e.g. PA"
                 )
             units, narrowed = tuple(by_id), True
+            code = by_id[0].state
         elif record.units:
             units = tuple(u for u in units if u.state == code)
             narrowed = True
             if not units:
-                raise StateNotServed(record, code)
+                raise StateNotServed(record, code, members_states(catalog, record))
         elif record.states and code not in record.states:
-            raise StateNotServed(record, code)
+            raise StateNotServed(record, code, members_states(catalog, record))
 
     where = code if state else None
     if where is None and len(units) == 1 and narrowed:
@@ -127,7 +157,7 @@ def lookup(catalog: Catalog, name: str, *, state: str | None, now: dt.datetime) 
     if where is None and len(record.states) == 1:
         where = record.states[0]
     own = record.channels
-    if record.local and where is not None:  # a state's Procon: only that state's channels
+    if where is not None:  # a state's Procon or ANEEL's state agency: only that state's
         own = tuple(c for c in own if c.serves(where))
     views = _views(own, None, record.timezone, now)
     for unit in units:
@@ -158,12 +188,15 @@ def lookup(catalog: Catalog, name: str, *, state: str | None, now: dt.datetime) 
         bodies=tuple(bodies),
         sources=sources,
         now=now,
+        state=code if state else None,
     )
 
 
 class StateNotServed(EscalateError):
-    def __init__(self, record: Record, state: str) -> None:
-        served = sorted(record.states or {u.state for u in record.units})
+    """The company serves no such state; ``also``: its group members' states."""
+
+    def __init__(self, record: Record, state: str, also: tuple[str, ...] = ()) -> None:
+        served = sorted({*(record.states or {u.state for u in record.units}), *also})
         super().__init__(
             f"{record.name} has no service listed for state '{state}'",
             hint=f"it serves: {', '.join(served)}",
@@ -222,8 +255,8 @@ def companies(catalog: Catalog, *, state: str | None = None) -> list[CompanyRow]
         units = [u for u in e.units if u[1] == state]
         if units:
             found += [
-                row(e).replace(id=unit_id, name=f"{e.name} ({state})", states=(state,), units=())
-                for unit_id, _state, _aliases in units
+                row(e).replace(id=unit_id, name=unit_name, states=(state,), units=())
+                for unit_id, _state, _aliases, unit_name in units
             ]
         elif not e.units and (not e.states or state in e.states):
             found.append(row(e))

@@ -42,7 +42,7 @@ class IndexEntry(NamedTuple):
     applies_to: tuple[str, ...]
     states: tuple[str, ...]
     aliases: tuple[str, ...]
-    units: tuple[tuple[str, str, tuple[str, ...]], ...]  # (unit id, state, aliases)
+    units: tuple[tuple[str, str, tuple[str, ...], str], ...]  # (unit id, state, aliases, name)
     channel_count: int
     verified_on: str
     rank: int | None
@@ -438,7 +438,7 @@ def _entry_for(path: str, origin: str, record: Record) -> IndexEntry:
         applies_to=tuple(s.value for s in record.applies_to),
         states=record.states or tuple(u.state for u in record.units),
         aliases=record.aliases,
-        units=tuple((u.id, u.state, u.aliases) for u in record.units),
+        units=tuple((u.id, u.state, u.aliases, u.name) for u in record.units),
         channel_count=len(record.all_channels()),
         verified_on=record.verified_on.isoformat(),
         rank=record.rank,

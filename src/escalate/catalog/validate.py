@@ -45,6 +45,7 @@ RULES: dict[str, tuple[str, str]] = {
     "ESC017": (ERROR, "a company's regulator is not its sector's (aneel, anatel)"),
     "ESC018": (ERROR, "control or invisible characters in a text (escape sequences, bidi marks)"),
     "ESC019": (WARNING, "a name mixing scripts or using look-alike letters (Cyrillic, Greek)"),
+    "ESC020": (ERROR, "a group's member that is not a company of the same sector"),
 }
 # The severities as the text output says them (the JSON keeps the English keys above).
 SEVERITY_WORDS = {
@@ -552,6 +553,22 @@ def _across(run: _Run, files: list[_File], *, shown: set[str]) -> list[_File]:
                 field="regulator",
                 values={"regulator": _short(regulator), "expected": expected or ""},
             )
+    records = {f.value.id: f.value for f in final}
+    for file in final:
+        if file.path not in shown:
+            continue
+        group = file.value
+        for i, member_id in enumerate(group.members):
+            member = records.get(member_id)
+            if member is None or member.kind.value != "company" or member.sector != group.sector:
+                run.add(
+                    "ESC020",
+                    file.path,
+                    N_("member '{member}' is not a company of this sector with its own file"),
+                    line=run.line(file, ("members", i)),
+                    field=f"members.{i}",
+                    values={"member": _short(member_id)},
+                )
     return final
 
 

@@ -34,8 +34,8 @@ from escalate.cli.common import (
     _outcome,
     _print_json,
     _problem,
+    _serving,
     _today,
-    _unit,
     described,
 )
 from escalate.errors import EscalateError, UnknownName, UsageError
@@ -175,7 +175,7 @@ def case_new(
     language = _lang(lang)
     catalog = _catalog(language)
     record, unit_id = _company(catalog, company, language)
-    unit = _unit(record, unit_id, state, language)
+    record, unit = _serving(catalog, record, unit_id, state, language)
     if problem:
         problems = catalog.rules("problems")
         problem = _problem(problems, problem, language).id  # an alias means its id

@@ -23,8 +23,8 @@ from escalate.cli.common import (
     _print_json,
     _problem,
     _sectors_text,
+    _serving,
     _state_code,
-    _unit,
 )
 from escalate.errors import EscalateError, UnknownName, UsageError
 from escalate.i18n import _
@@ -70,7 +70,9 @@ def checklist(
     problem_record = _problem(problems, problem, language) if problem else None
     code = None
     if state is not None or unit_id is not None or record is not None:
-        unit = _unit(record, unit_id, state, language) if record is not None else None
+        unit = None
+        if record is not None:
+            record, unit = _serving(catalog, record, unit_id, state, language)
         code = _state_code(state, language) if state is not None else None
         from escalate.advice.deadlines import holiday_state
 

@@ -337,14 +337,13 @@ def _explained(
     except entry.BadState as exc:
         raise UsageError(t(lang, "err.state.bad", state=exc.state[:40])) from None
     except StateNotServed as exc:
-        served = sorted(exc.record.states or {u.state for u in exc.record.units})
         raise EscalateError(
             t(
                 lang,
                 "err.state",
                 name=exc.record.name,
                 state=exc.state[:10],
-                states=", ".join(served),
+                states=", ".join(exc.served),
             )
         ) from None
     except entry.SectorMismatch as exc:
@@ -433,11 +432,16 @@ def _served(record: Any) -> tuple[str, ...]:
     return tuple(sorted(record.states or {u.state for u in record.units}))
 
 
-def _unit(record: Any, unit_id: str | None, state: str | None, lang: str) -> Any:
-    """The unit named, else the one serving the state, or a one-line error."""
+def _serving(
+    catalog: Any, record: Any, unit_id: str | None, state: str | None, lang: str
+) -> tuple[Any, Any]:
+    """The company and unit for the state (a group's member with its own file when it serves
+    the state: Neoenergia in SP is Elektro), or a one-line error."""
     from escalate import entry
 
-    return _explained(lambda: entry.unit_for(record, unit_id, state), lang)
+    return _explained(  # type: ignore[no-any-return]
+        lambda: entry.serving(catalog, record, unit_id, state), lang
+    )
 
 
 def _complete_channels(incomplete: str) -> list[str]:

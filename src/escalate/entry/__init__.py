@@ -14,8 +14,8 @@ from escalate.entry.advising import (
     case_company,
     find_company,
     sector_of,
+    serving,
     state_code,
-    unit_for,
 )
 
 __all__ = [
@@ -30,6 +30,6 @@ __all__ = [
     "case_company",
     "find_company",
     "sector_of",
+    "serving",
     "state_code",
-    "unit_for",
 ]

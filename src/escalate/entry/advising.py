@@ -149,6 +149,25 @@ def unit_for(record: Record, unit_id: str | None, state: str | None) -> Unit | N
     return None
 
 
+def serving(
+    catalog: Catalog, record: Record, unit_id: str | None, state: str | None
+) -> tuple[Record, Unit | None]:
+    """The company and unit for a name and a state: a group's member with its own file when
+    it serves a state the group's units do not (Neoenergia in SP: Elektro)."""
+    from escalate.advice.lookup import StateNotServed, member_serving, members_states
+
+    if state and not unit_id and record.members:
+        member = member_serving(catalog, record, state_code(state))
+        if member is not None:
+            return member, unit_for(member, None, state)
+    try:
+        return record, unit_for(record, unit_id, state)
+    except StateNotServed as exc:
+        if not record.members:
+            raise
+        raise StateNotServed(record, exc.state, members_states(catalog, record)) from None
+
+
 def bodies_for(catalog: Catalog, *, sector: str | None, state: str | None) -> list[Record]:
     """The public bodies a person in ``state`` can use for a ``sector`` problem, in ladder
     rank: each with only its channels that serve the state (a state's Procon)."""
@@ -228,7 +247,7 @@ def advise_for(
                 s for s in exc.suggestions if sector in (None, catalog.resolve(s)[0].sector)
             )
         else:
-            unit = unit_for(record, unit_id, state)
+            record, unit = serving(catalog, record, unit_id, state)
             if sector and record.sector and record.sector.value != sector:
                 raise SectorMismatch(record, sector)
     if record is not None and problem:

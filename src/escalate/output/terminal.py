@@ -424,6 +424,11 @@ def lookup_lines(result: LookupResult, lang: str, *, show_sources: bool = False)
         reg = record.regulator.upper()
         title.append((" · " + t(lang, "regulator", name=reg), ""))
     lines: list[Line] = [title]
+    if result.group is not None:
+        said = t(
+            lang, "group.member", group=result.group.name, state=result.state, name=record.name
+        )
+        lines.insert(0, [(said, "yellow")])
     if record.summary:
         lines.append([(record.summary.get(lang), "")])
     lines.append([(t(lang, "checked_on", date=day_text(lang, record.verified_on)), "dim")])
@@ -481,6 +486,8 @@ def _body_lines(
     for view in views:
         ch = view.channel
         shown = "" if ch.kind is ChannelKind.APP else contact_text(ch, lang, after_label=False)
+        if ch.kind is ChannelKind.AGENCY:  # another body's number: never shown as the body's
+            shown = ": ".join(p for p in (ch.label.get(lang), shown) if p)
         shown = shown or ch.label.get(lang)
         if contacts:
             contacts.append((" · ", ""))

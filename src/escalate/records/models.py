@@ -69,6 +69,7 @@ DEFAULT_TIER = {
     ChannelKind.SOCIAL: Tier.SELF_SERVICE,
     ChannelKind.VIDEO: Tier.FIRST_LINE,
     ChannelKind.AGENT: Tier.SPECIAL,
+    ChannelKind.AGENCY: Tier.EXTERNAL,
 }
 
 
@@ -205,6 +206,9 @@ class Record(Validated, kw_only=True):
     notes: tuple[Text, ...] = ()
     channels: tuple[Channel, ...] = ()
     units: tuple[Unit, ...] = ()
+    # A group's companies that have their own file (Neoenergia → elektro): a lookup of the group
+    # in a state only a member serves finds the member.
+    members: tuple[Id, ...] = ()
     # Where the record came from: set by the catalogue when it reads the file, never by the
     # file itself. A record from the user's folder is marked wherever its contacts are shown.
     origin: str = "shipped"  # or "user"
@@ -236,6 +240,8 @@ class Record(Validated, kw_only=True):
                     "a local body's channels name their 'states' or say 'nationwide: true': "
                     + ", ".join(loose)
                 )
+        if self.id in self.members:
+            raise ValueError("a group's 'members' are other records, not itself")
         for unit in self.units:
             if self.states and unit.state not in self.states:
                 raise ValueError(f"unit {unit.id} serves {unit.state}, not in 'states'")

@@ -41,6 +41,7 @@ class ChannelKind(StrEnum):
     SOCIAL = "social"
     VIDEO = "video"
     AGENT = "agent"
+    AGENCY = "agency"  # a state agency acting for the regulator (Arce, Arpe)
 
 
 class Tier(StrEnum):
