@@ -29,8 +29,6 @@ from escalate.cli.common import (
     _journal,
     _journal_to_read,
     _lang,
-    _local_now,
-    _now,
     _outcome,
     _print_json,
     _problem,
@@ -659,49 +657,15 @@ def _known(catalog: Any) -> Any:
 
 
 def _case_document(view: Any, catalog: Any, *, show_cpf: bool = False) -> Any:
-    """The view model every document of a case is rendered from."""
-    from escalate.cases import cpf as cpf_rules
-    from escalate.output.dossier import CaseDocument
+    from escalate.output.dossier import case_document
 
-    found = view.case
-    label = None
-    problems = catalog.rules("problems")
-    sector = view.request.sector if view.request else None
-    if found.problem:
-        problem = next((p for p in problems.problems if p.id == found.problem), None)
-        label = problem.label_for(sector).pt if problem else None
-    offered = problems.remedies_for(found.problem, sector) if found.problem else ()
-    return CaseDocument(
-        view,
-        problem_label=label,
-        cpf_shown=(cpf_rules.formatted if show_cpf else cpf_rules.masked)(found.cpf)
-        if found.cpf
-        else None,
-        today=_today(),
-        stamp=_now().astimezone(dt.UTC),
-        remedies=tuple(r for want in found.want for r in offered if r.id == want),
-        law=catalog.rules("law"),
-    )
+    return case_document(view, catalog, show_cpf=show_cpf)
 
 
 def _case_view(conn: Any, case_id: int, catalog: Any) -> Any:
-    """A case with everything said about it (casefile.case_advice): its company's record (or
-    None), timeline, position and advice, worked out once for every output."""
-    from escalate.advice import advisor
-    from escalate.cases import casefile, journal
+    from escalate.entry.cases import case_view
 
-    if conn is None:  # no journal yet
-        raise journal.no_case(case_id)
-    found = journal.get_case(conn, case_id)
-    record = _case_company(catalog, found)
-    unit = next((u for u in record.units if u.id == found.unit), None) if record else None
-    return casefile.case_advice(
-        found,
-        company=record,
-        rules=advisor.rules_from(catalog),
-        today=_today(),
-        now=_local_now(record, unit),
-    )
+    return case_view(conn, case_id, catalog)
 
 
 described(case_app)

@@ -4,7 +4,6 @@ resolution and its errors, completion. Never imports the app."""
 # No "from __future__ import annotations": typer resolves every command's annotations at
 # start-up (see main.py).
 import datetime as dt
-import os
 import sys
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -49,16 +48,9 @@ def _catalog(lang: str) -> "Catalog":
 
 
 def _now() -> dt.datetime:
-    raw = os.environ.get("ESCALATE_NOW")
-    if not raw:
-        return dt.datetime.now(dt.UTC)
-    try:
-        moment = dt.datetime.fromisoformat(raw)
-    except ValueError:
-        raise UsageError(
-            f"ESCALATE_NOW is not a date and time: '{raw[:40]}'", hint="e.g. 2026-11-25T10:00-03:00"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone(dt.timedelta(hours=-3)))
+    from escalate import clock
+
+    return clock.now()
 
 
 def _print_json(data: dict[str, Any]) -> None:
@@ -176,16 +168,15 @@ def _journal_to_read() -> Any:
 
 def _local_now(record: Any = None, unit: Any = None) -> dt.datetime:
     """The wall-clock time where the company is (its unit's zone, else its own)."""
-    from zoneinfo import ZoneInfo
+    from escalate import clock
 
-    zone = (unit.timezone if unit is not None else None) or (
-        record.timezone if record is not None else "America/Sao_Paulo"
-    )
-    return _now().astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+    return clock.local_now(record, unit)
 
 
 def _today() -> dt.date:
-    return _now().astimezone(dt.timezone(dt.timedelta(hours=-3))).date()
+    from escalate import clock
+
+    return clock.today()
 
 
 def _said_help(option: Any) -> Any:

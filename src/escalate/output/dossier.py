@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from escalate.advice.advisor import Advice
     from escalate.cases.casefile import CaseAdvice, TimelineEntry
     from escalate.cases.journal import Case
+    from escalate.catalog.store import Catalog
     from escalate.records.law import Law
     from escalate.records.models import Record
     from escalate.records.problem_facts import Remedy
@@ -582,4 +583,31 @@ def render_ics(doc: CaseDocument, lang: str) -> str:
         company_name=company.name if company else doc.view.case.company,
         entries=list(doc.view.entries),
         stamp=doc.stamp,
+    )
+
+
+def case_document(view: CaseAdvice, catalog: Catalog, *, show_cpf: bool = False) -> CaseDocument:
+    """The view model every document of a case (dossier, letters, calendar) is rendered from."""
+    from escalate import clock
+    from escalate.cases import cpf as cpf_rules
+
+    found = view.case
+    label = None
+    problems = catalog.rules("problems")
+    sector = view.request.sector if view.request else None
+    if found.problem:
+        problem = next((p for p in problems.problems if p.id == found.problem), None)
+        label = problem.label_for(sector).pt if problem else None
+    offered = problems.remedies_for(found.problem, sector) if found.problem else ()
+    shown = None
+    if found.cpf:
+        shown = (cpf_rules.formatted if show_cpf else cpf_rules.masked)(found.cpf)
+    return CaseDocument(
+        view,
+        problem_label=label,
+        cpf_shown=shown,
+        today=clock.today(),
+        stamp=clock.now().astimezone(dt.UTC),
+        remedies=tuple(r for want in found.want for r in offered if r.id == want),
+        law=catalog.rules("law"),
     )
