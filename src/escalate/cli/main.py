@@ -302,16 +302,22 @@ from escalate.cli import advise as _advise  # noqa: E402
 from escalate.cli import checklist as _checklist  # noqa: E402
 from escalate.cli import lookup as _lookup  # noqa: E402
 from escalate.cli import tree as _tree  # noqa: E402
+from escalate.cli import web as _web  # noqa: E402
 
 app.command()(_lookup.lookup)
 app.command()(_lookup.companies)
 app.command()(_advise.advise)
 app.command()(_tree.tree)
 app.command()(_checklist.checklist)
+app.command()(_web.web)
 described(app)
 
 
 # --- command groups in their own modules ------------------------------------------------------
 # `case` and `data` are imported only when one of their commands runs (or for help and
 # completion): their definitions cost every other command start-up time.
-LAZY_GROUPS = {"case": "escalate.cli.case:case_app", "data": "escalate.cli.data:data_app"}
+LAZY_GROUPS = {
+    "case": "escalate.cli.case:case_app",
+    "data": "escalate.cli.data:data_app",
+    "site": "escalate.cli.web:site_app",
+}

@@ -1,0 +1,278 @@
+"""The pages: each a function from what was asked to a template and its values, shared by the
+server (web.app) and the static export (web.site). No advice logic: the core's entry points
+give the results, the output layer's renderers the words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from escalate.i18n import t
+
+Url = Callable[..., str]
+
+
+class Context(NamedTuple):
+    """What every page needs: the language, how to write a link, and where it is served."""
+
+    lang: str
+    url: Url  # url("company", name="elektro") → /lookup/elektro or company/elektro.html
+    static: bool = False  # the exported site: no forms that need the server, no "open now"
+    journal: bool = False  # the case journal is offered (the local server only)
+    token: str = ""  # the session's token for forms that POST
+
+
+class Page(NamedTuple):
+    template: str
+    values: dict[str, Any]
+    status: int = 200
+
+
+class NotFound(Exception):
+    """A page for something the catalogue does not hold (404)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _catalog() -> Any:
+    from escalate.catalog import store
+
+    return store.default()
+
+
+def _rules(catalog: Any) -> Any:
+    from escalate.advice import advisor
+
+    return advisor.rules_from(catalog)
+
+
+def disclaimer() -> Any:
+    """ "Information, not legal advice", from the ladder's data (shown once on every page)."""
+    return _catalog().rules("ladder").disclaimer
+
+
+def commands(ctx: Context) -> Callable[[str], str | None]:
+    """The web page for a command the terminal suggests ("escalate checklist procon")."""
+
+    def link(command: str) -> str | None:
+        words = command.split()[1:]
+        if words[0] == "checklist" and len(words) >= 2:
+            return ctx.url("checklist", channel=words[1])
+        if words[0] == "lookup" and len(words) >= 2 and not words[1].startswith("-"):
+            return ctx.url("company", name=words[1])
+        if words[0] == "tree":
+            return ctx.url("ladder")
+        if words[0] == "companies":
+            return ctx.url("companies")
+        return None
+
+    return link
+
+
+def _state_names() -> list[str]:
+    from escalate.records.models import STATES
+
+    return sorted(STATES)
+
+
+def home(ctx: Context) -> Page:
+    catalog = _catalog()
+    rows = _company_rows(catalog, None)
+    return Page("home.html", {"companies": rows, "states": _state_names()})
+
+
+def _company_rows(catalog: Any, state: str | None) -> list[Any]:
+    from escalate.advice.lookup import companies as listed
+
+    return listed(catalog, state=state)
+
+
+def companies(ctx: Context, state: str | None) -> Page:
+    from escalate import entry
+
+    catalog = _catalog()
+    code = None
+    if state:
+        try:
+            code = entry.state_code(state)
+        except entry.BadState:
+            return Page(
+                "companies.html",
+                {"rows": [], "state": None, "states": _state_names(), "error": True},
+                400,
+            )
+    rows = _company_rows(catalog, code)
+    return Page("companies.html", {"rows": rows, "state": code, "states": _state_names()})
+
+
+def company(ctx: Context, name: str, state: str | None, now: dt.datetime) -> Page:
+    from escalate.advice.lookup import StateNotServed, lookup
+    from escalate.errors import UnknownName, UsageError
+    from escalate.output.terminal import TIER_ORDER
+
+    catalog = _catalog()
+    try:
+        result = lookup(catalog, name, state=state or None, now=now)
+    except UnknownName:
+        raise NotFound(t(ctx.lang, "web.unknown_company", name=name[:60])) from None
+    except StateNotServed as exc:
+        said = t(ctx.lang, "err.state", name=exc.record.name, state=exc.state[:10])
+        said = said.split("{")[0]
+        states = ", ".join(exc.served)
+        raise NotFound(f"{said}: {states}") from None
+    except UsageError:
+        raise NotFound(t(ctx.lang, "err.state.bad", state=(state or "")[:10])) from None
+    tiers = []
+    for tier in TIER_ORDER:
+        views = [v for v in result.channels if v.channel.effective_tier is tier]
+        if views:
+            tiers.append((tier.value, views))
+    return Page(
+        "company.html",
+        {"result": result, "tiers": tiers, "record": result.record, "states": _state_names()},
+    )
+
+
+def checklists(ctx: Context) -> Page:
+    book = _catalog().rules("checklists")
+    found = [(c, book.get(c).title.get(ctx.lang)) for c in book.channels]
+    return Page("checklists.html", {"channels": found})
+
+
+def checklist(
+    ctx: Context, channel: str, *, company: str | None, problem: str | None, state: str | None
+) -> Page:
+    from escalate import entry
+    from escalate.advice import checklists as core
+    from escalate.errors import EscalateError, UnknownName
+    from escalate.output import registry
+    from escalate.output.checklist import ChecklistView
+    from escalate.output.page import lines_html
+
+    catalog = _catalog()
+    book = catalog.rules("checklists")
+    record = unit = None
+    code = None
+    try:
+        if company:
+            found, unit_id = entry.find_company(catalog, company)
+            record, unit = entry.serving(catalog, found, unit_id, state)
+        if state:
+            code = entry.state_code(state)
+        from escalate.advice.deadlines import holiday_state
+
+        code = holiday_state(record, unit, code) if (record or code) else None
+        problems = catalog.rules("problems")
+        problem_record = None
+        if problem:
+            problem_record = next((p for p in problems.problems if p.id == problem), None)
+        result = core.build(
+            book,
+            channel,
+            company=record,
+            sector=None,
+            problem=problem_record,
+            state=code,
+            bodies={e.id: catalog.record(e.id) for e in catalog.bodies()},
+        )
+    except (UnknownName, EscalateError) as exc:
+        raise NotFound(_said(exc, ctx.lang)) from None
+    view = ChecklistView(result, book.verified_on)
+    lines = registry.render("checklist", "text", view, lang=ctx.lang)
+    return Page(
+        "checklist.html",
+        {"body": lines_html(lines, commands=commands(ctx)), "title": lines and lines[0][0][0]},
+    )
+
+
+def _said(exc: Exception, lang: str) -> str:
+    from escalate.errors import EscalateError
+
+    if isinstance(exc, EscalateError):
+        return exc.said(lang)[0]
+    return str(exc)
+
+
+def ladder(ctx: Context, sector: str) -> Page:
+    from escalate.output.advice import tree_lines
+    from escalate.output.page import lines_html
+
+    catalog = _catalog()
+    if sector not in ("energy", "telecom"):
+        raise NotFound(t(ctx.lang, "web.unknown_sector"))
+    rules = _rules(catalog)
+    bodies = {e.id: catalog.record(e.id) for e in catalog.bodies()}
+    names = {e.id: e.name for e in catalog.companies()}
+    lines = tree_lines(rules.ladder, sector=sector, lang=ctx.lang, bodies=bodies, companies=names)
+    return Page(
+        "ladder.html", {"body": lines_html(lines, commands=commands(ctx)), "sector": sector}
+    )
+
+
+def law(ctx: Context) -> Page:
+    catalog = _catalog()
+    problems = catalog.rules("problems")
+    sources = catalog.sources()
+    by_id = {s.id: s for s in sources.sources} if sources else {}
+    facts = sorted(problems.facts, key=lambda f: f.rule)
+    return Page(
+        "law.html",
+        {"facts": facts, "sources": by_id, "law": catalog.rules("law"), "problems": problems},
+    )
+
+
+ADVISE_FIELDS = ("company", "state", "sector", "problem", "stage", "since", "hazard")
+
+
+def advise(ctx: Context, asked: dict[str, str], today: dt.date, now_at: Any) -> Page:
+    """The form (the interview's questions on one screen), and below it the answer when a
+    stage is given: the very lines `escalate advise` prints for the same input."""
+    from escalate import entry
+    from escalate.errors import EscalateError, UnknownName
+    from escalate.output import registry
+    from escalate.output.advice import AdviceView
+    from escalate.output.page import lines_html
+
+    catalog = _catalog()
+    rules = _rules(catalog)
+    values = {k: asked.get(k, "").strip()[:80] for k in ADVISE_FIELDS}
+    form = {
+        "values": values,
+        "stages": [(s.id, s.summary.get(ctx.lang)) for s in rules.ladder.stages],
+        "problems": [(p.id, p.label.get(ctx.lang)) for p in rules.problems.problems],
+        "states": _state_names(),
+        "companies": _company_rows(catalog, None),
+    }
+    hazard = values["hazard"] in ("1", "on", "yes", "sim")
+    if not values["stage"] and not hazard:
+        return Page("advise.html", {**form, "answer": None, "error": None})
+    try:
+        since = _day(values["since"], today, ctx.lang) if values["since"] else None
+        result = entry.advise_for(
+            catalog=catalog,
+            rules=rules,
+            today=today,
+            now_at=now_at,
+            company=values["company"] or None,
+            state=values["state"] or None,
+            sector=values["sector"] or None,
+            stage=values["stage"] or None,
+            problem="hazard" if hazard else (values["problem"] or None),
+            since=since,
+        )
+    except (UnknownName, EscalateError) as exc:
+        return Page("advise.html", {**form, "answer": None, "error": _said(exc, ctx.lang)}, 400)
+    assert result is not None
+    lines = registry.render("advice", "text", AdviceView(result, rules), lang=ctx.lang)
+    answer = lines_html(lines, commands=commands(ctx))
+    return Page("advise.html", {**form, "answer": answer, "error": None})
+
+
+def _day(text: str, today: dt.date, lang: str) -> dt.date:
+    from escalate.advice.interview import parse_date
+
+    return parse_date(text, today=today, lang=lang)
