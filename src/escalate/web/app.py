@@ -16,11 +16,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from escalate import clock
-from escalate.i18n import LANGS, day_text, t
-from escalate.output.html import pass_context
-from escalate.output.page import tel
-from escalate.output.terminal import MARKS
+from escalate.i18n import LANGS, t
 from escalate.web import pages
+from escalate.web.pages import environment
 from escalate.web.security import (
     LOOPBACK_NAMES,
     TOKEN_COOKIE,
@@ -50,27 +48,10 @@ ROUTES = {
 }
 
 
-def environment() -> Any:
-    """The pages' templates (output.html's environment: autoescaped, values made visible)."""
-    from escalate.output.html import environment as templates
-
-    env = templates(HERE / "templates", strict=False)
-    env.globals.update(
-        t=t, langs=LANGS, marks={s.value: m for s, m in MARKS.items()}, tel=tel, day=_day
-    )
-    env.globals["open_text"] = _open_text
-    return env
-
-
-@pass_context
-def _day(context: Any, day: dt.date) -> str:
-    return day_text(str(context["lang"]), day)
-
-
-def _open_text(view: Any, lang: str) -> str:
-    from escalate.output.terminal import _open_text as said
-
-    return str(said(view.state, clock.now(), lang)[0])
+def _switch(request: Request) -> dict[str, str]:
+    """The same page, with the same question, in each language."""
+    asked = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    return {code: request.url.path + "?" + urlencode([*asked, ("lang", code)]) for code in LANGS}
 
 
 def page_lang(request: Request) -> str:
@@ -130,6 +111,7 @@ class Web:
             lang=lang,
             url=ctx.url,
             path=request.url.path,
+            switch=_switch(request),
             disclaimer=pages.disclaimer(),
             **page.values,
         )

@@ -28,9 +28,9 @@ def _conn(*, write: bool) -> sqlite3.Connection | None:
 
 
 def _catalog() -> Any:
-    from escalate.catalog import store
+    from escalate.web.pages import _catalog as shared
 
-    return store.default()
+    return shared()
 
 
 def cases(ctx: Context) -> Page:
@@ -58,7 +58,7 @@ def new_case(ctx: Context, form: dict[str, str]) -> Response:
     if problem is not None:
         known = catalog.rules("problems").problem_named(problem)
         if known is None:
-            raise NotFound(t(ctx.lang, "err.problem", name=printable(problem, 40)))
+            raise NotFound(t(ctx.lang, "err.problem", problem=printable(problem, 40)))
         problem = known.id
     conn = _conn(write=True)
     assert conn is not None

@@ -6,12 +6,41 @@ give the results, the output layer's renderers the words.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, NamedTuple
 
-from escalate.i18n import t
+from escalate import clock
+from escalate.i18n import LANGS, day_text, t
+from escalate.output.html import pass_context
+from escalate.output.page import tel
+from escalate.output.terminal import MARKS
 
 Url = Callable[..., str]
+
+
+def environment() -> Any:
+    """The pages' templates (output.html's environment: autoescaped, values made visible)."""
+    from escalate.output.html import environment as templates
+
+    env = templates(Path(__file__).parent / "templates", strict=False)
+    env.globals.update(
+        t=t, langs=LANGS, marks={s.value: m for s, m in MARKS.items()}, tel=tel, day=_day_shown
+    )
+    env.globals["open_text"] = _open_text
+    return env
+
+
+@pass_context
+def _day_shown(context: Any, day: dt.date) -> str:
+    return day_text(str(context["lang"]), day)
+
+
+def _open_text(view: Any, lang: str) -> str:
+    from escalate.output.terminal import _open_text as said
+
+    return str(said(view.state, clock.now(), lang)[0])
 
 
 class Context(NamedTuple):
@@ -38,13 +67,26 @@ class NotFound(Exception):
         self.message = message
 
 
+@functools.cache
 def _catalog() -> Any:
+    """The catalogue, read once per server process (a server restart reads changed files)."""
     from escalate.catalog import store
 
     return store.default()
 
 
+@functools.cache
+def _cached_rules() -> Any:
+    from escalate.advice import advisor
+
+    return advisor.rules_from(_catalog())
+
+
 def _rules(catalog: Any) -> Any:
+    return _cached_rules() if catalog is _catalog() else _rules_of(catalog)
+
+
+def _rules_of(catalog: Any) -> Any:
     from escalate.advice import advisor
 
     return advisor.rules_from(catalog)
@@ -120,10 +162,14 @@ def company(ctx: Context, name: str, state: str | None, now: dt.datetime) -> Pag
     except UnknownName:
         raise NotFound(t(ctx.lang, "web.unknown_company", name=name[:60])) from None
     except StateNotServed as exc:
-        said = t(ctx.lang, "err.state", name=exc.record.name, state=exc.state[:10])
-        said = said.split("{")[0]
-        states = ", ".join(exc.served)
-        raise NotFound(f"{said}: {states}") from None
+        said = t(
+            ctx.lang,
+            "err.state",
+            name=exc.record.name,
+            state=exc.state[:10],
+            states=", ".join(exc.served),
+        )
+        raise NotFound(said) from None
     except UsageError:
         raise NotFound(t(ctx.lang, "err.state.bad", state=(state or "")[:10])) from None
     tiers = []

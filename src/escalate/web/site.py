@@ -39,9 +39,7 @@ def _url_from(depth: int) -> pages.Url:
 
 def build(folder: Path, *, lang: str) -> int:
     """Write the site into ``folder``; returns the number of pages written."""
-    from escalate.web.app import environment
-
-    env = environment()
+    env = pages.environment()
     folder.mkdir(parents=True, exist_ok=True)
     catalog = pages._catalog()
     written = 0
