@@ -354,13 +354,15 @@ def case_show(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Show a case's timeline: each contact, its deadline and whether it has passed."""
+    from escalate.entry.cases import case_view
     from escalate.i18n import day_text, t
+    from escalate.output.dossier import case_document
 
     language = _lang(lang)
     catalog = _catalog(language)
-    view = _case_view(_journal_to_read(), case, catalog)
+    view = case_view(_journal_to_read(), case, catalog)
     found, record, entries = view.case, view.company, view.entries
-    document = _case_document(view, catalog, show_cpf=show_cpf)
+    document = case_document(view, catalog, show_cpf=show_cpf)
     if as_json:
         from escalate.output import registry
 
@@ -541,22 +543,25 @@ def case_export(
             sys.stderr.write(emit_note + "\n")
         return
     assert case is not None
+    from escalate.entry.cases import case_view
+    from escalate.output.dossier import case_document
+
     if letter is not None:
         from escalate.output import registry
         from escalate.output.letters import LetterDocument
 
         catalog = _catalog(language)
-        document = _case_document(_case_view(conn, case, catalog), catalog)
-        view = LetterDocument(document, letter)
+        papers = case_document(case_view(conn, case, catalog), catalog)
+        view = LetterDocument(papers, letter)
         _emit_document(registry.render("letter", fmt or "text", view, lang=language), output)
         return
     if ics is not None or fmt in ("markdown", "html"):
         catalog = _catalog(language)
         from escalate.output import registry
 
-        document = _case_document(_case_view(conn, case, catalog), catalog)
+        papers = case_document(case_view(conn, case, catalog), catalog)
         if ics is not None:
-            calendar = registry.render("case", "ics", document, lang=language)
+            calendar = registry.render("case", "ics", papers, lang=language)
             _write_file(ics, calendar.encode("utf-8"))
             if fmt is None:  # the calendar alone: one line says where it went
                 count = calendar.count("BEGIN:VEVENT")
@@ -564,7 +569,7 @@ def case_export(
                 typer.echo(t(language, "case.ics.written", path=printable(str(ics)), count=running))
                 return
         if fmt in ("markdown", "html"):
-            _emit_document(registry.render("case", fmt, document, lang=language), output)
+            _emit_document(registry.render("case", fmt, papers, lang=language), output)
             return
     _emit_document(json.dumps(journal.export_one(conn, case), ensure_ascii=False, indent=2), output)
 
@@ -654,18 +659,6 @@ def _known(catalog: Any) -> Any:
         states=frozenset(STATES),
         remedies=frozenset(r.id for r in problems.remedies),
     )
-
-
-def _case_document(view: Any, catalog: Any, *, show_cpf: bool = False) -> Any:
-    from escalate.output.dossier import case_document
-
-    return case_document(view, catalog, show_cpf=show_cpf)
-
-
-def _case_view(conn: Any, case_id: int, catalog: Any) -> Any:
-    from escalate.entry.cases import case_view
-
-    return case_view(conn, case_id, catalog)
 
 
 described(case_app)

@@ -40,10 +40,10 @@ def case_due(
     if open_ids:
         # Imported here: escalate.cli.case registers this command, so a module-level import
         # would be circular. Each case's view is the one `case show` builds.
-        from escalate.cli.case import _case_view
+        from escalate.entry.cases import case_view
 
         catalog = _catalog(language)
-        views = [_case_view(conn, case_id, catalog) for case_id in open_ids]
+        views = [case_view(conn, case_id, catalog) for case_id in open_ids]
     view = DueView(
         reminders=tuple(due(views, today=today)),
         today=today,

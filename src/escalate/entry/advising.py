@@ -24,7 +24,7 @@ from escalate.records.value import Value
 
 if TYPE_CHECKING:
     from escalate.advice.advisor import Advice, Request, Rules
-    from escalate.cases.casefile import Position
+    from escalate.cases.casefile import CaseAdvice, Position
     from escalate.cases.journal import Case
     from escalate.catalog.store import Catalog
     from escalate.records.models import Record, Unit
@@ -204,23 +204,17 @@ def advise_for(
     """The advice for what the person said; with ``case``, what the case's journal says,
     each given value taking precedence. None: the case is solved (nothing to advise)."""
     from escalate.advice import advisor
-    from escalate.cases import casefile
     from escalate.records.models import Sector
 
     position = None
     if case is not None:
-        owner = case_company(catalog, case)
-        owner_unit = next((u for u in owner.units if u.id == case.unit), None) if owner else None
-        view = casefile.case_advice(
-            case, company=owner, rules=rules, today=today, now=now_at(owner, owner_unit)
-        )
+        view = case_view_of(case, catalog=catalog, rules=rules, today=today, now_at=now_at)
         position = view.position
         if position.solved:
             return None
         given = (company, state, sector, stage, problem, since, since_time, event, amount)
         if view.advice is not None and all(v is None for v in (*given, has_protocol, answers)):
-            assert view.request is not None
-            return AdviceResult(view.request, view.advice, owner, owner_unit, position, case.id)
+            return case_result(view)
         # Something given changes what the case says: the case only fills the gaps.
         company = company if company is not None else (case.unit or case.company)
         state = state if state is not None else case.state
@@ -289,6 +283,29 @@ def _typed_name(name: str) -> str:
     from escalate.printable import printable
 
     return printable(" ".join(name.split()), 200)
+
+
+def case_view_of(
+    case: Case, *, catalog: Catalog, rules: Rules, today: dt.date, now_at: NowAt
+) -> CaseAdvice:
+    """Everything said about a case (casefile.case_advice), at its company's wall time."""
+    from escalate.cases import casefile
+
+    owner = case_company(catalog, case)
+    owner_unit = next((u for u in owner.units if u.id == case.unit), None) if owner else None
+    return casefile.case_advice(
+        case, company=owner, rules=rules, today=today, now=now_at(owner, owner_unit)
+    )
+
+
+def case_result(view: CaseAdvice) -> AdviceResult | None:
+    """The advice the case's own journal gives (``advise --case`` with nothing else given);
+    None when it has none (solved, or its company no longer in the catalogue)."""
+    if view.advice is None or view.request is None or view.position.solved:
+        return None
+    return AdviceResult(
+        view.request, view.advice, view.company, view.unit, view.position, view.case.id
+    )
 
 
 def case_company(catalog: Catalog, case: Case) -> Record | None:

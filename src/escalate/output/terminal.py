@@ -249,7 +249,7 @@ def _when(moment: dt.datetime, now: dt.datetime, lang: str) -> str:
     return f"{day_name(moment.date(), lang)} {moment.strftime('%d/%m')} {clock}"
 
 
-def _open_text(state: OpenState, now: dt.datetime, lang: str) -> Segment:
+def open_text(state: OpenState, now: dt.datetime, lang: str) -> Segment:
     if state.is_open is None:
         return (t(lang, "hours_unknown"), "dim")
     if state.is_open:
@@ -311,7 +311,7 @@ def _channel_lines(
     if facts:
         head.append((" · " + " · ".join(facts), ""))
     if view.state is not None:
-        head += [(" · ", ""), _open_text(view.state, now, lang)]
+        head += [(" · ", ""), open_text(view.state, now, lang)]
     head.append((MARKS[ch.status], MARK_STYLE[ch.status]))
     old = _old_year(ch, sources, now)
     if old:
@@ -493,7 +493,7 @@ def _body_lines(
             contacts.append((" · ", ""))
         contacts.append((shown, "bold cyan" if ch.contact.phone else ""))
         if view.state is not None and not view.state.always:
-            contacts += [(" (", ""), _open_text(view.state, now, lang), (")", "")]
+            contacts += [(" (", ""), open_text(view.state, now, lang), (")", "")]
         contacts.append((MARKS[ch.status], MARK_STYLE[ch.status]))
     line: Line = [("  • ", "dim"), (body.name, "bold"), (": ", ""), *contacts]
     out = [line]

@@ -4,7 +4,6 @@ template. The case journal is served only by a local server (bound to loopback, 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -74,13 +73,15 @@ def page_lang(request: Request) -> str:
     return "pt"
 
 
-def server_url(lang: str, default_lang: str) -> pages.Url:
+def server_url(lang: str) -> pages.Url:
+    """Links to the routes, with ?lang= when the page is not in Portuguese."""
+
     def url(route: str, /, **params: Any) -> str:
         path = ROUTES[route]
         inline = {k: v for k, v in params.items() if "{" + k + "}" in path}
         path = path.format(**{k: str(v) for k, v in inline.items()})
         query = {k: v for k, v in params.items() if k not in inline and v not in (None, "")}
-        if lang != default_lang and route != "static":
+        if lang != "pt" and route != "static":
             query["lang"] = lang
         return path + ("?" + urlencode(query) if query else "")
 
@@ -94,160 +95,143 @@ class Web:
         self.env = environment()
         self.journal = journal
 
-    def context(self, request: Request, lang: str) -> pages.Context:
-        token = request.cookies.get(TOKEN_COOKIE) or request.state.new_token
-        default = "pt"
-        return pages.Context(
-            lang=lang,
-            url=server_url(lang, default),
-            journal=self.journal,
-            token=token,
-        )
+    def context(self, request: Request) -> pages.Context:
+        """Once per request: its language, links in it, the session's token (a new one for a
+        first visit, set as a cookie by ``render``)."""
+        found: pages.Context | None = getattr(request.state, "context", None)
+        if found is None:
+            lang = page_lang(request)
+            token = request.cookies.get(TOKEN_COOKIE) or new_token()
+            found = pages.Context(
+                lang=lang, url=server_url(lang), journal=self.journal, token=token
+            )
+            request.state.context = found
+        return found
 
-    def render(self, request: Request, page: pages.Page, lang: str) -> Response:
-        ctx = self.context(request, lang)
+    def render(self, request: Request, page: pages.Page) -> Response:
+        ctx = self.context(request)
         html = self.env.get_template(page.template).render(
             ctx=ctx,
-            lang=lang,
+            lang=ctx.lang,
             url=ctx.url,
-            path=request.url.path,
             switch=_switch(request),
             disclaimer=pages.disclaimer(),
             **page.values,
         )
         response = HTMLResponse(html, status_code=page.status)
         response.headers["cache-control"] = "no-store"
-        response.headers["content-language"] = "pt-BR" if lang == "pt" else "en"
+        response.headers["content-language"] = "pt-BR" if ctx.lang == "pt" else "en"
         if TOKEN_COOKIE not in request.cookies:
             response.set_cookie(TOKEN_COOKIE, ctx.token, httponly=True, samesite="strict", path="/")
         return response
 
-    def not_found(self, request: Request, lang: str, message: str) -> Response:
-        return self.render(request, pages.Page("error.html", {"message": message}, 404), lang)
+    def error(self, request: Request, message: str, status: int = 404) -> Response:
+        return self.render(request, pages.Page("error.html", {"message": message}, status))
+
+    def show(self, request: Request, call: Any, *, journal: bool = False) -> Response:
+        """``call(context)``: a page to render, or a response of its own (a redirect, a
+        document). Something not found is a 404 page; in the journal, refused input a 400."""
+        from escalate.errors import EscalateError
+
+        ctx = self.context(request)
+        if journal and not self.journal:
+            return self.error(request, t(ctx.lang, "web.journal_off"))
+        try:
+            page = call(ctx)
+        except pages.NotFound as exc:
+            return self.error(request, exc.message)
+        except EscalateError as exc:
+            if not journal:
+                raise
+            return self.error(request, exc.said(ctx.lang)[0], 400)
+        return page if isinstance(page, Response) else self.render(request, page)
 
     # --- the pages ---------------------------------------------------------------------
 
     async def home(self, request: Request) -> Response:
-        lang = page_lang(request)
         name = request.query_params.get("company", "").strip()
         if name:  # the home page's search: straight to the company
-            return RedirectResponse(server_url(lang, "pt")("company", name=name[:80]), 303)
-        return self.render(request, pages.home(self.context(request, lang)), lang)
+            return RedirectResponse(self.context(request).url("company", name=name[:80]), 303)
+        return self.show(request, pages.home)
 
     async def companies(self, request: Request) -> Response:
-        lang = page_lang(request)
         state = request.query_params.get("state") or None
-        return self.render(request, pages.companies(self.context(request, lang), state), lang)
+        return self.show(request, lambda ctx: pages.companies(ctx, state))
 
     async def company(self, request: Request) -> Response:
-        lang = page_lang(request)
         name = str(request.path_params["name"])[:80]
         state = request.query_params.get("state") or None
-        try:
-            page = pages.company(self.context(request, lang), name, state, clock.now())
-        except pages.NotFound as exc:
-            return self.not_found(request, lang, exc.message)
-        return self.render(request, page, lang)
+        return self.show(request, lambda ctx: pages.company(ctx, name, state, clock.now()))
 
     async def advise(self, request: Request) -> Response:
-        lang = page_lang(request)
         asked = {k: request.query_params.get(k, "") for k in pages.ADVISE_FIELDS}
-        page = pages.advise(self.context(request, lang), asked, clock.today(), _now_at)
-        return self.render(request, page, lang)
+        return self.show(
+            request, lambda ctx: pages.advise(ctx, asked, clock.today(), clock.local_now)
+        )
 
     async def checklists(self, request: Request) -> Response:
-        lang = page_lang(request)
-        return self.render(request, pages.checklists(self.context(request, lang)), lang)
+        return self.show(request, pages.checklists)
 
     async def checklist(self, request: Request) -> Response:
-        lang = page_lang(request)
         q = request.query_params
-        try:
-            page = pages.checklist(
-                self.context(request, lang),
-                str(request.path_params["channel"])[:80],
-                company=(q.get("company") or None),
-                problem=(q.get("problem") or None),
-                state=(q.get("state") or None),
-            )
-        except pages.NotFound as exc:
-            return self.not_found(request, lang, exc.message)
-        return self.render(request, page, lang)
+        channel = str(request.path_params["channel"])[:80]
+        return self.show(
+            request,
+            lambda ctx: pages.checklist(
+                ctx,
+                channel,
+                company=q.get("company") or None,
+                problem=q.get("problem") or None,
+                state=q.get("state") or None,
+            ),
+        )
 
     async def ladder(self, request: Request) -> Response:
-        lang = page_lang(request)
-        try:
-            page = pages.ladder(self.context(request, lang), str(request.path_params["sector"]))
-        except pages.NotFound as exc:
-            return self.not_found(request, lang, exc.message)
-        return self.render(request, page, lang)
+        sector = str(request.path_params["sector"])
+        return self.show(request, lambda ctx: pages.ladder(ctx, sector))
 
     async def law(self, request: Request) -> Response:
-        lang = page_lang(request)
-        return self.render(request, pages.law(self.context(request, lang)), lang)
+        return self.show(request, pages.law)
 
     # --- the journal (local only) ------------------------------------------------------------
-
-    def _journal_page(self, request: Request, lang: str, call: Any) -> Response:
-        from escalate.errors import EscalateError
-
-        if not self.journal:
-            return self.not_found(request, lang, t(lang, "web.journal_off"))
-        try:
-            page = call(self.context(request, lang))
-        except pages.NotFound as exc:
-            return self.not_found(request, lang, exc.message)
-        except EscalateError as exc:
-            message = exc.said(lang)[0]
-            return self.render(request, pages.Page("error.html", {"message": message}, 400), lang)
-        if isinstance(page, Response):
-            return page
-        return self.render(request, page, lang)
 
     async def cases(self, request: Request) -> Response:
         from escalate.web import journal as views
 
-        lang = page_lang(request)
-        if request.method == "POST":
-            form = await _form(request)
-            if form is None:
-                return _refused()
-            return self._journal_page(request, lang, lambda ctx: views.new_case(ctx, form))
-        return self._journal_page(request, lang, views.cases)
+        if request.method != "POST":
+            return self.show(request, views.cases, journal=True)
+        form = await _form(request)
+        if form is None:
+            return _refused()
+        return self.show(request, lambda ctx: views.new_case(ctx, form), journal=True)
 
     async def case(self, request: Request) -> Response:
         from escalate.web import journal as views
 
-        lang = page_lang(request)
         case_id = _case_id(request)
-        return self._journal_page(request, lang, lambda ctx: views.case(ctx, case_id))
+        return self.show(request, lambda ctx: views.case(ctx, case_id), journal=True)
 
     async def case_log(self, request: Request) -> Response:
         from escalate.web import journal as views
 
-        lang = page_lang(request)
         form = await _form(request)
         if form is None:
             return _refused()
         case_id = _case_id(request)
-        return self._journal_page(request, lang, lambda ctx: views.log(ctx, case_id, form))
+        return self.show(request, lambda ctx: views.log(ctx, case_id, form), journal=True)
 
-    async def document(self, request: Request) -> Response:
+    def document(self, what: str) -> Any:
+        """The endpoint of one of a case's documents: dossier, letter or calendar."""
         from escalate.web import journal as views
 
-        lang = page_lang(request)
-        case_id = _case_id(request)
-        kind = request.url.path.rsplit("/", 2)
-        letter = request.path_params.get("letter")
-        if letter is not None:
-            what = "letter"
-        elif kind[-1] == "calendar.ics":
-            what = "ics"
-        else:
-            what = "dossier"
-        return self._journal_page(
-            request, lang, lambda ctx: views.document(ctx, case_id, what, letter)
-        )
+        async def endpoint(request: Request) -> Response:
+            case_id = _case_id(request)
+            letter = request.path_params.get("letter")
+            return self.show(
+                request, lambda ctx: views.document(ctx, case_id, what, letter), journal=True
+            )
+
+        return endpoint
 
 
 async def _form(request: Request) -> dict[str, str] | None:
@@ -268,38 +252,28 @@ def _case_id(request: Request) -> int:
     return int(raw) if raw.isdigit() and len(raw) < 10 else 0
 
 
-def _now_at(record: Any, unit: Any) -> dt.datetime:
-    return clock.local_now(record, unit)
-
-
 def build(*, journal: bool, hosts: tuple[str, ...]) -> Any:
     """The ASGI app: the routes behind the guard (host, origin, headers)."""
     web = Web(journal=journal)
-
-    async def token_state(scope: Any, receive: Any, send: Any) -> None:
-        scope.setdefault("state", {})["new_token"] = new_token()
-        await inner(scope, receive, send)
-
-    inner = Starlette(
-        routes=[
-            Route("/", web.home),
-            Route("/companies", web.companies),
-            Route("/lookup/{name}", web.company),
-            Route("/advise", web.advise),
-            Route("/checklists", web.checklists),
-            Route("/checklist/{channel}", web.checklist),
-            Route("/ladder/{sector}", web.ladder),
-            Route("/law", web.law),
-            Route("/cases", web.cases, methods=["GET", "POST"]),
-            Route("/cases/{case_id}", web.case),
-            Route("/cases/{case_id}/log", web.case_log, methods=["POST"]),
-            Route("/cases/{case_id}/dossier", web.document),
-            Route("/cases/{case_id}/letter/{letter}", web.document),
-            Route("/cases/{case_id}/calendar.ics", web.document),
-            Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
-        ]
-    )
-    return Guard(token_state, hosts=hosts)
+    endpoints: list[tuple[str, Any, list[str] | None]] = [
+        ("home", web.home, None),
+        ("companies", web.companies, None),
+        ("company", web.company, None),
+        ("advise", web.advise, None),
+        ("checklists", web.checklists, None),
+        ("checklist", web.checklist, None),
+        ("ladder", web.ladder, None),
+        ("law", web.law, None),
+        ("cases", web.cases, ["GET", "POST"]),
+        ("case", web.case, None),
+        ("case_log", web.case_log, ["POST"]),
+        ("dossier", web.document("dossier"), None),
+        ("letter", web.document("letter"), None),
+        ("calendar", web.document("ics"), None),
+    ]
+    routes: list[Any] = [Route(ROUTES[name], call, methods=m) for name, call, m in endpoints]
+    routes.append(Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"))
+    return Guard(Starlette(routes=routes), hosts=hosts)
 
 
 def local_hosts(bound: str) -> tuple[str, ...]:

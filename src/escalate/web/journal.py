@@ -8,12 +8,11 @@ cut to the journal's limits.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
 
 from starlette.responses import RedirectResponse, Response
 
 from escalate.i18n import t
-from escalate.web.pages import Context, NotFound, Page, commands
+from escalate.web.pages import Context, NotFound, Page, advice_rules, catalogue, commands
 
 
 def _conn(*, write: bool) -> sqlite3.Connection | None:
@@ -27,18 +26,12 @@ def _conn(*, write: bool) -> sqlite3.Connection | None:
     return journal.open_to_read(path)
 
 
-def _catalog() -> Any:
-    from escalate.web.pages import _catalog as shared
-
-    return shared()
-
-
 def cases(ctx: Context) -> Page:
     from escalate.cases import journal
 
     conn = _conn(write=False)
     found = journal.list_cases(conn) if conn is not None else []
-    names = {e.id: e.name for e in _catalog().companies()}
+    names = {e.id: e.name for e in catalogue().companies()}
     return Page("cases.html", {"cases": found, "names": names, "form": {}})
 
 
@@ -47,7 +40,7 @@ def new_case(ctx: Context, form: dict[str, str]) -> Response:
     from escalate.cases import journal, limits
     from escalate.printable import printable
 
-    catalog = _catalog()
+    catalog = catalogue()
     title = printable(form.get("title", "").strip())[: limits.TITLE_MAX]
     if not title:
         raise NotFound(t(ctx.lang, "web.title_needed"))
@@ -76,34 +69,28 @@ def new_case(ctx: Context, form: dict[str, str]) -> Response:
 
 def case(ctx: Context, case_id: int) -> Page:
     from escalate import clock, entry
-    from escalate.advice import advisor
     from escalate.cases import journal
+    from escalate.entry.cases import case_view
     from escalate.output import registry
     from escalate.output.advice import AdviceView
+    from escalate.output.dossier import case_document
     from escalate.output.letters import letters_for
     from escalate.output.page import lines_html
 
-    conn = _conn(write=False)
-    if conn is None:
-        raise journal.no_case(case_id)
-    found = journal.get_case(conn, case_id)
-    catalog = _catalog()
-    rules = advisor.rules_from(catalog)
-    result = entry.advise_for(
-        catalog=catalog,
-        rules=rules,
-        today=clock.today(),
-        now_at=clock.local_now,
-        case=found,
-    )
+    catalog = catalogue()
+    rules = advice_rules()
+    view = case_view(_conn(write=False), case_id, catalog, rules=rules)
+    found = view.case
+    result = entry.case_result(view)
+    if result is None and not view.position.solved:  # its company is no longer known
+        result = entry.advise_for(
+            catalog=catalog, rules=rules, today=clock.today(), now_at=clock.local_now, case=found
+        )
     advice = None
     if result is not None:
         lines = registry.render("advice", "text", AdviceView(result, rules), lang=ctx.lang)
         advice = lines_html(lines, level=3, commands=commands(ctx))
-    from escalate.entry.cases import case_view
-    from escalate.output.dossier import case_document
-
-    letters = letters_for(case_document(case_view(conn, case_id, catalog), catalog))
+    letters = letters_for(case_document(view, catalog))
     book = catalog.rules("checklists")
     return Page(
         "case.html",
@@ -129,7 +116,7 @@ def log(ctx: Context, case_id: int, form: dict[str, str]) -> Response:
     from escalate.errors import UnknownName, UsageError
     from escalate.printable import printable
 
-    catalog = _catalog()
+    catalog = catalogue()
     try:
         channel = core.resolve(catalog.rules("checklists"), form.get("channel", "")[:40])
     except UnknownName:
@@ -161,7 +148,7 @@ def document(ctx: Context, case_id: int, what: str, letter: str | None) -> Respo
     from escalate.output.dossier import case_document
     from escalate.output.letters import LetterDocument
 
-    catalog = _catalog()
+    catalog = catalogue()
     doc = case_document(case_view(_conn(write=False), case_id, catalog), catalog)
     if what == "ics":
         text = registry.render("case", "ics", doc, lang=ctx.lang)

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from escalate import clock
 from escalate.i18n import LANGS, day_text, t
 from escalate.output.html import pass_context
 from escalate.output.page import tel
@@ -37,10 +36,10 @@ def _day_shown(context: Any, day: dt.date) -> str:
     return day_text(str(context["lang"]), day)
 
 
-def _open_text(view: Any, lang: str) -> str:
-    from escalate.output.terminal import _open_text as said
+def _open_text(state: Any, now: dt.datetime, lang: str) -> str:
+    from escalate.output.terminal import open_text
 
-    return str(said(view.state, clock.now(), lang)[0])
+    return open_text(state, now, lang)[0]
 
 
 class Context(NamedTuple):
@@ -68,7 +67,7 @@ class NotFound(Exception):
 
 
 @functools.cache
-def _catalog() -> Any:
+def catalogue() -> Any:
     """The catalogue, read once per server process (a server restart reads changed files)."""
     from escalate.catalog import store
 
@@ -76,25 +75,16 @@ def _catalog() -> Any:
 
 
 @functools.cache
-def _cached_rules() -> Any:
+def advice_rules() -> Any:
+    """The advisor's rules of that catalogue."""
     from escalate.advice import advisor
 
-    return advisor.rules_from(_catalog())
-
-
-def _rules(catalog: Any) -> Any:
-    return _cached_rules() if catalog is _catalog() else _rules_of(catalog)
-
-
-def _rules_of(catalog: Any) -> Any:
-    from escalate.advice import advisor
-
-    return advisor.rules_from(catalog)
+    return advisor.rules_from(catalogue())
 
 
 def disclaimer() -> Any:
     """ "Information, not legal advice", from the ladder's data (shown once on every page)."""
-    return _catalog().rules("ladder").disclaimer
+    return catalogue().rules("ladder").disclaimer
 
 
 def commands(ctx: Context) -> Callable[[str], str | None]:
@@ -122,7 +112,7 @@ def _state_names() -> list[str]:
 
 
 def home(ctx: Context) -> Page:
-    catalog = _catalog()
+    catalog = catalogue()
     rows = _company_rows(catalog, None)
     return Page("home.html", {"companies": rows, "states": _state_names()})
 
@@ -136,7 +126,7 @@ def _company_rows(catalog: Any, state: str | None) -> list[Any]:
 def companies(ctx: Context, state: str | None) -> Page:
     from escalate import entry
 
-    catalog = _catalog()
+    catalog = catalogue()
     code = None
     if state:
         try:
@@ -156,7 +146,7 @@ def company(ctx: Context, name: str, state: str | None, now: dt.datetime) -> Pag
     from escalate.errors import UnknownName, UsageError
     from escalate.output.terminal import TIER_ORDER
 
-    catalog = _catalog()
+    catalog = catalogue()
     try:
         result = lookup(catalog, name, state=state or None, now=now)
     except UnknownName:
@@ -184,7 +174,7 @@ def company(ctx: Context, name: str, state: str | None, now: dt.datetime) -> Pag
 
 
 def checklists(ctx: Context) -> Page:
-    book = _catalog().rules("checklists")
+    book = catalogue().rules("checklists")
     found = [(c, book.get(c).title.get(ctx.lang)) for c in book.channels]
     return Page("checklists.html", {"channels": found})
 
@@ -199,7 +189,7 @@ def checklist(
     from escalate.output.checklist import ChecklistView
     from escalate.output.page import lines_html
 
-    catalog = _catalog()
+    catalog = catalogue()
     book = catalog.rules("checklists")
     record = unit = None
     code = None
@@ -247,10 +237,10 @@ def ladder(ctx: Context, sector: str) -> Page:
     from escalate.output.advice import tree_lines
     from escalate.output.page import lines_html
 
-    catalog = _catalog()
+    catalog = catalogue()
     if sector not in ("energy", "telecom"):
         raise NotFound(t(ctx.lang, "web.unknown_sector"))
-    rules = _rules(catalog)
+    rules = advice_rules()
     bodies = {e.id: catalog.record(e.id) for e in catalog.bodies()}
     names = {e.id: e.name for e in catalog.companies()}
     lines = tree_lines(rules.ladder, sector=sector, lang=ctx.lang, bodies=bodies, companies=names)
@@ -260,7 +250,7 @@ def ladder(ctx: Context, sector: str) -> Page:
 
 
 def law(ctx: Context) -> Page:
-    catalog = _catalog()
+    catalog = catalogue()
     problems = catalog.rules("problems")
     sources = catalog.sources()
     by_id = {s.id: s for s in sources.sources} if sources else {}
@@ -283,8 +273,8 @@ def advise(ctx: Context, asked: dict[str, str], today: dt.date, now_at: Any) -> 
     from escalate.output.advice import AdviceView
     from escalate.output.page import lines_html
 
-    catalog = _catalog()
-    rules = _rules(catalog)
+    catalog = catalogue()
+    rules = advice_rules()
     values = {k: asked.get(k, "").strip()[:80] for k in ADVISE_FIELDS}
     form = {
         "values": values,

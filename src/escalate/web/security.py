@@ -21,7 +21,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 TOKEN_COOKIE = "escalate_token"
 TOKEN_FIELD = "token"
-LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")  # as Host names them, brackets dropped
 
 # No inline script or style, nothing from another origin, never framed, no referrer.
 HEADERS = {

@@ -41,13 +41,13 @@ def build(folder: Path, *, lang: str) -> int:
     """Write the site into ``folder``; returns the number of pages written."""
     env = pages.environment()
     folder.mkdir(parents=True, exist_ok=True)
-    catalog = pages._catalog()
+    catalog = pages.catalogue()
     written = 0
 
     def write(relative: str, page: pages.Page, ctx: pages.Context) -> None:
         nonlocal written
         html = env.get_template(page.template).render(
-            ctx=ctx, lang=lang, url=ctx.url, path="", disclaimer=pages.disclaimer(), **page.values
+            ctx=ctx, lang=lang, url=ctx.url, disclaimer=pages.disclaimer(), **page.values
         )
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
