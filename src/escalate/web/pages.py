@@ -184,7 +184,7 @@ def checklist(
 ) -> Page:
     from escalate import entry
     from escalate.advice import checklists as core
-    from escalate.errors import EscalateError, UnknownName
+    from escalate.errors import EscalateError
     from escalate.output import registry
     from escalate.output.checklist import ChecklistView
     from escalate.output.page import lines_html
@@ -201,7 +201,7 @@ def checklist(
             code = entry.state_code(state)
         from escalate.advice.deadlines import holiday_state
 
-        code = holiday_state(record, unit, code) if (record or code) else None
+        code = holiday_state(record, unit, code)
         problems = catalog.rules("problems")
         problem_record = None
         if problem:
@@ -215,22 +215,14 @@ def checklist(
             state=code,
             bodies={e.id: catalog.record(e.id) for e in catalog.bodies()},
         )
-    except (UnknownName, EscalateError) as exc:
-        raise NotFound(_said(exc, ctx.lang)) from None
+    except EscalateError as exc:
+        raise NotFound(exc.said(ctx.lang)[0]) from None
     view = ChecklistView(result, book.verified_on)
     lines = registry.render("checklist", "text", view, lang=ctx.lang)
     return Page(
         "checklist.html",
         {"body": lines_html(lines, commands=commands(ctx)), "title": lines and lines[0][0][0]},
     )
-
-
-def _said(exc: Exception, lang: str) -> str:
-    from escalate.errors import EscalateError
-
-    if isinstance(exc, EscalateError):
-        return exc.said(lang)[0]
-    return str(exc)
 
 
 def ladder(ctx: Context, sector: str) -> Page:
@@ -268,7 +260,7 @@ def advise(ctx: Context, asked: dict[str, str], today: dt.date, now_at: Any) -> 
     """The form (the interview's questions on one screen), and below it the answer when a
     stage is given: the very lines `escalate advise` prints for the same input."""
     from escalate import entry
-    from escalate.errors import EscalateError, UnknownName
+    from escalate.errors import EscalateError
     from escalate.output import registry
     from escalate.output.advice import AdviceView
     from escalate.output.page import lines_html
@@ -300,8 +292,9 @@ def advise(ctx: Context, asked: dict[str, str], today: dt.date, now_at: Any) -> 
             problem="hazard" if hazard else (values["problem"] or None),
             since=since,
         )
-    except (UnknownName, EscalateError) as exc:
-        return Page("advise.html", {**form, "answer": None, "error": _said(exc, ctx.lang)}, 400)
+    except EscalateError as exc:
+        error = exc.said(ctx.lang)[0]
+        return Page("advise.html", {**form, "answer": None, "error": error}, 400)
     assert result is not None
     lines = registry.render("advice", "text", AdviceView(result, rules), lang=ctx.lang)
     answer = lines_html(lines, commands=commands(ctx))
