@@ -133,3 +133,114 @@ def test_catalog_find_gives_the_record_and_the_unit(cat: Any) -> None:
     assert (record.id, unit) == ("aneel", None)
     with pytest.raises(UnknownName):
         cat.find("nothing-like-it")
+
+
+# --- checklist_for: what `escalate checklist` and the web checklist page both call ---------
+
+
+@pytest.mark.parametrize(
+    ("given", "channel", "has"),
+    [
+        ({}, "procon", "O seu CPF."),
+        ({"company": "elektro", "problem": "religação"}, "aneel", None),  # an alias
+        ({"problem": "outage"}, "jec", None),  # a name people type for the channel
+    ],
+)
+def test_checklist_for_gives_the_checklist(
+    cat: Any, given: dict[str, Any], channel: str, has: str | None
+) -> None:
+    result = entry.checklist_for(catalog=cat, channel=channel, **given)
+    assert result.items
+    if "company" in given:
+        assert result.company is not None and result.company.sector is not None
+        assert result.company.sector in result.checklist.sectors
+    if has is not None:
+        assert any(item.what.get("pt") == has for item in result.items)
+
+
+def test_checklist_for_a_group_in_a_state_is_its_member(cat: Any) -> None:
+    result = entry.checklist_for(catalog=cat, channel="ouvidoria", company="neoenergia", state="SP")
+    assert result.company.id == "elektro"
+
+
+@pytest.mark.parametrize(
+    ("given", "error"),
+    [
+        ({"channel": "nowhere"}, "UnknownChannel"),
+        ({"company": "nothing-like-it"}, "UnknownCompany"),
+        ({"company": "aneel"}, "NotACompany"),
+        ({"state": "ZZ"}, "BadState"),
+        ({"company": "equatorial", "state": "SP"}, "StateNotServed"),
+        ({"problem": "ghosts"}, "UnknownProblem"),
+        ({"channel": "aneel", "company": "claro"}, "ChannelNotForSector"),
+        ({"company": "claro", "problem": "meter-fraud"}, "ProblemNotForSector"),
+    ],
+)
+def test_checklist_for_raises_typed_errors(cat: Any, given: dict[str, Any], error: str) -> None:
+    with pytest.raises(Exception) as raised:
+        entry.checklist_for(catalog=cat, **{"channel": "procon", **given})
+    assert type(raised.value).__name__ == error
+
+
+# --- each typed error, said in the person's language (both fronts say them so) --------------
+
+
+@pytest.mark.parametrize(
+    ("call", "pt", "code"),
+    [
+        (
+            lambda cat, rules: _advise(cat, rules, company="nothing-like-it"),
+            "empresa desconhecida: 'nothing-like-it'",
+            1,
+        ),
+        (lambda cat, rules: _advise(cat, rules, company="aneel"), "ANEEL", 1),
+        (
+            lambda cat, rules: _advise(cat, rules, company="elektro", state="ZZ"),
+            "não é uma sigla de estado: 'ZZ'",
+            2,
+        ),
+        (
+            lambda cat, rules: _advise(cat, rules, company="equatorial", state="SP"),
+            "não tem atendimento cadastrado para o estado 'SP'",
+            1,
+        ),
+        (lambda cat, rules: _advise(cat, rules, company="elektro", sector="telecom"), "Elektro", 2),
+        (
+            lambda cat, rules: _advise(cat, rules, company="claro", problem="meter-fraud"),
+            "o problema 'meter-fraud' é para empresas de energia",
+            2,
+        ),
+        (
+            lambda cat, rules: _advise(cat, rules, company="elektro", stage="limbo"),
+            "etapa desconhecida: 'limbo'",
+            2,
+        ),
+        (
+            lambda cat, rules: _advise(cat, rules, problem="ghosts", stage="start"),
+            "problema desconhecido: 'ghosts'",
+            2,
+        ),
+        (
+            lambda cat, rules: entry.checklist_for(catalog=cat, channel="nowhere"),
+            "canal desconhecido: 'nowhere'",
+            1,
+        ),
+        (
+            lambda cat, rules: entry.checklist_for(catalog=cat, channel="aneel", company="claro"),
+            "Reclamação na ANEEL é para empresas de energia",
+            2,
+        ),
+    ],
+)
+def test_each_typed_error_is_said_in_portuguese(
+    cat: Any, rules: Any, call: Any, pt: str, code: int
+) -> None:
+    from escalate.errors import EscalateError
+    from escalate.output.explain import explain
+
+    with pytest.raises(EscalateError) as raised:
+        call(cat, rules)
+    said = explain(raised.value, "pt")
+    assert pt in said.said("pt")[0]
+    assert said.exit_code == code
+    assert explain(said, "pt") is said  # said once: saying it again changes nothing

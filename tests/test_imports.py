@@ -44,6 +44,8 @@ CORE = [
     "escalate.output.due",
     "escalate.output.html",
     "escalate.cases.reminders",
+    "escalate.output.explain",
+    "escalate.entry.checklists",
 ]
 
 

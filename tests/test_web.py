@@ -395,16 +395,12 @@ def test_companies_of_a_state(client: TestClient) -> None:
 
 # --- what was not found or not understood: one line, in the page's language --------------------
 
-ENGLISH_ERROR = pytest.mark.xfail(
-    strict=True, reason="BUG: the error line of a Portuguese page is in English"
-)
-
 
 @pytest.mark.parametrize(
     ("path", "status", "said"),
     [
-        ("/lookup/nope", 404, "'nope' não está no catálogo."),
-        ("/lookup/elektro?state=ZZ", 404, "não é uma sigla de estado: 'ZZ'"),
+        ("/lookup/nope", 404, "empresa desconhecida: 'nope' não está no catálogo do escalate"),
+        ("/lookup/elektro?state=ZZ", 400, "não é uma sigla de estado: 'ZZ'"),
         pytest.param(
             "/lookup/neoenergia?state=AM",
             404,
@@ -414,17 +410,17 @@ ENGLISH_ERROR = pytest.mark.xfail(
         ("/companies?state=XX", 400, "Esse não é um estado brasileiro."),
         ("/ladder/water", 404, "Serviço desconhecido"),
         ("/advise?stage=sac-failed&since=99/99", 400, "data inválida: '99/99'"),
-        pytest.param("/advise?stage=nope", 400, "etapa desconhecida", marks=ENGLISH_ERROR),
+        pytest.param("/advise?stage=nope", 400, "etapa desconhecida"),
         pytest.param(
             "/advise?company=nope&stage=sac-failed",
             400,
             "não está no catálogo",
-            marks=ENGLISH_ERROR,
         ),
-        pytest.param("/checklist/nope", 404, "canal desconhecido: 'nope'", marks=ENGLISH_ERROR),
-        pytest.param(
-            "/checklist/procon?company=nope", 404, "não está no catálogo", marks=ENGLISH_ERROR
-        ),
+        pytest.param("/checklist/nope", 404, "canal desconhecido: 'nope'"),
+        ("/checklist/procon?company=nope", 404, "não está no catálogo"),
+        ("/checklist/procon?problem=nope", 400, "problema desconhecido: 'nope'"),
+        ("/checklist/aneel?company=claro", 400, "Reclamação na ANEEL é para empresas de energia"),
+        ("/checklist/procon?company=claro&problem=meter-fraud", 400, "o problema 'meter-fraud' é"),
     ],
 )
 def test_what_is_not_found_gets_one_clear_line(
@@ -664,7 +660,6 @@ def test_case_documents_dossier_and_calendar(home: Path, client: TestClient) -> 
             "/cases",
             {"title": "Luz", "company": "nope"},
             "não está no catálogo",
-            marks=ENGLISH_ERROR,
             id="unknown-company-in-portuguese",
         ),
         ("/cases", {"title": "", "company": "elektro"}, "Dê um título ao caso."),
@@ -679,7 +674,6 @@ def test_case_documents_dossier_and_calendar(home: Path, client: TestClient) -> 
             "/cases",
             {"title": "Luz", "company": "neoenergia", "state": "AM"},
             "não tem atendimento cadastrado para o estado 'AM'",
-            marks=ENGLISH_ERROR,
             id="state-not-served-in-portuguese",
         ),
         ("/cases", {"title": "Luz", "company": "elektro", "state": "ZZ"}, "'ZZ'"),
@@ -687,7 +681,6 @@ def test_case_documents_dossier_and_calendar(home: Path, client: TestClient) -> 
             "/cases",
             {"title": "Luz", "company": "elektro", "state": "ZZ"},
             "não é uma sigla de estado: 'ZZ'",
-            marks=ENGLISH_ERROR,
             id="bad-state-in-portuguese",
         ),
         ("/cases/1/log", {"channel": "nope"}, "canal desconhecido: 'nope'"),
@@ -712,19 +705,25 @@ def test_bad_form_input_gets_one_line_and_saves_nothing(
 
 
 @pytest.mark.parametrize(
-    "path", ["/cases/99", "/cases/99/dossier", "/cases/99/calendar.ics", "/cases/abc"]
+    ("path", "said"),
+    [
+        ("/cases/99", "caso 99 não encontrado"),
+        ("/cases/99/dossier", "caso 99 não encontrado"),
+        ("/cases/99/calendar.ics", "caso 99 não encontrado"),
+        ("/cases/99/letter/ouvidoria", "caso 99 não encontrado"),
+        ("/cases/0", "caso 0 não encontrado"),
+        ("/cases/abc", "caso abc não encontrado"),
+        ("/cases/99999999999999999999999", "caso 99999999999999999... não encontrado"),
+    ],
 )
-def test_an_unknown_case_gets_a_not_found_line(home: Path, client: TestClient, path: str) -> None:
+def test_an_unknown_case_is_a_404_with_its_number(
+    home: Path, client: TestClient, path: str, said: str
+) -> None:
     response = client.get(path)
-    assert 400 <= response.status_code < 500
+    assert response.status_code == 404
     (line,) = alerts(response.text)
-    assert "não encontrado" in line
+    assert line.startswith(said)
     assert "Traceback" not in response.text
-
-
-@pytest.mark.xfail(strict=True, reason="BUG: an unknown case answers 400, not 404")
-def test_an_unknown_case_is_404(home: Path, client: TestClient) -> None:
-    assert client.get("/cases/99").status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -689,7 +689,6 @@ SOURCE: dict[str, str] = {
     "web.bad_state": "That is not a Brazilian state.",
     "web.companies.title": "Companies",
     "web.companies.in": "Companies serving {state}",
-    "web.unknown_company": "'{name}' is not in the catalogue.",
     "web.unknown_sector": "Unknown service: energy or telecom.",
     "web.only_in": "only in {states}",
     "web.only_this_state": "Only this state",

@@ -202,6 +202,7 @@ class Advice(Value):
 class UnknownStage(UsageError):
     def __init__(self, stage: str, valid: list[str]) -> None:
         super().__init__(f"unknown stage: '{stage[:40]}'", hint="valid stages: " + ", ".join(valid))
+        self.stage = stage
         self.valid = valid
 
 
@@ -210,6 +211,7 @@ class UnknownProblem(UsageError):
         super().__init__(
             f"unknown problem: '{problem[:40]}'", hint="valid problems: " + ", ".join(valid)
         )
+        self.problem = problem
         self.valid = valid
 
 

@@ -11,6 +11,8 @@ from escalate.errors import UnknownName
 from escalate.records.value import Value
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from escalate.catalog.store import ChecklistBook
     from escalate.records.checklist_items import Checklist, ChecklistItem
     from escalate.records.models import Channel, Record, Sector
@@ -62,6 +64,17 @@ class ChecklistResult(Value):
         }
 
 
+class UnknownChannel(UnknownName):
+    """A name no checklist answers to; ``channels``: those there are."""
+
+    def __init__(self, name: str, suggestions: list[str], channels: Iterable[str]) -> None:
+        from escalate.printable import printable
+
+        shown = printable(name, 60)
+        super().__init__(f"unknown channel: '{shown}'", name=name, suggestions=suggestions)
+        self.channels = tuple(channels)
+
+
 def resolve(book: ChecklistBook, name: str) -> str:
     """The channel a name means ('jec', 'consumidor.gov.br', 'ANEEL'), or UnknownName."""
     import difflib
@@ -77,10 +90,7 @@ def resolve(book: ChecklistBook, name: str) -> str:
         channel = book.names[found]
         if channel not in suggestions:
             suggestions.append(channel)
-    from escalate.printable import printable
-
-    shown = printable(name, 60)
-    raise UnknownName(f"unknown channel: '{shown}'", name=name, suggestions=suggestions[:3])
+    raise UnknownChannel(name, suggestions[:3], book.channels)
 
 
 def build(

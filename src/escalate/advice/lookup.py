@@ -138,9 +138,7 @@ def lookup(catalog: Catalog, name: str, *, state: str | None, now: dt.datetime) 
 
             by_id = [u for u in record.units if u.id == normalize(state)]
             if not by_id:
-                raise UsageError(
-                    f"not a state code: '{state[:40]}'", hint="use two letters, e.g. PA"
-                )
+                raise BadState(state)
             units, narrowed = tuple(by_id), True
             code = by_id[0].state
         elif record.units:
@@ -190,6 +188,14 @@ def lookup(catalog: Catalog, name: str, *, state: str | None, now: dt.datetime) 
         now=now,
         state=code if state else None,
     )
+
+
+class BadState(UsageError):
+    """Not one of the 27 state codes."""
+
+    def __init__(self, state: str) -> None:
+        super().__init__(f"not a state code: {state[:40]!r}", hint="use two letters, e.g. PA")
+        self.state = state
 
 
 class StateNotServed(EscalateError):

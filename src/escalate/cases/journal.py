@@ -95,6 +95,10 @@ class JournalBusy(JournalError):
     exit_code = ExitCode.BUSY
 
 
+class UnknownCase(JournalError):
+    """No case has that number."""
+
+
 class JournalUnwritable(JournalError):
     """The journal cannot be written (read-only file or folder, disk full); reading still works."""
 
@@ -525,8 +529,8 @@ def log_contact(
     return int(cursor.lastrowid or 0)
 
 
-def no_case(case_id: object) -> JournalError:
-    return JournalError(
+def no_case(case_id: object) -> UnknownCase:
+    return UnknownCase(
         N_("no case {id}"), hint=N_("your cases: escalate case list"), values={"id": case_id}
     )
 

@@ -19,7 +19,6 @@ from escalate.cli.common import (
     _complete_names,
     _complete_problems,
     _complete_stages,
-    _explained,
     _journal,
     _lang,
     _local_now,
@@ -33,6 +32,7 @@ from escalate.cli.common import (
 )
 from escalate.errors import UnknownName, UsageError
 from escalate.i18n import _
+from escalate.output.explain import explained
 
 
 def advise(
@@ -143,7 +143,8 @@ def advise(
             raise UsageError(t(language, "err.no_stage"), hint=t(language, "err.no_stage.hint"))
         record = None
         if company is not None:
-            record = _explained(lambda: entry.find_company(catalog, company), language)[0]
+            named = company
+            record = explained(lambda: entry.find_company(catalog, named), language)[0]
         asked = _interview(catalog, rules, language, today, record, sector, problem, state)
         if asked.company and company is None:
             company = asked.company
@@ -161,7 +162,7 @@ def advise(
     from escalate.cli.lookup import known_company
 
     advise_for = known_company(entry.advise_for, language)  # unknown: general advice, or a hint
-    result = _explained(
+    result = explained(
         lambda: advise_for(
             catalog=catalog,
             rules=rules,

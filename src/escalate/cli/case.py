@@ -63,18 +63,14 @@ def _case_json(case: Any) -> dict[str, Any]:
 
 def _channel_id(catalog: Any, name: str, lang: str) -> str:
     from escalate.advice import checklists as core
-    from escalate.i18n import t
 
     book = catalog.rules("checklists")
     try:
         return core.resolve(book, name)  # an id or one of the data's aliases (jec, ANEEL …)
     except UnknownName as exc:
-        hint = (
-            t(lang, "err.did_you_mean", names=", ".join(exc.suggestions))
-            if exc.suggestions
-            else t(lang, "err.channel.hint", channels=", ".join(book.channels))
-        )
-        raise UsageError(t(lang, "err.channel", name=printable(name, 40)), hint=hint) from None
+        from escalate.output.explain import unknown_channel
+
+        raise unknown_channel(exc, name, book.channels, lang, kind=UsageError) from None
 
 
 EVENT_HELP = _(

@@ -14,20 +14,14 @@ from escalate.cli.common import (
     Lang,
     SectorName,
     _catalog,
-    _check_problem_sector,
-    _company,
     _complete_channels,
     _complete_names,
     _complete_problems,
     _lang,
     _print_json,
-    _problem,
-    _sectors_text,
-    _serving,
-    _state_code,
 )
-from escalate.errors import EscalateError, UnknownName, UsageError
 from escalate.i18n import _
+from escalate.output.explain import explained
 
 
 def checklist(
@@ -59,63 +53,25 @@ def checklist(
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """List what to bring to a channel, and why; tailored to a company and a problem."""
-    from escalate.advice import checklists as core
-    from escalate.i18n import t
+    from escalate import entry
 
     language = _lang(lang)
     catalog = _catalog(language)
-    book = catalog.rules("checklists")
-    record, unit_id = _company(catalog, company, language) if company is not None else (None, None)
-    problems = catalog.rules("problems") if problem else None
-    problem_record = _problem(problems, problem, language) if problem else None
-    code = None
-    if state is not None or unit_id is not None or record is not None:
-        unit = None
-        if record is not None:
-            record, unit = _serving(catalog, record, unit_id, state, language)
-        code = _state_code(state, language) if state is not None else None
-        from escalate.advice.deadlines import holiday_state
-
-        code = holiday_state(record, unit, code)
-    from escalate.records.models import Sector
-
-    try:
-        result = core.build(
-            book,
-            channel,
-            company=record,
-            sector=Sector(sector) if sector else None,
-            problem=problem_record,
-            state=code,
-            bodies={e.id: catalog.record(e.id) for e in catalog.bodies()},
-        )
-    except UnknownName as exc:
-        from escalate.printable import printable
-
-        shown = printable(channel, 60)
-        hint = (
-            t(language, "err.did_you_mean", names=", ".join(exc.suggestions))
-            if exc.suggestions
-            else t(language, "err.channel.hint", channels=", ".join(book.channels))
-        )
-        raise EscalateError(t(language, "err.channel", name=shown), hint=hint) from None
-    if record is not None and record.sector not in result.checklist.sectors:
-        raise UsageError(
-            t(
-                language,
-                "err.channel_sector",
-                channel=result.checklist.title.get(language),
-                sectors=_sectors_text(result.checklist.sectors, language),
-                company=record.name,
-                sector=t(language, f"sectorname.{record.sector.value}"),
-            )
-        )
-    if record is not None and problem:
-        _check_problem_sector(problems, problem, record, language)
+    result = explained(
+        lambda: entry.checklist_for(
+            catalog=catalog,
+            channel=channel,
+            company=company,
+            sector=sector,
+            problem=problem,
+            state=state,
+        ),
+        language,
+    )
     from escalate.output import registry
     from escalate.output.checklist import ChecklistView
 
-    view = ChecklistView(result, book.verified_on)
+    view = ChecklistView(result, catalog.rules("checklists").verified_on)
     shown = "json" if as_json else fmt
     out = registry.render("checklist", shown, view, lang=language)
     if shown == "json":

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from typer.core import TyperCommand, TyperGroup
 
-from escalate.errors import EscalateError, UnknownName, UsageError
+from escalate.errors import EscalateError, UsageError
 from escalate.i18n import _
 
 if TYPE_CHECKING:
@@ -76,41 +76,6 @@ def _complete_names(incomplete: str) -> list[str]:
         return [n for n in catalog.default().names() if n.startswith(prefix)]
     except Exception:
         return []
-
-
-def unknown_company(exc: UnknownName, lang: str, *, sector_hint: bool = False) -> EscalateError:
-    """A name the catalogue does not have, in one line in the person's language; the hint
-    offers close company names (never a public body), names `escalate companies` and, for
-    `advise` (``sector_hint``), the --sector that gives the sector's general advice."""
-    from escalate.i18n import t
-    from escalate.printable import printable
-
-    names = ", ".join(exc.suggestions)
-    if sector_hint:
-        hint = t(lang, "unknown.sector.did_you_mean", names=names) if names else None
-        hint = hint or t(lang, "unknown.sector")
-    else:
-        hint = t(lang, "unknown.did_you_mean", names=names) if names else t(lang, "unknown.list")
-    return EscalateError(t(lang, "unknown.company", name=printable(exc.name, 60)), hint=hint)
-
-
-def _unknown(exc: UnknownName, lang: str) -> EscalateError:
-    """A name the catalogue does not have: a company's own line (unknown_company), or the
-    line for any name (a public body, a channel)."""
-    from escalate.entry import UnknownCompany
-    from escalate.i18n import t
-    from escalate.printable import printable
-
-    if isinstance(exc, UnknownCompany):
-        return unknown_company(exc, lang)
-
-    shown = printable(exc.name, 60)
-    hint = (
-        t(lang, "err.did_you_mean", names=", ".join(exc.suggestions))
-        if exc.suggestions
-        else t(lang, "err.list_hint")
-    )
-    return EscalateError(t(lang, "err.unknown", name=shown), hint=hint)
 
 
 LANG_HELP = _("Language: pt or en (default: ESCALATE_LANG, then LANG).")
@@ -307,71 +272,12 @@ def _complete_outcomes(incomplete: str) -> list[str]:
     )
 
 
-def _explained(
-    call: Any, lang: str, *, stage: str | None = None, problem: str | None = None
-) -> Any:
-    """Run a core entry point; its typed errors become one line in the person's language."""
-    from escalate import entry
-    from escalate.advice import advisor
-    from escalate.advice.lookup import StateNotServed
-    from escalate.i18n import t
-    from escalate.printable import printable
-
-    try:
-        return call()
-    except UnknownName as exc:
-        raise _unknown(exc, lang) from None
-    except entry.NotACompany as exc:
-        raise EscalateError(
-            t(lang, "err.not_company", name=exc.record.name, id=exc.record.id)
-        ) from None
-    except entry.BadState as exc:
-        raise UsageError(t(lang, "err.state.bad", state=exc.state[:40])) from None
-    except StateNotServed as exc:
-        raise EscalateError(
-            t(
-                lang,
-                "err.state",
-                name=exc.record.name,
-                state=exc.state[:10],
-                states=", ".join(exc.served),
-            )
-        ) from None
-    except entry.SectorMismatch as exc:
-        sector = exc.record.sector.value if exc.record.sector else ""
-        raise UsageError(
-            t(
-                lang,
-                "err.sector",
-                company=exc.record.name,
-                sector=t(lang, f"sectorname.{sector}"),
-                given=t(lang, f"sectorname.{exc.sector}"),
-            )
-        ) from None
-    except entry.ProblemNotForSector as exc:
-        raise _problem_sector_error(exc.problem, exc.record, lang) from None
-    except advisor.UnknownStage as exc:
-        raise UsageError(
-            t(lang, "err.stage", stage=(stage or "")[:40]),
-            hint=t(lang, "err.stage.hint", stages=", ".join(exc.valid)),
-        ) from None
-    except advisor.UnknownProblem as exc:
-        raise UsageError(
-            t(lang, "err.problem", problem=(problem or "")[:40]),
-            hint=t(lang, "err.problem.hint", problems=", ".join(exc.valid)),
-        ) from None
-    except advisor.UnknownChoice as exc:
-        raise UsageError(
-            t(lang, "err.choice", option=exc.question, value=printable(exc.value, 40)),
-            hint=t(lang, "err.choice.hint", choices=", ".join(exc.valid)),
-        ) from None
-
-
 def _company(catalog: Any, name: str, lang: str) -> tuple[Any, str | None]:
     """The company a name means and the unit it named, or a one-line error."""
     from escalate import entry
+    from escalate.output.explain import explained
 
-    return _explained(lambda: entry.find_company(catalog, name), lang)  # type: ignore[no-any-return]
+    return explained(lambda: entry.find_company(catalog, name), lang)
 
 
 def _problem(problems: Any, name: str, lang: str) -> Any:
@@ -386,37 +292,19 @@ def _problem(problems: Any, name: str, lang: str) -> Any:
     return found
 
 
-def _sectors_text(sectors: Any, lang: str) -> str:
-    from escalate.i18n import t
-
-    return ", ".join(t(lang, f"sectorname.{s.value}") for s in sectors)
-
-
 def _check_problem_sector(problems: Any, problem: str, record: Any, lang: str) -> None:
     found = problems.problem_named(problem)
     if found is not None and record.sector not in found.sectors:
-        raise _problem_sector_error(found, record, lang)
+        from escalate.output.explain import problem_sector_error
 
-
-def _problem_sector_error(found: Any, record: Any, lang: str) -> EscalateError:
-    from escalate.i18n import t
-
-    return UsageError(
-        t(
-            lang,
-            "err.problem_sector",
-            problem=found.id,
-            sectors=_sectors_text(found.sectors, lang),
-            company=record.name,
-            sector=t(lang, f"sectorname.{record.sector.value}"),
-        )
-    )
+        raise problem_sector_error(found, record, lang)
 
 
 def _state_code(state: str, lang: str) -> str:
     from escalate import entry
+    from escalate.output.explain import explained
 
-    return _explained(lambda: entry.state_code(state), lang)  # type: ignore[no-any-return]
+    return explained(lambda: entry.state_code(state), lang)
 
 
 def _served(record: Any) -> tuple[str, ...]:
@@ -429,10 +317,9 @@ def _serving(
     """The company and unit for the state (a group's member with its own file when it serves
     the state: Neoenergia in SP is Elektro), or a one-line error."""
     from escalate import entry
+    from escalate.output.explain import explained
 
-    return _explained(  # type: ignore[no-any-return]
-        lambda: entry.serving(catalog, record, unit_id, state), lang
-    )
+    return explained(lambda: entry.serving(catalog, record, unit_id, state), lang)
 
 
 def _complete_channels(incomplete: str) -> list[str]:

@@ -18,10 +18,10 @@ from escalate.cli.common import (
     _now,
     _print_json,
     _state_code,
-    unknown_company,
 )
 from escalate.errors import EscalateError, UnknownName
 from escalate.i18n import _
+from escalate.output.explain import unknown_company
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -2,9 +2,9 @@
 parsed values in and result objects out. No parsing of text, no terminal, no language: the
 caller parses its input, renders the result and says each error in the person's language."""
 
+from escalate.advice.lookup import BadState
 from escalate.entry.advising import (
     AdviceResult,
-    BadState,
     NotACompany,
     ProblemNotForSector,
     SectorMismatch,
@@ -18,10 +18,12 @@ from escalate.entry.advising import (
     serving,
     state_code,
 )
+from escalate.entry.checklists import ChannelNotForSector, checklist_for
 
 __all__ = [
     "AdviceResult",
     "BadState",
+    "ChannelNotForSector",
     "NotACompany",
     "ProblemNotForSector",
     "SectorMismatch",
@@ -30,6 +32,7 @@ __all__ = [
     "bodies_for",
     "case_company",
     "case_result",
+    "checklist_for",
     "find_company",
     "sector_of",
     "serving",

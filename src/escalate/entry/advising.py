@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from escalate.advice.lookup import BadState
 from escalate.errors import EscalateError, UnknownName
 from escalate.records.value import Value
 
@@ -53,14 +54,6 @@ class NotACompany(EscalateError):
     def __init__(self, record: Record) -> None:
         super().__init__(f"{record.name} is a public body, not a company")
         self.record = record
-
-
-class BadState(EscalateError):
-    """Not one of the 27 state codes."""
-
-    def __init__(self, state: str) -> None:
-        super().__init__(f"not a state code: {state[:40]!r}")
-        self.state = state
 
 
 class SectorMismatch(EscalateError):

@@ -130,7 +130,8 @@ class Web:
 
     def show(self, request: Request, call: Any, *, journal: bool = False) -> Response:
         """``call(context)``: a page to render, or a response of its own (a redirect, a
-        document). Something not found is a 404 page; in the journal, refused input a 400."""
+        document). What is not there (a company, a channel, a case) is a 404 page, anything
+        else refused a 400: one line in the page's language, as the command line says it."""
         from escalate.errors import EscalateError
 
         ctx = self.context(request)
@@ -141,9 +142,7 @@ class Web:
         except pages.NotFound as exc:
             return self.error(request, exc.message)
         except EscalateError as exc:
-            if not journal:
-                raise
-            return self.error(request, exc.said(ctx.lang)[0], 400)
+            return self.error(request, *_said(exc, ctx.lang))
         return page if isinstance(page, Response) else self.render(request, page)
 
     # --- the pages ---------------------------------------------------------------------
@@ -208,8 +207,7 @@ class Web:
     async def case(self, request: Request) -> Response:
         from escalate.web import journal as views
 
-        case_id = _case_id(request)
-        return self.show(request, lambda ctx: views.case(ctx, case_id), journal=True)
+        return self.show(request, lambda ctx: views.case(ctx, _case_id(request)), journal=True)
 
     async def case_log(self, request: Request) -> Response:
         from escalate.web import journal as views
@@ -217,18 +215,18 @@ class Web:
         form = await _form(request)
         if form is None:
             return _refused()
-        case_id = _case_id(request)
-        return self.show(request, lambda ctx: views.log(ctx, case_id, form), journal=True)
+        return self.show(request, lambda ctx: views.log(ctx, _case_id(request), form), journal=True)
 
     def document(self, what: str) -> Any:
         """The endpoint of one of a case's documents: dossier, letter or calendar."""
         from escalate.web import journal as views
 
         async def endpoint(request: Request) -> Response:
-            case_id = _case_id(request)
             letter = request.path_params.get("letter")
             return self.show(
-                request, lambda ctx: views.document(ctx, case_id, what, letter), journal=True
+                request,
+                lambda ctx: views.document(ctx, _case_id(request), what, letter),
+                journal=True,
             )
 
         return endpoint
@@ -248,8 +246,25 @@ def _refused() -> Response:
 
 
 def _case_id(request: Request) -> int:
+    """The case number in the path; a path that is not one names no case."""
+    from escalate.cases.journal import no_case
+    from escalate.printable import printable
+
     raw = str(request.path_params["case_id"])
-    return int(raw) if raw.isdigit() and len(raw) < 10 else 0
+    if not (raw.isascii() and raw.isdigit() and len(raw) < 19):
+        raise no_case(printable(raw, 20))
+    return int(raw)
+
+
+def _said(exc: Any, lang: str) -> tuple[str, int]:
+    """A core error's line in ``lang`` and its status: 404 for what is not there."""
+    from escalate.advice.lookup import StateNotServed
+    from escalate.cases.journal import UnknownCase
+    from escalate.errors import UnknownName
+    from escalate.output.explain import explain
+
+    missing = isinstance(exc, UnknownName | StateNotServed | UnknownCase)
+    return explain(exc, lang).said(lang)[0], 404 if missing else 400
 
 
 def build(*, journal: bool, hosts: tuple[str, ...]) -> Any:

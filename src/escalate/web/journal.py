@@ -12,7 +12,7 @@ import sqlite3
 from starlette.responses import RedirectResponse, Response
 
 from escalate.i18n import t
-from escalate.web.pages import Context, NotFound, Page, advice_rules, catalogue, commands
+from escalate.web.pages import Context, Page, advice_rules, catalogue, commands
 
 
 def _conn(*, write: bool) -> sqlite3.Connection | None:
@@ -38,12 +38,13 @@ def cases(ctx: Context) -> Page:
 def new_case(ctx: Context, form: dict[str, str]) -> Response:
     from escalate import clock, entry
     from escalate.cases import journal, limits
+    from escalate.errors import UsageError
     from escalate.printable import printable
 
     catalog = catalogue()
     title = printable(form.get("title", "").strip())[: limits.TITLE_MAX]
     if not title:
-        raise NotFound(t(ctx.lang, "web.title_needed"))
+        raise UsageError(t(ctx.lang, "web.title_needed"))
     found, unit_id = entry.find_company(catalog, form.get("company", "").strip()[:80])
     state = form.get("state", "").strip() or None
     record, unit = entry.serving(catalog, found, unit_id, state)
@@ -51,7 +52,7 @@ def new_case(ctx: Context, form: dict[str, str]) -> Response:
     if problem is not None:
         known = catalog.rules("problems").problem_named(problem)
         if known is None:
-            raise NotFound(t(ctx.lang, "err.problem", problem=printable(problem, 40)))
+            raise UsageError(t(ctx.lang, "err.problem", problem=printable(problem, 40)))
         problem = known.id
     conn = _conn(write=True)
     assert conn is not None
@@ -113,15 +114,11 @@ def log(ctx: Context, case_id: int, form: dict[str, str]) -> Response:
     from escalate.advice import checklists as core
     from escalate.advice.interview import parse_date
     from escalate.cases import journal
-    from escalate.errors import UnknownName, UsageError
+    from escalate.errors import UsageError
     from escalate.printable import printable
 
     catalog = catalogue()
-    try:
-        channel = core.resolve(catalog.rules("checklists"), form.get("channel", "")[:40])
-    except UnknownName:
-        name = printable(form.get("channel", ""), 40)
-        raise UsageError(t(ctx.lang, "err.channel", name=name)) from None
+    channel = core.resolve(catalog.rules("checklists"), form.get("channel", "")[:40])
     outcome = form.get("outcome", "open")
     if outcome not in journal.OUTCOMES:
         raise UsageError(t(ctx.lang, "err.outcome", outcome=printable(outcome, 40)))

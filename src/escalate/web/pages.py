@@ -142,26 +142,15 @@ def companies(ctx: Context, state: str | None) -> Page:
 
 
 def company(ctx: Context, name: str, state: str | None, now: dt.datetime) -> Page:
-    from escalate.advice.lookup import StateNotServed, lookup
-    from escalate.errors import UnknownName, UsageError
+    from escalate.advice.lookup import lookup
+    from escalate.errors import UnknownName
+    from escalate.output.explain import unknown_company
     from escalate.output.terminal import TIER_ORDER
 
-    catalog = catalogue()
     try:
-        result = lookup(catalog, name, state=state or None, now=now)
-    except UnknownName:
-        raise NotFound(t(ctx.lang, "web.unknown_company", name=name[:60])) from None
-    except StateNotServed as exc:
-        said = t(
-            ctx.lang,
-            "err.state",
-            name=exc.record.name,
-            state=exc.state[:10],
-            states=", ".join(exc.served),
-        )
-        raise NotFound(said) from None
-    except UsageError:
-        raise NotFound(t(ctx.lang, "err.state.bad", state=(state or "")[:10])) from None
+        result = lookup(catalogue(), name, state=state or None, now=now)
+    except UnknownName as exc:  # as `escalate lookup` says it, a company or a public body
+        raise NotFound(unknown_company(exc, ctx.lang).message) from None
     tiers = []
     for tier in TIER_ORDER:
         views = [v for v in result.channels if v.channel.effective_tier is tier]
@@ -183,41 +172,15 @@ def checklist(
     ctx: Context, channel: str, *, company: str | None, problem: str | None, state: str | None
 ) -> Page:
     from escalate import entry
-    from escalate.advice import checklists as core
-    from escalate.errors import EscalateError
     from escalate.output import registry
     from escalate.output.checklist import ChecklistView
     from escalate.output.page import lines_html
 
     catalog = catalogue()
-    book = catalog.rules("checklists")
-    record = unit = None
-    code = None
-    try:
-        if company:
-            found, unit_id = entry.find_company(catalog, company)
-            record, unit = entry.serving(catalog, found, unit_id, state)
-        if state:
-            code = entry.state_code(state)
-        from escalate.advice.deadlines import holiday_state
-
-        code = holiday_state(record, unit, code)
-        problems = catalog.rules("problems")
-        problem_record = None
-        if problem:
-            problem_record = next((p for p in problems.problems if p.id == problem), None)
-        result = core.build(
-            book,
-            channel,
-            company=record,
-            sector=None,
-            problem=problem_record,
-            state=code,
-            bodies={e.id: catalog.record(e.id) for e in catalog.bodies()},
-        )
-    except EscalateError as exc:
-        raise NotFound(exc.said(ctx.lang)[0]) from None
-    view = ChecklistView(result, book.verified_on)
+    result = entry.checklist_for(
+        catalog=catalog, channel=channel, company=company, problem=problem, state=state
+    )
+    view = ChecklistView(result, catalog.rules("checklists").verified_on)
     lines = registry.render("checklist", "text", view, lang=ctx.lang)
     return Page(
         "checklist.html",
@@ -263,6 +226,7 @@ def advise(ctx: Context, asked: dict[str, str], today: dt.date, now_at: Any) -> 
     from escalate.errors import EscalateError
     from escalate.output import registry
     from escalate.output.advice import AdviceView
+    from escalate.output.explain import explain
     from escalate.output.page import lines_html
 
     catalog = catalogue()
@@ -293,7 +257,7 @@ def advise(ctx: Context, asked: dict[str, str], today: dt.date, now_at: Any) -> 
             since=since,
         )
     except EscalateError as exc:
-        error = exc.said(ctx.lang)[0]
+        error = explain(exc, ctx.lang, stage=values["stage"]).said(ctx.lang)[0]
         return Page("advise.html", {**form, "answer": None, "error": error}, 400)
     assert result is not None
     lines = registry.render("advice", "text", AdviceView(result, rules), lang=ctx.lang)
