@@ -136,8 +136,15 @@ def alerts(html: str) -> list[str]:
 
 
 def shown_lines(output: str) -> list[str]:
-    """The terminal's non-empty lines, each with its spaces as the page shows them."""
-    return [" ".join(line.split()) for line in output.splitlines() if line.strip()]
+    """The terminal's non-empty lines, each with its spaces as the page shows them, as the web
+    says them: a command the terminal suggests is a link named otherwise (up to it, then), a
+    hint that names options has the page's own form instead (left out)."""
+    shown = []
+    for line in output.splitlines():
+        if not line.strip() or " --" in line:
+            continue
+        shown.append(" ".join(line.split("escalate ")[0].split()))
+    return shown
 
 
 def assert_in_order(lines: list[str], text: str) -> None:
@@ -285,8 +292,9 @@ def test_advice_links_the_ouvidoria_number_before_aneel(client: TestClient) -> N
     assert ("tel:08000124050", "0800 012 40 50") in page.links
     assert html.index('href="tel:08000124050"') < html.index('href="tel:167"')
     assert page.main.index("0800 012 40 50") < page.main.index("ANEEL: 167")
-    # The command the terminal suggests is a link to the same list on the web.
-    assert ("/checklist/ouvidoria", "escalate checklist ouvidoria") in page.links
+    # The command the terminal suggests is a link to the same list on the web, named as it is.
+    assert ("/checklist/ouvidoria", "Ouvidoria da empresa") in page.links
+    assert "escalate checklist" not in page.main
     assert client.get("/checklist/ouvidoria").status_code == 200
 
 
@@ -330,11 +338,29 @@ def test_risk_to_life_comes_first_with_193(client: TestClient, query: str) -> No
     assert main.index("⚠") < main.index("193") < main.index("0800")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: 193 on the risk-to-life answer is not a tel: link")
 def test_risk_to_life_193_can_be_called_with_a_tap(client: TestClient) -> None:
     html = client.get("/advise?hazard=1").text
     main = html[html.index("<main") :]
     assert main.index('href="tel:193"') < main.index('href="tel:0')
+    assert 'href="tel:192"' in main  # SAMU, when someone got a shock
+    assert ("tel:116", "116") in Page(html).links  # "Fale com a Cemig — 116": its number too
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("ligue para os Bombeiros, 193; o SAMU, 192.", ["tel:193", "tel:192"]),
+        ("os Bombeiros (193).", ["tel:193"]),
+        ("Resolução 1.000/2021, art. 193", []),
+        ("CEP 01193-000, sala 193-A", []),
+        ("protocolo 2026193", []),
+    ],
+)
+def test_only_the_emergency_numbers_are_linked_in_plain_text(text: str, linked: list[str]) -> None:
+    from escalate.output.page import lines_html
+
+    html = lines_html([[(text, "")]])
+    assert [href for href, _ in Page(html).links] == linked
 
 
 # --- companies ----------------------------------------------------------------------------------
@@ -455,9 +481,29 @@ def test_checklists_and_ladders(client: TestClient, path: str, words: tuple[str,
     assert "Traceback" not in response.text
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the web checklist tells to type command-line options")
-def test_web_checklist_does_not_speak_of_command_line_options(client: TestClient) -> None:
-    assert "--company" not in Page(client.get("/checklist/procon").text).main
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/checklist/procon",
+        "/checklist/aneel?company=elektro",
+        "/advise?sector=energy&stage=sac-failed",
+        "/advise?company=elektro&stage=sac-failed",
+        "/ladder/energy",
+    ],
+)
+def test_web_pages_do_not_speak_of_the_command_line(client: TestClient, path: str) -> None:
+    main = Page(client.get(path).text).main
+    assert "--" not in main and "escalate " not in main, main
+
+
+def test_the_checklist_is_tailored_with_its_own_form(client: TestClient) -> None:
+    page = Page(client.get("/checklist/aneel").text)
+    fields = {a.get("name") for tag, a in page.tags if tag in ("input", "select")}
+    assert {"company", "state", "problem"} <= fields
+    tailored = Page(client.get("/checklist/aneel?company=elektro&problem=religação").text)
+    assert "Neoenergia Elektro" in tailored.main
+    selected = [a for tag, a in tailored.tags if tag == "option" and "selected" in a]
+    assert [a["value"] for a in selected] == ["reconnection"]  # the alias, understood
 
 
 @pytest.mark.parametrize("lang", ["pt", "en"])
@@ -629,6 +675,8 @@ def test_a_case_opened_and_logged_on_the_web_is_the_command_lines(
     page = Page(client.get("/cases/1").text)
     assert "123" in page.main and "24/11/2026" in page.main
     assert "Aguarde a resposta até 01/12/2026" in page.main  # the SAC's 7 days, counted
+    # The contact in the page's words, not the journal's ids.
+    assert "24/11/2026 SAC 123 aguardando" in page.main
 
 
 def test_case_documents_dossier_and_calendar(home: Path, client: TestClient) -> None:

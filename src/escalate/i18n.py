@@ -218,6 +218,7 @@ SOURCE: dict[str, str] = {
     "advice.gather": "Gather",
     "advice.no_company": "Which company? escalate companies lists the ones escalate knows;"
     " add --company to get its numbers.",
+    "advice.no_company.form": "Which company? Choose it under “Company” to get its numbers.",
     "advice.checklist_hint": "Full list: escalate checklist {channel}",
     "hazard.headline": "Risk to life: keep away from the wire, the fire or the person in"
     " contact with electricity. Call the company's emergency line (below) and the fire"
@@ -669,6 +670,9 @@ SOURCE: dict[str, str] = {
     "web.home.state": "Which companies serve my state?",
     "web.home.dont_know": "I don't know",
     "web.home.ask": "Answer a few questions",
+    "web.checklist.tailor": "For your company and your problem",
+    "web.checklist.go": "Show my list",
+    "web.home.steps": "The steps from the company's SAC to the court, for your kind of service:",
     "web.field.company": "Company",
     "web.field.state": "State",
     "web.field.sector": "Service",

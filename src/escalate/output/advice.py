@@ -93,7 +93,14 @@ def _brief(contact: Reach, lang: str) -> str:
 def _contact_line(contact: Reach, lang: str, *, indent: str = INDENT) -> Line:
     ch = contact.channel
     text = contact_text(ch, lang)
-    line: Line = [(f"{indent}• ", "dim"), (f"{contact.owner} — ", ""), (ch.label.get(lang), "bold")]
+    label = ch.label.get(lang)
+    line: Line = [(f"{indent}• ", "dim"), (f"{contact.owner} — ", "")]
+    phone = ch.contact.phone
+    if phone and phone in label:  # "Fale com a Cemig — 116": the number, still a number
+        before, _, after = label.partition(phone)
+        line += [(before, "bold"), (phone, "bold cyan"), (after, "bold")]
+    else:
+        line.append((label, "bold"))
     if text:
         line += [(": ", ""), (text, "bold cyan")]
     if ch.versions:
@@ -303,6 +310,7 @@ def advice_lines(
     protocols: Any = (),
     company_unknown: str | None = None,
     company_suggestions: tuple[str, ...] = (),
+    terminal: bool = True,
 ) -> list[Line]:
     lines: list[Line] = []
     if company_unknown is not None:  # a name not in the catalogue: the sector's general advice
@@ -389,7 +397,8 @@ def advice_lines(
         and advice.step is not None
         and advice.step.target.company_tier
     ):
-        lines.append([(INDENT + t(lang, "advice.no_company"), "yellow")])
+        key = "advice.no_company" if terminal else "advice.no_company.form"
+        lines.append([(INDENT + t(lang, key), "yellow")])
 
     if advice.alternatives or advice.pressure:
         for key, options in (
@@ -762,6 +771,7 @@ class AdviceView(NamedTuple):
 
     result: AdviceResult
     rules: Rules
+    terminal: bool = True  # False on a web page: no hint names a command-line option
 
 
 def request_json(result: AdviceResult) -> dict[str, Any]:
@@ -794,7 +804,7 @@ def render_json(view: AdviceView, lang: str) -> dict[str, Any]:
 
 
 def render_text(view: AdviceView, lang: str) -> list[Line]:
-    result, rules = view
+    result, rules = view.result, view.rules
     request, advice = result.request, result.advice
     problem_label = next(
         (p.label_for(request.sector) for p in rules.problems.problems if p.id == request.problem),
@@ -810,4 +820,5 @@ def render_text(view: AdviceView, lang: str) -> list[Line]:
         protocols=[(c.channel, c.protocol, c.date) for c in result.protocols],
         company_unknown=result.company_unknown,
         company_suggestions=result.company_suggestions,
+        terminal=view.terminal,
     )

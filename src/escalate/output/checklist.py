@@ -26,7 +26,10 @@ def _subtitle(result: ChecklistResult, lang: str) -> str | None:
     return " · ".join(bits) if bits else None
 
 
-def checklist_lines(result: ChecklistResult, lang: str, *, verified_on: str) -> list[Line]:
+def checklist_lines(
+    result: ChecklistResult, lang: str, *, verified_on: str, terminal: bool = True
+) -> list[Line]:
+    """``terminal``: the lines may name command-line options (a web page has its own form)."""
     checklist = result.checklist
     lines: list[Line] = [
         [(t(lang, "checklist.title", title=checklist.title.get(lang)), "bold underline")]
@@ -60,7 +63,7 @@ def checklist_lines(result: ChecklistResult, lang: str, *, verified_on: str) -> 
         if result.local_note:
             lines.append([("  " + t(lang, "local.body", name=result.body.name), "yellow")])
     lines.append([])
-    if result.company is None or result.problem is None:
+    if terminal and (result.company is None or result.problem is None):
         lines.append([(t(lang, "checklist.tailor"), "dim")])
     lines.append([(t(lang, "checked_on", date=_day(lang, verified_on)), "dim")])
     return lines
@@ -98,10 +101,11 @@ class ChecklistView(NamedTuple):
 
     result: ChecklistResult
     verified_on: str
+    terminal: bool = True  # False on a web page: no hint names a command-line option
 
 
 def render_text(view: ChecklistView, lang: str) -> list[Line]:
-    return checklist_lines(view.result, lang, verified_on=view.verified_on)
+    return checklist_lines(view.result, lang, verified_on=view.verified_on, terminal=view.terminal)
 
 
 def render_markdown(view: ChecklistView, lang: str) -> str:

@@ -23,6 +23,9 @@ PHONE = re.compile(
     r"(?<![\w/-])(?:\(\d{2}\) ?\d{4,5}-\d{4}|0[358]00(?: ?\d){7,8}|\d{4}-\d{4})(?![\w/-])"
 )
 SHORT = re.compile(r"\*?\d{3,5}")
+# The national emergency numbers, wherever the advice names them ("os Bombeiros, 193"; SAMU
+# 192): a tap calls them. Never an article of a law ("art. 193").
+EMERGENCY = r"(?<![\w./§-])(?<!art\. )(?<!arts\. )(?<!nº )19[23](?![\w/-])"
 URL = re.compile(r"https?://[^\s<>\"')]+")
 # A command the terminal suggests ("escalate checklist ouvidoria"): a link on the web.
 COMMAND = re.compile(r"escalate (?:checklist|lookup|tree|companies)(?: [\w-]+)*")
@@ -34,7 +37,9 @@ def tel(number: str) -> str:
     return "tel:" + re.sub(r"\D", "", number)
 
 
-Commands = Callable[[str], str | None]
+# A command's web page and the words that name it there ("escalate checklist procon" →
+# the Procon checklist, "Reclamação no Procon"), or None to leave the command as it is.
+Commands = Callable[[str], tuple[str, str] | None]
 
 
 def _linked(text: str, *, phones: bool, commands: Commands | None) -> Markup:
@@ -45,19 +50,20 @@ def _linked(text: str, *, phones: bool, commands: Commands | None) -> Markup:
         )
     out: list[Markup | str] = []
     pos = 0
-    parts = [URL.pattern, COMMAND.pattern] + ([PHONE.pattern] if phones else [])
+    parts = [URL.pattern, COMMAND.pattern, EMERGENCY] + ([PHONE.pattern] if phones else [])
     for match in re.finditer("|".join(f"(?:{p})" for p in parts), text):
-        found = match.group()
+        found = shown = match.group()
         if found.startswith("http"):
-            href: str | None = found
+            href = found
         elif found.startswith("escalate "):
-            href = commands(found) if commands is not None else None
+            page = commands(found) if commands is not None else None
+            if page is None:
+                continue
+            href, shown = page
         else:
             href = tel(found)
-        if href is None:
-            continue
         out.append(escape(text[pos : match.start()]))
-        out.append(Markup('<a href="{}">{}</a>').format(href, found))
+        out.append(Markup('<a href="{}">{}</a>').format(href, shown))
         pos = match.end()
     out.append(escape(text[pos:]))
     return Markup("").join(out)
@@ -87,7 +93,7 @@ def _kind(line: Line) -> str:
 
 def lines_html(lines: list[Line], *, level: int = 2, commands: Commands | None = None) -> Markup:
     """``lines`` as headings, paragraphs and lists; ``level``: the section headings' level;
-    ``commands``: the web address of a command the terminal suggests, or None to leave it."""
+    ``commands``: the web page of a command the terminal suggests, and its words there."""
     out: list[Markup] = []
     in_list = False
     seen_heading = False

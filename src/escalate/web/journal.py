@@ -74,7 +74,7 @@ def case(ctx: Context, case_id: int) -> Page:
     from escalate.entry.cases import case_view
     from escalate.output import registry
     from escalate.output.advice import AdviceView
-    from escalate.output.dossier import case_document
+    from escalate.output.dossier import CHANNELS, case_document
     from escalate.output.letters import letters_for
     from escalate.output.page import lines_html
 
@@ -89,7 +89,8 @@ def case(ctx: Context, case_id: int) -> Page:
         )
     advice = None
     if result is not None:
-        lines = registry.render("advice", "text", AdviceView(result, rules), lang=ctx.lang)
+        shown = AdviceView(result, rules, terminal=False)
+        lines = registry.render("advice", "text", shown, lang=ctx.lang)
         advice = lines_html(lines, level=3, commands=commands(ctx))
     letters = letters_for(case_document(view, catalog))
     book = catalog.rules("checklists")
@@ -102,8 +103,10 @@ def case(ctx: Context, case_id: int) -> Page:
             else found.company,
             "advice": advice,
             "letters": letters,
-            "channels": book.channels,
-            "outcomes": journal.OUTCOMES,
+            "channels": {
+                c: t(ctx.lang, CHANNELS[c]) if c in CHANNELS else c for c in book.channels
+            },
+            "outcomes": {o: t(ctx.lang, f"case.outcome.{o}") for o in journal.OUTCOMES},
             "today": clock.today().strftime("%d/%m/%Y"),
         },
     )

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from escalate.i18n import LANGS, day_text, t
 from escalate.output.html import pass_context
-from escalate.output.page import tel
+from escalate.output.page import Commands, tel
 from escalate.output.terminal import MARKS
 
 Url = Callable[..., str]
@@ -87,19 +87,30 @@ def disclaimer() -> Any:
     return catalogue().rules("ladder").disclaimer
 
 
-def commands(ctx: Context) -> Callable[[str], str | None]:
-    """The web page for a command the terminal suggests ("escalate checklist procon")."""
+def commands(ctx: Context) -> Commands:
+    """The web page of a command the terminal suggests, named as the page is: "escalate
+    checklist procon" is the Procon checklist, "Reclamação no Procon"."""
+    from escalate.advice.checklists import resolve
+    from escalate.errors import UnknownName
 
-    def link(command: str) -> str | None:
+    catalog = catalogue()
+
+    def link(command: str) -> tuple[str, str] | None:
         words = command.split()[1:]
         if words[0] == "checklist" and len(words) >= 2:
-            return ctx.url("checklist", channel=words[1])
-        if words[0] == "lookup" and len(words) >= 2 and not words[1].startswith("-"):
-            return ctx.url("company", name=words[1])
-        if words[0] == "tree":
-            return ctx.url("ladder")
+            book = catalog.rules("checklists")
+            try:
+                channel = resolve(book, words[1])
+            except UnknownName:
+                return None
+            return ctx.url("checklist", channel=channel), book.get(channel).title.get(ctx.lang)
+        if words[0] == "lookup" and len(words) >= 2 and words[1] in catalog.entries:
+            return ctx.url("company", name=words[1]), catalog.entries[words[1]].name
+        sectors = [w for w in words if w in ("energy", "telecom")]
+        if words[0] == "tree" and sectors:
+            return ctx.url("ladder", sector=sectors[0]), t(ctx.lang, "web.nav.ladder")
         if words[0] == "companies":
-            return ctx.url("companies")
+            return ctx.url("companies"), t(ctx.lang, "web.nav.companies")
         return None
 
     return link
@@ -180,11 +191,24 @@ def checklist(
     result = entry.checklist_for(
         catalog=catalog, channel=channel, company=company, problem=problem, state=state
     )
-    view = ChecklistView(result, catalog.rules("checklists").verified_on)
+    view = ChecklistView(result, catalog.rules("checklists").verified_on, terminal=False)
     lines = registry.render("checklist", "text", view, lang=ctx.lang)
+    problems = catalog.rules("problems").problems
     return Page(
         "checklist.html",
-        {"body": lines_html(lines, commands=commands(ctx)), "title": lines and lines[0][0][0]},
+        {
+            "body": lines_html(lines, commands=commands(ctx)),
+            "title": lines and lines[0][0][0],
+            "channel": result.checklist.channel,
+            "values": {
+                "company": company or "",
+                "problem": result.problem.id if result.problem else "",
+                "state": (state or "").strip().upper(),
+            },
+            "companies": _company_rows(catalog, None),
+            "problems": [(p.id, p.label.get(ctx.lang)) for p in problems if p.id != "hazard"],
+            "states": _state_names(),
+        },
     )
 
 
@@ -260,7 +284,8 @@ def advise(ctx: Context, asked: dict[str, str], today: dt.date, now_at: Any) -> 
         error = explain(exc, ctx.lang, stage=values["stage"]).said(ctx.lang)[0]
         return Page("advise.html", {**form, "answer": None, "error": error}, 400)
     assert result is not None
-    lines = registry.render("advice", "text", AdviceView(result, rules), lang=ctx.lang)
+    view = AdviceView(result, rules, terminal=False)
+    lines = registry.render("advice", "text", view, lang=ctx.lang)
     answer = lines_html(lines, commands=commands(ctx))
     return Page("advise.html", {**form, "answer": answer, "error": None})
 
