@@ -344,6 +344,8 @@ def test_risk_to_life_193_can_be_called_with_a_tap(client: TestClient) -> None:
     assert main.index('href="tel:193"') < main.index('href="tel:0')
     assert 'href="tel:192"' in main  # SAMU, when someone got a shock
     assert ("tel:116", "116") in Page(html).links  # "Fale com a Cemig — 116": its number too
+    checklist = Page(client.get("/checklist/procon").text)
+    assert ("tel:151", "151") in checklist.links  # the Procon's "Telefone 151"
 
 
 @pytest.mark.parametrize(
@@ -937,9 +939,16 @@ def test_web_help() -> None:
         assert option in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["starlette", "uvicorn", "multipart"])
+@pytest.mark.parametrize(
+    ("missing", "lang", "said"),
+    [
+        ("starlette", "en", "in escalate's folder, with the same Python: pip install '.[web]'"),
+        ("uvicorn", "en", "pip install '.[web]'"),
+        ("multipart", "pt", "na pasta do escalate, com o mesmo Python: pip install '.[web]'"),
+    ],
+)
 def test_web_without_the_extra_says_how_to_install_it(
-    monkeypatch: pytest.MonkeyPatch, missing: str
+    monkeypatch: pytest.MonkeyPatch, missing: str, lang: str, said: str
 ) -> None:
     real = importlib.util.find_spec
 
@@ -948,10 +957,11 @@ def test_web_without_the_extra_says_how_to_install_it(
 
     monkeypatch.setattr(importlib.util, "find_spec", find_spec)
     monkeypatch.setattr(uvicorn.Server, "run", lambda *a, **k: pytest.fail("it served"))
-    result = run("web", "--port", "0", "--lang", "en")
+    result = run("web", "--port", "0", "--lang", lang)
     assert result.exit_code == 1
     assert missing in result.stderr
-    assert "pip install" in result.stderr
+    assert said in result.stderr
+    assert "escalate[web]" not in result.stderr  # not on PyPI: never send people there
     assert "Traceback" not in result.output
 
 
@@ -963,3 +973,13 @@ def test_site_build_needs_no_web_server(monkeypatch: pytest.MonkeyPatch, tmp_pat
     result = run("site", "build", str(tmp_path / "site"), "--lang", "pt")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_the_date_field_takes_the_pickers_date_and_a_typed_one_alike(client: TestClient) -> None:
+    """A phone's date picker sends 2026-11-24; a browser without one, what was typed."""
+    picked = Page(client.get("/advise?company=elektro&stage=sac-open&since=2026-11-24").text)
+    typed = Page(client.get("/advise?company=elektro&stage=sac-open&since=24/11/2026").text)
+    assert "Aguarde a resposta até 01/12/2026" in picked.main
+    assert picked.main == typed.main
+    (field,) = [a for tag, a in typed.tags if tag == "input" and a.get("name") == "since"]
+    assert (field["type"], field["value"], field["max"]) == ("date", "2026-11-24", "2026-11-25")

@@ -226,11 +226,11 @@ def to_advice(page: Page, url: str) -> Locator:
     expect(page.get_by_role("heading", level=1)).to_have_text(ELEKTRO)
 
     page.get_by_role("link", name=WHAT_NOW).click()
-    stage = page.get_by_label(STAGE_FIELD)
-    chosen = stage.locator("option", has_text="SAC não resolveu")
+    stages = page.get_by_role("group", name=STAGE_FIELD)
+    chosen = stages.get_by_label("SAC não resolveu")
     expect(chosen).to_have_count(1)
     assert chosen.get_attribute("value") == "sac-failed"
-    stage.select_option(label=chosen.inner_text())
+    chosen.check()
     page.get_by_role("button", name=SHOW_ADVICE).click()
 
     answer = page.get_by_role("region", name="A resposta")
@@ -283,7 +283,7 @@ def test_a_case_logged_in_the_browser_is_in_the_journal(server: Server, new_page
 
     page.get_by_label("Canal").select_option("sac")
     page.get_by_label("Número de protocolo").fill("4567")
-    page.get_by_label("Data", exact=True).fill("20/11/2026")
+    page.get_by_label("Data", exact=True).fill("2026-11-20")  # a date field: the picker's form
     page.get_by_role("button", name="Salvar o contato").click()
     expect(page).to_have_url(re.compile(rf"/cases/{case_id}$"))
     row = page.get_by_role("row").filter(has_text="4567")

@@ -12,8 +12,6 @@ from escalate.cli.common import LANG_HELP, Group, Lang, _lang, described
 from escalate.errors import EscalateError, UsageError
 from escalate.i18n import _
 
-INSTALL_HINT = "pip install 'escalate[web]'  (or, from a checkout: pip install '.[web]')"
-
 
 def _need_web(language: str) -> None:
     """One line saying how to get the web extra, when it is missing."""
@@ -24,7 +22,8 @@ def _need_web(language: str) -> None:
     missing = [m for m in ("starlette", "uvicorn", "multipart") if not importlib.util.find_spec(m)]
     if missing:
         raise EscalateError(
-            t(language, "err.web_extra", modules=", ".join(missing)), hint=INSTALL_HINT
+            t(language, "err.web_extra", modules=", ".join(missing)),
+            hint=t(language, "err.web_extra.hint"),
         )
 
 

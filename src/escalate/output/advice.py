@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from escalate.advice.clocks import Length
 from escalate.i18n import day_text, t
-from escalate.output.terminal import MARK_STYLE, MARKS, Line, contact_text
+from escalate.output.terminal import MARK_STYLE, MARKS, Line, contact_text, label_segments
 from escalate.records.hours import day_name
 from escalate.records.ladder import ANSWER
 from escalate.records.models import Text
@@ -93,14 +93,7 @@ def _brief(contact: Reach, lang: str) -> str:
 def _contact_line(contact: Reach, lang: str, *, indent: str = INDENT) -> Line:
     ch = contact.channel
     text = contact_text(ch, lang)
-    label = ch.label.get(lang)
-    line: Line = [(f"{indent}• ", "dim"), (f"{contact.owner} — ", "")]
-    phone = ch.contact.phone
-    if phone and phone in label:  # "Fale com a Cemig — 116": the number, still a number
-        before, _, after = label.partition(phone)
-        line += [(before, "bold"), (phone, "bold cyan"), (after, "bold")]
-    else:
-        line.append((label, "bold"))
+    line: Line = [(f"{indent}• ", "dim"), (f"{contact.owner} — ", ""), *label_segments(ch, lang)]
     if text:
         line += [(": ", ""), (text, "bold cyan")]
     if ch.versions:

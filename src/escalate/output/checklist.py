@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from escalate.i18n import t
-from escalate.output.terminal import MARK_STYLE, MARKS, contact_text
+from escalate.output.terminal import MARK_STYLE, MARKS, contact_text, label_segments
 
 if TYPE_CHECKING:
     from escalate.advice.checklists import ChecklistResult
@@ -50,7 +50,7 @@ def checklist_lines(
         lines.append([(t(lang, "advice.where"), "bold")])
         for channel in result.where:
             text = contact_text(channel, lang)
-            line: Line = [("  • ", "dim"), (channel.label.get(lang), "bold")]
+            line: Line = [("  • ", "dim"), *label_segments(channel, lang)]
             if text:
                 line += [(": ", ""), (text, "bold cyan")]
             line.append((MARKS[channel.status], MARK_STYLE[channel.status]))

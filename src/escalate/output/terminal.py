@@ -261,6 +261,21 @@ def open_text(state: OpenState, now: dt.datetime, lang: str) -> Segment:
     return (t(lang, "closed_opens", when=_when(state.next_change, now, lang)), "red")
 
 
+def label_segments(channel: Channel, lang: str) -> Line:
+    """The channel's label, bold; a phone number it names ("Fale com a Cemig — 116",
+    "Telefone 151") is a contact segment, as ``contact_text`` does not repeat it."""
+    label = channel.label.get(lang)
+    phone = channel.contact.phone
+    if not phone or phone not in label:
+        return [(label, "bold")]
+    before, _, after = label.partition(phone)
+    return [
+        (part, style)
+        for part, style in ((before, "bold"), (phone, "bold cyan"), (after, "bold"))
+        if part
+    ]
+
+
 def contact_text(channel: Channel, lang: str, *, after_label: bool = True) -> str:
     """The contact as people dial or visit it; what the label already says is not repeated."""
     c = channel.contact

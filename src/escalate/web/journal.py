@@ -107,7 +107,7 @@ def case(ctx: Context, case_id: int) -> Page:
                 c: t(ctx.lang, CHANNELS[c]) if c in CHANNELS else c for c in book.channels
             },
             "outcomes": {o: t(ctx.lang, f"case.outcome.{o}") for o in journal.OUTCOMES},
-            "today": clock.today().strftime("%d/%m/%Y"),
+            "today": clock.today().isoformat(),  # a date field's value and last day
         },
     )
 

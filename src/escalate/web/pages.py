@@ -262,12 +262,15 @@ def advise(ctx: Context, asked: dict[str, str], today: dt.date, now_at: Any) -> 
         "problems": [(p.id, p.label.get(ctx.lang)) for p in rules.problems.problems],
         "states": _state_names(),
         "companies": _company_rows(catalog, None),
+        "today": today.isoformat(),  # the date picker's last day
     }
     hazard = values["hazard"] in ("1", "on", "yes", "sim")
     if not values["stage"] and not hazard:
         return Page("advise.html", {**form, "answer": None, "error": None})
     try:
         since = _day(values["since"], today, ctx.lang) if values["since"] else None
+        if since is not None:  # as the date field holds it, however it was typed
+            values["since"] = since.isoformat()
         result = entry.advise_for(
             catalog=catalog,
             rules=rules,
