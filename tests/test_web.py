@@ -983,3 +983,15 @@ def test_the_date_field_takes_the_pickers_date_and_a_typed_one_alike(client: Tes
     assert picked.main == typed.main
     (field,) = [a for tag, a in typed.tags if tag == "input" and a.get("name") == "since"]
     assert (field["type"], field["value"], field["max"]) == ("date", "2026-11-24", "2026-11-25")
+
+
+@pytest.mark.parametrize("path", ["/advise", "/checklist/procon", "/cases"])
+def test_forms_offer_the_companies_states_and_problems_to_choose(
+    home: Path, client: TestClient, path: str
+) -> None:
+    page = Page(client.get(path).text)
+    selects = [a["name"] for tag, a in page.tags if tag == "select"]
+    assert "state" in selects and "problem" in selects
+    values = [a.get("value") for tag, a in page.tags if tag == "option"]
+    assert "reconnection" in values and "hazard" not in values  # risk to life: its own box
+    assert "elektro" in values  # the companies' names offered while typing

@@ -12,7 +12,7 @@ import sqlite3
 from starlette.responses import RedirectResponse, Response
 
 from escalate.i18n import t
-from escalate.web.pages import Context, Page, advice_rules, catalogue, commands
+from escalate.web.pages import Context, Page, advice_rules, catalogue, choices, commands
 
 
 def _conn(*, write: bool) -> sqlite3.Connection | None:
@@ -32,7 +32,7 @@ def cases(ctx: Context) -> Page:
     conn = _conn(write=False)
     found = journal.list_cases(conn) if conn is not None else []
     names = {e.id: e.name for e in catalogue().companies()}
-    return Page("cases.html", {"cases": found, "names": names, "form": {}})
+    return Page("cases.html", {"cases": found, "names": names, "form": {}, **choices(ctx)})
 
 
 def new_case(ctx: Context, form: dict[str, str]) -> Response:

@@ -122,6 +122,17 @@ def _state_names() -> list[str]:
     return sorted(STATES)
 
 
+def choices(ctx: Context) -> dict[str, Any]:
+    """What the forms' fields offer (templates/_fields.html): the companies, the states and
+    the problems (risk to life is its own checkbox, never a problem to pick)."""
+    problems = catalogue().rules("problems").problems
+    return {
+        "companies": _company_rows(catalogue(), None),
+        "states": _state_names(),
+        "problems": [(p.id, p.label.get(ctx.lang)) for p in problems if p.id != "hazard"],
+    }
+
+
 def home(ctx: Context) -> Page:
     catalog = catalogue()
     rows = _company_rows(catalog, None)
@@ -193,7 +204,6 @@ def checklist(
     )
     view = ChecklistView(result, catalog.rules("checklists").verified_on, terminal=False)
     lines = registry.render("checklist", "text", view, lang=ctx.lang)
-    problems = catalog.rules("problems").problems
     return Page(
         "checklist.html",
         {
@@ -205,9 +215,7 @@ def checklist(
                 "problem": result.problem.id if result.problem else "",
                 "state": (state or "").strip().upper(),
             },
-            "companies": _company_rows(catalog, None),
-            "problems": [(p.id, p.label.get(ctx.lang)) for p in problems if p.id != "hazard"],
-            "states": _state_names(),
+            **choices(ctx),
         },
     )
 
@@ -259,9 +267,7 @@ def advise(ctx: Context, asked: dict[str, str], today: dt.date, now_at: Any) -> 
     form = {
         "values": values,
         "stages": [(s.id, s.summary.get(ctx.lang)) for s in rules.ladder.stages],
-        "problems": [(p.id, p.label.get(ctx.lang)) for p in rules.problems.problems],
-        "states": _state_names(),
-        "companies": _company_rows(catalog, None),
+        **choices(ctx),
         "today": today.isoformat(),  # the date picker's last day
     }
     hazard = values["hazard"] in ("1", "on", "yes", "sim")
