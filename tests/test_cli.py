@@ -322,6 +322,22 @@ def test_unknown_company_in_portuguese() -> None:
     assert "você quis dizer: elektro?" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "code", "said"),
+    [
+        (("cemig", "--state", "XX"), 2, "não é uma sigla de estado: 'XX' (use duas letras"),
+        (("equatorial", "--state", "SP"), 1, "não tem atendimento cadastrado para o estado 'SP'"),
+    ],
+)
+def test_lookup_says_a_bad_or_unserved_state_in_portuguese(
+    args: tuple[str, ...], code: int, said: str
+) -> None:
+    result = run("lookup", *args, "--lang", "pt")
+    assert result.exit_code == code
+    assert said in result.stderr
+    assert "not a state" not in result.stderr and "Traceback" not in result.output
+
+
 def test_bare_command_shows_help_and_exits_2() -> None:
     result = run()
     assert result.exit_code == 2

@@ -244,3 +244,21 @@ def test_each_typed_error_is_said_in_portuguese(
     assert pt in said.said("pt")[0]
     assert said.exit_code == code
     assert explain(said, "pt") is said  # said once: saying it again changes nothing
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda cat, rules: _advise(cat, rules, sector="zzz", stage="start"),
+        lambda cat, rules: _advise(cat, rules, company="claro", sector="Energy", stage="start"),
+        lambda cat, rules: entry.checklist_for(catalog=cat, channel="procon", sector="zzz"),
+    ],
+)
+def test_a_sector_that_is_not_one_is_a_typed_error(cat: Any, rules: Any, call: Any) -> None:
+    from escalate.output.explain import explain
+
+    with pytest.raises(entry.BadSector) as raised:
+        call(cat, rules)
+    said = explain(raised.value, "pt")
+    assert said.said("pt")[0].startswith("serviço desconhecido: ")
+    assert said.exit_code == 2

@@ -131,7 +131,7 @@ class Page(HTMLParser):
 
 def alerts(html: str) -> list[str]:
     """The error lines of a page (role="alert"), as shown."""
-    found = re.findall(r'role="alert">(.*?)</', html, re.S)
+    found = re.findall(r'role="alert">(.*?)</p>', html, re.S)
     return [" ".join(unescape(re.sub(r"<[^>]+>", "", f)).split()) for f in found]
 
 
@@ -353,12 +353,21 @@ def test_risk_to_life_193_can_be_called_with_a_tap(client: TestClient) -> None:
     [
         ("ligue para os Bombeiros, 193; o SAMU, 192.", ["tel:193", "tel:192"]),
         ("os Bombeiros (193).", ["tel:193"]),
+        ("chame também o SAMU, no 192. Risco", ["tel:192"]),
+        ("call the fire brigade on 193; SAMU (ambulance) on 192", ["tel:193", "tel:192"]),
+        ("risco de vida → Bombeiros 193 e a linha", ["tel:193"]),
         ("Resolução 1.000/2021, art. 193", []),
+        ("Art. 193 e Nº 193 e n° 192, § 193, artigo 192, inciso 192", []),
+        ("arts. 192 e 193", []),
+        ("R$ 193,00 e CPF 193.456.789-00", []),
         ("CEP 01193-000, sala 193-A", []),
-        ("protocolo 2026193", []),
+        ("protocolo 2026193 e 2026 193 4567", []),
+        ("Bombeiros 193.456", []),
     ],
 )
-def test_only_the_emergency_numbers_are_linked_in_plain_text(text: str, linked: list[str]) -> None:
+def test_only_the_emergency_numbers_named_with_their_service_are_linked(
+    text: str, linked: list[str]
+) -> None:
     from escalate.output.page import lines_html
 
     html = lines_html([[(text, "")]])
@@ -449,6 +458,8 @@ def test_companies_of_a_state(client: TestClient) -> None:
         ("/checklist/procon?problem=nope", 400, "problema desconhecido: 'nope'"),
         ("/checklist/aneel?company=claro", 400, "Reclamação na ANEEL é para empresas de energia"),
         ("/checklist/procon?company=claro&problem=meter-fraud", 400, "o problema 'meter-fraud' é"),
+        ("/advise?stage=start&company=claro&sector=zzz", 400, "serviço desconhecido: 'zzz'"),
+        ("/advise?stage=start&sector=Energy", 400, "serviço desconhecido: 'Energy'"),
     ],
 )
 def test_what_is_not_found_gets_one_clear_line(
@@ -995,3 +1006,91 @@ def test_forms_offer_the_companies_states_and_problems_to_choose(
     values = [a.get("value") for tag, a in page.tags if tag == "option"]
     assert "reconnection" in values and "hazard" not in values  # risk to life: its own box
     assert "elektro" in values  # the companies' names offered while typing
+
+
+def test_the_heading_says_not_found_only_for_what_is_not_there(client: TestClient) -> None:
+    missing = Page(client.get("/lookup/nope").text)
+    refused = Page(client.get("/lookup/cemig?state=XX").text)
+    assert missing.main.startswith("Não encontrado")
+    assert refused.main.startswith("Não foi possível mostrar isto")
+
+
+def test_an_error_line_links_the_command_it_names(client: TestClient) -> None:
+    response = client.get("/advise?stage=start&company=anatel")
+    assert response.status_code == 400
+    (line,) = alerts(response.text)
+    assert line.startswith("Anatel é um órgão público, não uma empresa")
+    assert "escalate " not in line
+    assert ("/lookup/anatel", "Anatel") in Page(response.text).links
+
+
+def test_a_tailoring_that_cannot_be_keeps_the_list_and_the_form(client: TestClient) -> None:
+    """ANEEL's checklist asked for Claro: the plain list stays, the line says why, the form
+    keeps what was chosen so it can be changed."""
+    response = client.get("/checklist/aneel?company=claro&state=SP")
+    assert response.status_code == 400
+    page = Page(response.text)
+    (line,) = alerts(response.text)
+    assert "Reclamação na ANEEL é para empresas de energia" in line
+    assert "O que levar: Reclamação na ANEEL" in page.main
+    (company,) = [a for tag, a in page.tags if tag == "input" and a.get("name") == "company"]
+    assert company["value"] == "claro"
+    assert ("#tailor", "Mude o que escolheu") in page.links
+
+
+@pytest.mark.parametrize(
+    ("path", "form", "status", "said"),
+    [
+        ("/cases", {"title": "Luz", "company": "nope"}, 400, "empresa desconhecida: 'nope'"),
+        (
+            "/cases",
+            {"title": "Internet", "company": "claro", "problem": "meter-fraud"},
+            400,
+            "o problema 'meter-fraud' é para empresas de energia",
+        ),
+        ("/cases/1/log", {"channel": "zzz"}, 400, "canal desconhecido: 'zzz'"),
+        ("/cases/9/log", {"channel": "sac"}, 404, "caso 9 não encontrado"),
+    ],
+)
+def test_a_posted_form_with_a_bad_value_is_a_400_an_unknown_case_a_404(
+    home: Path, client: TestClient, path: str, form: dict[str, str], status: int, said: str
+) -> None:
+    token = form_token(client)
+    post(client, "/cases", {"title": "Luz cortada", "company": "elektro", "token": token})
+    before = saved_cases()
+    response = post(client, path, {**form, "token": token})
+    assert response.status_code == status
+    (line,) = alerts(response.text)
+    assert said in line
+    assert saved_cases() == before
+
+
+@pytest.mark.parametrize(
+    ("error", "posted", "status"),
+    [
+        ("unknown-case", False, 404),
+        ("unknown-case", True, 404),
+        ("unknown-name", False, 404),  # asked for in the address
+        ("unknown-name", True, 400),  # typed in a form
+        ("bad-state", False, 400),
+        ("busy", True, 503),
+        ("damaged", False, 500),
+        ("data", False, 500),
+    ],
+)
+def test_each_error_gets_its_status(error: str, posted: bool, status: int) -> None:
+    from escalate.advice.lookup import BadState
+    from escalate.cases import journal
+    from escalate.errors import DataError, UnknownName
+    from escalate.web.pages import said
+
+    made = {
+        "unknown-case": lambda: journal.no_case(3),
+        "unknown-name": lambda: UnknownName("x", name="x", suggestions=[]),
+        "bad-state": lambda: BadState("ZZ"),
+        "busy": lambda: journal.JournalBusy("busy"),
+        "damaged": lambda: journal.JournalDamaged("damaged"),
+        "data": lambda: DataError("companies/x.yaml", "bad"),
+    }
+    line, got = said(made[error](), "pt", posted=posted)
+    assert got == status and line

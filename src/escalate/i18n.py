@@ -187,6 +187,7 @@ SOURCE: dict[str, str] = {
     "err.did_you_mean": "did you mean: {names}?",
     "err.list_hint": "see every company: escalate companies",
     "err.state": "{name} has no service listed for state '{state}'; it serves: {states}",
+    "err.sector.bad": "unknown service: '{sector}' (energy or telecom)",
     "err.state.bad": "not a state code: '{state}' (use two letters, e.g. PA)",
     "warn.bad_file": "warning: skipped {problem} (check it: escalate data validate)",
     "version": "escalate {version} · data checked {first} to {last}",
@@ -660,6 +661,7 @@ SOURCE: dict[str, str] = {
     "web.lang_name": "English",
     "web.offline": "escalate works on this computer: nothing you type is sent anywhere.",
     "web.error": "Not found",
+    "web.error.refused": "This cannot be shown",
     "web.back_home": "Back to the start",
     "web.home.title": "Problem with your electricity or telecom company?",
     "web.home.lead": "Find the right number, what the company owes you, how long it may take"
@@ -671,6 +673,7 @@ SOURCE: dict[str, str] = {
     "web.home.dont_know": "I don't know",
     "web.home.ask": "Answer a few questions",
     "web.choose": "Choose",
+    "web.checklist.change": "Change what you chose",
     "web.checklist.tailor": "For your company and your problem",
     "web.checklist.go": "Show my list",
     "web.home.steps": "The steps from the company's SAC to the court, for your kind of service:",

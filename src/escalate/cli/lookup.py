@@ -21,7 +21,7 @@ from escalate.cli.common import (
 )
 from escalate.errors import EscalateError, UnknownName
 from escalate.i18n import _
-from escalate.output.explain import unknown_company
+from escalate.output.explain import explain, unknown_company
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -43,7 +43,6 @@ def lookup(
 ) -> None:
     """Show every channel of a company: phones, hours, SMS keywords, ouvidoria, public bodies."""
     from escalate.advice import lookup as core
-    from escalate.i18n import t
 
     language = _lang(lang)
     catalog = _catalog(language)
@@ -51,16 +50,8 @@ def lookup(
         result = core.lookup(catalog, company, state=state, now=_now())
     except UnknownName as exc:
         raise unknown_company(exc, language) from None
-    except core.StateNotServed as exc:
-        raise EscalateError(
-            t(
-                language,
-                "err.state",
-                name=exc.record.name,
-                state=exc.state,
-                states=", ".join(exc.served),
-            )
-        ) from None
+    except EscalateError as exc:  # a state it does not serve, or not a state
+        raise explain(exc, language) from None
     from escalate.output import registry
     from escalate.output.terminal import LookupView
 

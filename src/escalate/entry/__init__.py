@@ -5,6 +5,7 @@ caller parses its input, renders the result and says each error in the person's 
 from escalate.advice.lookup import BadState
 from escalate.entry.advising import (
     AdviceResult,
+    BadSector,
     NotACompany,
     ProblemNotForSector,
     SectorMismatch,
@@ -22,6 +23,7 @@ from escalate.entry.checklists import ChannelNotForSector, checklist_for
 
 __all__ = [
     "AdviceResult",
+    "BadSector",
     "BadState",
     "ChannelNotForSector",
     "NotACompany",

@@ -3,7 +3,7 @@
 The command line parses the options (and may run the interview), then calls this; a web
 form does the same. Errors are typed (the caller says them in the person's language):
 ``UnknownCompany`` (a name the catalogue lacks, and no sector to advise for),
-``NotACompany``, ``BadState``, ``StateNotServed``, ``SectorMismatch``,
+``NotACompany``, ``BadState``, ``StateNotServed``, ``BadSector``, ``SectorMismatch``,
 ``ProblemNotForSector``, and the advisor's ``UnknownStage``, ``UnknownProblem`` and
 ``UnknownChoice``.
 
@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from escalate.advice.lookup import BadState
-from escalate.errors import EscalateError, UnknownName
+from escalate.errors import EscalateError, UnknownName, UsageError
 from escalate.records.value import Value
 
 if TYPE_CHECKING:
@@ -54,6 +54,23 @@ class NotACompany(EscalateError):
     def __init__(self, record: Record) -> None:
         super().__init__(f"{record.name} is a public body, not a company")
         self.record = record
+
+
+class BadSector(UsageError):
+    """Neither energy nor telecom."""
+
+    def __init__(self, sector: str) -> None:
+        super().__init__(f"unknown sector: {sector[:40]!r}", hint="energy or telecom")
+        self.sector = sector
+
+
+def known_sector(sector: str | None) -> str | None:
+    """``sector`` when it is one (energy, telecom), else BadSector."""
+    from escalate.records.models import Sector
+
+    if sector is not None and sector not in {s.value for s in Sector}:
+        raise BadSector(sector)
+    return sector
 
 
 class SectorMismatch(EscalateError):
@@ -199,6 +216,7 @@ def advise_for(
     from escalate.advice import advisor
     from escalate.records.models import Sector
 
+    sector = known_sector(sector)
     position = None
     if case is not None:
         view = case_view_of(case, catalog=catalog, rules=rules, today=today, now_at=now_at)

@@ -1,8 +1,9 @@
 """`checklist_for`: what to bring to a channel, as `escalate checklist` gives it.
 
 Errors are typed: the company's (``UnknownCompany``, ``NotACompany``, ``BadState``,
-``StateNotServed``), ``UnknownChannel``, ``UnknownProblem``, ``ChannelNotForSector`` (an
-ANEEL checklist for a telecom company) and ``ProblemNotForSector``.
+``StateNotServed``), ``BadSector``, ``UnknownChannel``, ``UnknownProblem``,
+``ChannelNotForSector`` (an ANEEL checklist for a telecom company) and
+``ProblemNotForSector``.
 """
 
 from __future__ import annotations
@@ -42,9 +43,16 @@ def checklist_for(
     from escalate.advice import advisor
     from escalate.advice import checklists as core
     from escalate.advice.deadlines import holiday_state
-    from escalate.entry.advising import ProblemNotForSector, find_company, serving, state_code
+    from escalate.entry.advising import (
+        ProblemNotForSector,
+        find_company,
+        known_sector,
+        serving,
+        state_code,
+    )
     from escalate.records.models import Sector
 
+    sector = known_sector(sector)
     record = unit = None
     unit_id = None
     if company is not None:

@@ -52,6 +52,8 @@ def explain(
         return EscalateError(t(lang, "err.not_company", name=exc.record.name, id=exc.record.id))
     if isinstance(exc, entry.BadState):
         return UsageError(t(lang, "err.state.bad", state=exc.state[:40]))
+    if isinstance(exc, entry.BadSector):
+        return UsageError(t(lang, "err.sector.bad", sector=printable(exc.sector, 40)))
     if isinstance(exc, StateNotServed):
         return EscalateError(
             t(

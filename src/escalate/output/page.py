@@ -23,9 +23,13 @@ PHONE = re.compile(
     r"(?<![\w/-])(?:\(\d{2}\) ?\d{4,5}-\d{4}|0[358]00(?: ?\d){7,8}|\d{4}-\d{4})(?![\w/-])"
 )
 SHORT = re.compile(r"\*?\d{3,5}")
-# The national emergency numbers, wherever the advice names them ("os Bombeiros, 193"; SAMU
-# 192): a tap calls them. Never an article of a law ("art. 193").
-EMERGENCY = r"(?<![\w./§-])(?<!art\. )(?<!arts\. )(?<!nº )19[23](?![\w/-])"
+# The national emergency numbers where the advice names them with their service ("os
+# Bombeiros, 193", "SAMU, no 192", "the fire brigade (193)"): a tap calls them. A bare 193
+# is left alone: it may be an article of a law, an amount, part of a protocol.
+EMERGENCY = (
+    r"(?i:bombeiros|samu|fire brigade)(?: \(ambulance\))?(?:,? (?:no|on))?,? \(?"
+    r"(?P<emergency>19[23])(?![\w/-]|[.,]\d)"
+)
 URL = re.compile(r"https?://[^\s<>\"')]+")
 # A command the terminal suggests ("escalate checklist ouvidoria"): a link on the web.
 COMMAND = re.compile(r"escalate (?:checklist|lookup|tree|companies)(?: [\w-]+)*")
@@ -53,7 +57,11 @@ def _linked(text: str, *, phones: bool, commands: Commands | None) -> Markup:
     parts = [URL.pattern, COMMAND.pattern, EMERGENCY] + ([PHONE.pattern] if phones else [])
     for match in re.finditer("|".join(f"(?:{p})" for p in parts), text):
         found = shown = match.group()
-        if found.startswith("http"):
+        start = match.start()
+        if match.group("emergency"):
+            start, shown = match.start("emergency"), match.group("emergency")
+            href = tel(shown)
+        elif found.startswith("http"):
             href = found
         elif found.startswith("escalate "):
             page = commands(found) if commands is not None else None
@@ -62,11 +70,16 @@ def _linked(text: str, *, phones: bool, commands: Commands | None) -> Markup:
             href, shown = page
         else:
             href = tel(found)
-        out.append(escape(text[pos : match.start()]))
+        out.append(escape(text[pos:start]))
         out.append(Markup('<a href="{}">{}</a>').format(href, shown))
         pos = match.end()
     out.append(escape(text[pos:]))
     return Markup("").join(out)
+
+
+def text_html(text: str, *, commands: Commands | None = None) -> Markup:
+    """One line of plain text, escaped, its web addresses and the commands it names linked."""
+    return _linked(text, phones=False, commands=commands)
 
 
 def _segment(text: str, style: str, commands: Commands | None) -> Markup:

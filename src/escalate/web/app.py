@@ -126,12 +126,18 @@ class Web:
         return response
 
     def error(self, request: Request, message: str, status: int = 404) -> Response:
-        return self.render(request, pages.Page("error.html", {"message": message}, status))
+        """One line, with a link where it names a command the terminal would run."""
+        from escalate.output.page import text_html
+
+        shown = text_html(message, commands=pages.commands(self.context(request)))
+        return self.render(
+            request, pages.Page("error.html", {"message": shown, "status": status}, status)
+        )
 
     def show(self, request: Request, call: Any, *, journal: bool = False) -> Response:
         """``call(context)``: a page to render, or a response of its own (a redirect, a
-        document). What is not there (a company, a channel, a case) is a 404 page, anything
-        else refused a 400: one line in the page's language, as the command line says it."""
+        document). An error is one line in the page's language, as the command line says it,
+        with its status (pages.said)."""
         from escalate.errors import EscalateError
 
         ctx = self.context(request)
@@ -142,7 +148,7 @@ class Web:
         except pages.NotFound as exc:
             return self.error(request, exc.message)
         except EscalateError as exc:
-            return self.error(request, *_said(exc, ctx.lang))
+            return self.error(request, *pages.said(exc, ctx.lang, posted=request.method == "POST"))
         return page if isinstance(page, Response) else self.render(request, page)
 
     # --- the pages ---------------------------------------------------------------------
@@ -254,17 +260,6 @@ def _case_id(request: Request) -> int:
     if not (raw.isascii() and raw.isdigit() and len(raw) < 19):
         raise no_case(printable(raw, 20))
     return int(raw)
-
-
-def _said(exc: Any, lang: str) -> tuple[str, int]:
-    """A core error's line in ``lang`` and its status: 404 for what is not there."""
-    from escalate.advice.lookup import StateNotServed
-    from escalate.cases.journal import UnknownCase
-    from escalate.errors import UnknownName
-    from escalate.output.explain import explain
-
-    missing = isinstance(exc, UnknownName | StateNotServed | UnknownCase)
-    return explain(exc, lang).said(lang)[0], 404 if missing else 400
 
 
 def build(*, journal: bool, hosts: tuple[str, ...]) -> Any:

@@ -53,6 +53,8 @@ def new_case(ctx: Context, form: dict[str, str]) -> Response:
         known = catalog.rules("problems").problem_named(problem)
         if known is None:
             raise UsageError(t(ctx.lang, "err.problem", problem=printable(problem, 40)))
+        if record.sector not in known.sectors:  # as `escalate case new` refuses it
+            raise entry.ProblemNotForSector(known, record)
         problem = known.id
     conn = _conn(write=True)
     assert conn is not None

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from escalate.i18n import LANGS, day_text, t
 from escalate.output.html import pass_context
-from escalate.output.page import Commands, tel
+from escalate.output.page import Commands, tel, text_html
 from escalate.output.terminal import MARKS
 
 Url = Callable[..., str]
@@ -64,6 +64,28 @@ class NotFound(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+def said(exc: Any, lang: str, *, posted: bool = False) -> tuple[str, int]:
+    """A core error's line in ``lang`` (output.explain) and the page's status: 404 for what is
+    not there (a case; a company, channel or state asked for in the address, not in a posted
+    form), 503 when the journal is busy, 500 for a file that cannot be read, else 400."""
+    from escalate.advice.lookup import StateNotServed
+    from escalate.cases.journal import JournalBusy, JournalError, UnknownCase
+    from escalate.errors import DataError, UnknownName
+    from escalate.output.explain import explain
+
+    if isinstance(exc, UnknownCase) or (
+        not posted and isinstance(exc, UnknownName | StateNotServed)
+    ):
+        status = 404
+    elif isinstance(exc, JournalBusy):
+        status = 503
+    elif isinstance(exc, DataError | JournalError):
+        status = 500
+    else:
+        status = 400
+    return explain(exc, lang).said(lang)[0], status
 
 
 @functools.cache
@@ -194,14 +216,24 @@ def checklist(
     ctx: Context, channel: str, *, company: str | None, problem: str | None, state: str | None
 ) -> Page:
     from escalate import entry
+    from escalate.errors import EscalateError
     from escalate.output import registry
     from escalate.output.checklist import ChecklistView
     from escalate.output.page import lines_html
 
     catalog = catalogue()
-    result = entry.checklist_for(
-        catalog=catalog, channel=channel, company=company, problem=problem, state=state
-    )
+    error, status = None, 200
+    try:
+        result = entry.checklist_for(
+            catalog=catalog, channel=channel, company=company, problem=problem, state=state
+        )
+    except EscalateError as exc:
+        if not (company or problem or state):
+            raise
+        # What the tailoring form asked cannot be: the plain list, the line saying why, and
+        # the form again to change it.
+        error, status = said(exc, ctx.lang)
+        result = entry.checklist_for(catalog=catalog, channel=channel)
     view = ChecklistView(result, catalog.rules("checklists").verified_on, terminal=False)
     lines = registry.render("checklist", "text", view, lang=ctx.lang)
     return Page(
@@ -210,6 +242,7 @@ def checklist(
             "body": lines_html(lines, commands=commands(ctx)),
             "title": lines and lines[0][0][0],
             "channel": result.checklist.channel,
+            "error": text_html(error, commands=commands(ctx)) if error else None,
             "values": {
                 "company": company or "",
                 "problem": result.problem.id if result.problem else "",
@@ -217,6 +250,7 @@ def checklist(
             },
             **choices(ctx),
         },
+        status,
     )
 
 
@@ -290,7 +324,8 @@ def advise(ctx: Context, asked: dict[str, str], today: dt.date, now_at: Any) -> 
             since=since,
         )
     except EscalateError as exc:
-        error = explain(exc, ctx.lang, stage=values["stage"]).said(ctx.lang)[0]
+        line = explain(exc, ctx.lang, stage=values["stage"]).said(ctx.lang)[0]
+        error = text_html(line, commands=commands(ctx))
         return Page("advise.html", {**form, "answer": None, "error": error}, 400)
     assert result is not None
     view = AdviceView(result, rules, terminal=False)
