@@ -19,8 +19,6 @@ from escalate.cli.common import (
     Lang,
     _case_company,
     _catalog,
-    _check_problem_sector,
-    _company,
     _complete_channels,
     _complete_names,
     _complete_outcomes,
@@ -31,8 +29,6 @@ from escalate.cli.common import (
     _lang,
     _outcome,
     _print_json,
-    _problem,
-    _serving,
     _today,
     described,
 )
@@ -168,12 +164,13 @@ def case_new(
 
     language = _lang(lang)
     catalog = _catalog(language)
-    record, unit_id = _company(catalog, company, language)
-    record, unit = _serving(catalog, record, unit_id, state, language)
-    if problem:
-        problems = catalog.rules("problems")
-        problem = _problem(problems, problem, language).id  # an alias means its id
-        _check_problem_sector(problems, problem, record, language)
+    from escalate.entry.cases import case_subject
+    from escalate.output.explain import explained
+
+    subject = explained(
+        lambda: case_subject(catalog, company=company, state=state, problem=problem), language
+    )
+    record, unit, problem = subject.record, subject.unit, subject.problem  # an alias: its id
     if cpf is not None:
         from escalate.cases import cpf as cpf_rules
 
@@ -195,7 +192,7 @@ def case_new(
         conn,
         company=record.id,
         unit=unit.id if unit else None,
-        state=state.strip().upper() if state and unit is None else None,
+        state=subject.state,
         problem=problem,
         title=printable(title.strip()[:200]),
         created=_today(),

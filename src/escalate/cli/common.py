@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from typer.core import TyperCommand, TyperGroup
 
-from escalate.errors import EscalateError, UsageError
+from escalate.errors import EscalateError
 from escalate.i18n import _
 
 if TYPE_CHECKING:
@@ -272,34 +272,6 @@ def _complete_outcomes(incomplete: str) -> list[str]:
     )
 
 
-def _company(catalog: Any, name: str, lang: str) -> tuple[Any, str | None]:
-    """The company a name means and the unit it named, or a one-line error."""
-    from escalate import entry
-    from escalate.output.explain import explained
-
-    return explained(lambda: entry.find_company(catalog, name), lang)
-
-
-def _problem(problems: Any, name: str, lang: str) -> Any:
-    from escalate.i18n import t
-
-    found = problems.problem_named(name)  # an id or an alias from the data
-    if found is None:
-        raise UsageError(
-            t(lang, "err.problem", problem=name[:40]),
-            hint=t(lang, "err.problem.hint", problems=", ".join(p.id for p in problems.problems)),
-        )
-    return found
-
-
-def _check_problem_sector(problems: Any, problem: str, record: Any, lang: str) -> None:
-    found = problems.problem_named(problem)
-    if found is not None and record.sector not in found.sectors:
-        from escalate.output.explain import problem_sector_error
-
-        raise problem_sector_error(found, record, lang)
-
-
 def _state_code(state: str, lang: str) -> str:
     from escalate import entry
     from escalate.output.explain import explained
@@ -309,17 +281,6 @@ def _state_code(state: str, lang: str) -> str:
 
 def _served(record: Any) -> tuple[str, ...]:
     return tuple(sorted(record.states or {u.state for u in record.units}))
-
-
-def _serving(
-    catalog: Any, record: Any, unit_id: str | None, state: str | None, lang: str
-) -> tuple[Any, Any]:
-    """The company and unit for the state (a group's member with its own file when it serves
-    the state: Neoenergia in SP is Elektro), or a one-line error."""
-    from escalate import entry
-    from escalate.output.explain import explained
-
-    return explained(lambda: entry.serving(catalog, record, unit_id, state), lang)
 
 
 def _complete_channels(incomplete: str) -> list[str]:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from escalate.cases.journal import Case
     from escalate.catalog.store import Catalog
     from escalate.records.models import Record, Unit
-    from escalate.records.problem_facts import Problem
+    from escalate.records.problem_facts import Problem, Problems
 
 NowAt = Callable[["Record | None", "Unit | None"], dt.datetime]
 
@@ -85,6 +85,24 @@ class ProblemNotForSector(EscalateError):
         super().__init__(f"the problem '{problem.id}' is not for {record.name}'s sector")
         self.problem = problem
         self.record = record
+
+
+def named_problem(catalog: Catalog, name: str) -> Problem:
+    """The problem an id or alias means ('religação' → reconnection), or UnknownProblem."""
+    from escalate.advice import advisor
+
+    problems: Problems = catalog.rules("problems")
+    found = problems.problem_named(name)
+    if found is None:
+        raise advisor.UnknownProblem(name, [p.id for p in problems.problems])
+    return found
+
+
+def for_sector_of(problem: Problem, record: Record) -> Problem:
+    """``problem`` when it is one of the company's sector, else ProblemNotForSector."""
+    if record.sector not in problem.sectors:
+        raise ProblemNotForSector(problem, record)
+    return problem
 
 
 class AdviceResult(Value):
@@ -257,8 +275,8 @@ def advise_for(
                 raise SectorMismatch(record, sector)
     if record is not None and problem:
         found = next((p for p in rules.problems.problems if p.id == problem), None)
-        if found is not None and record.sector not in found.sectors:
-            raise ProblemNotForSector(found, record)
+        if found is not None:
+            for_sector_of(found, record)
     request = advisor.Request(
         stage=stage or rules.ladder.start,
         today=today,

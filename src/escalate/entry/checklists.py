@@ -40,13 +40,12 @@ def checklist_for(
     """The checklist of ``channel`` (an id or a name people type: 'jec', 'ANEEL') for the
     company, sector, problem (an id or an alias) and state, with the body's channels for
     that state."""
-    from escalate.advice import advisor
     from escalate.advice import checklists as core
-    from escalate.advice.deadlines import holiday_state
     from escalate.entry.advising import (
-        ProblemNotForSector,
         find_company,
+        for_sector_of,
         known_sector,
+        named_problem,
         serving,
         state_code,
     )
@@ -57,15 +56,16 @@ def checklist_for(
     unit_id = None
     if company is not None:
         record, unit_id = find_company(catalog, company)
-    problems = catalog.rules("problems")
-    found = None
-    if problem:
-        found = problems.problem_named(problem)
-        if found is None:
-            raise advisor.UnknownProblem(problem, [p.id for p in problems.problems])
+    found = named_problem(catalog, problem) if problem else None
+    code = None
     if record is not None:
         record, unit = serving(catalog, record, unit_id, state)
-    code = holiday_state(record, unit, state_code(state) if state is not None else None)
+    if state is not None:
+        code = state_code(state)
+    if record is not None:  # its unit's or its only state's holidays (no company: the state's)
+        from escalate.advice.deadlines import holiday_state
+
+        code = holiday_state(record, unit, code)
     result = core.build(
         catalog.rules("checklists"),
         channel,
@@ -77,6 +77,6 @@ def checklist_for(
     )
     if record is not None and record.sector not in result.checklist.sectors:
         raise ChannelNotForSector(result.checklist, record)
-    if record is not None and found is not None and record.sector not in found.sectors:
-        raise ProblemNotForSector(found, record)
+    if record is not None and found is not None:
+        for_sector_of(found, record)
     return result

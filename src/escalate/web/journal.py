@@ -36,8 +36,9 @@ def cases(ctx: Context) -> Page:
 
 
 def new_case(ctx: Context, form: dict[str, str]) -> Response:
-    from escalate import clock, entry
+    from escalate import clock
     from escalate.cases import journal, limits
+    from escalate.entry.cases import case_subject
     from escalate.errors import UsageError
     from escalate.printable import printable
 
@@ -45,25 +46,20 @@ def new_case(ctx: Context, form: dict[str, str]) -> Response:
     title = printable(form.get("title", "").strip())[: limits.TITLE_MAX]
     if not title:
         raise UsageError(t(ctx.lang, "web.title_needed"))
-    found, unit_id = entry.find_company(catalog, form.get("company", "").strip()[:80])
-    state = form.get("state", "").strip() or None
-    record, unit = entry.serving(catalog, found, unit_id, state)
-    problem = form.get("problem", "").strip() or None
-    if problem is not None:
-        known = catalog.rules("problems").problem_named(problem)
-        if known is None:
-            raise UsageError(t(ctx.lang, "err.problem", problem=printable(problem, 40)))
-        if record.sector not in known.sectors:  # as `escalate case new` refuses it
-            raise entry.ProblemNotForSector(known, record)
-        problem = known.id
+    subject = case_subject(
+        catalog,
+        company=form.get("company", "").strip()[:80],
+        state=form.get("state", "").strip() or None,
+        problem=form.get("problem", "").strip()[:40] or None,
+    )
     conn = _conn(write=True)
     assert conn is not None
     case_id = journal.new_case(
         conn,
-        company=record.id,
-        unit=unit.id if unit else None,
-        state=entry.state_code(state) if state and unit is None else None,
-        problem=problem,
+        company=subject.record.id,
+        unit=subject.unit.id if subject.unit else None,
+        state=subject.state,
+        problem=subject.problem,
         title=title,
         created=clock.today(),
     )
